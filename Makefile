@@ -1,0 +1,45 @@
+# Newsdesk: `make site` renders the example site into output/, `make test` runs every test.
+# Both install what they need on a fresh Debian machine.
+
+SWIFT     ?= swift
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CMARK_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev
+RELEASE   := .build/release/newsdesk
+
+.PHONY: all deps test-deps build release site test bench check clean
+
+all: site
+
+# apt-get install, refreshing the package lists only when the first attempt cannot find a package.
+define apt_install
+	$(SUDO) apt-get install -y -qq $(1) >/dev/null 2>&1 || \
+	  ( $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq $(1) >/dev/null )
+endef
+
+deps:
+	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm; then \
+	  echo "Installing $(CMARK_PKG)…"; $(call apt_install,$(CMARK_PKG)); fi
+
+# nginx serves the built site under a sub-path for the link-crawl test.
+test-deps: deps
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing nginx…"; $(call apt_install,nginx); fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product newsdesk
+
+site: release
+	$(RELEASE) build --site .
+
+check: release
+	$(RELEASE) check --site .
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build output/* .newsdesk-cache

@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Newsdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "newsdesk", targets: ["newsdesk"]),
+        .library(name: "NewsdeskCore", targets: ["NewsdeskCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev, found through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Linux system calls that Glibc's Swift module does not expose (renameat2).
+        .systemLibrary(name: "CSystemCalls"),
+        .target(
+            name: "NewsdeskCore",
+            dependencies: [
+                "CCmarkGFM",
+                "CSystemCalls",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "newsdesk",
+            dependencies: [
+                "NewsdeskCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "NewsdeskCoreTests",
+            dependencies: ["NewsdeskCore"]
+        ),
+    ]
+)

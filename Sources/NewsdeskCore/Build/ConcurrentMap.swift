@@ -1,0 +1,31 @@
+import Foundation
+
+/// Maps over a collection on every core with structured concurrency, keeping the input order
+/// so that the build's results never depend on thread timing.
+enum ConcurrentMap {
+    static func map<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], chunkSize: Int = 16, _ transform: @escaping @Sendable (Element) -> Result
+    ) async -> [Result] {
+        guard elements.count > chunkSize else { return elements.map(transform) }
+        let chunks = stride(from: 0, to: elements.count, by: chunkSize).map { $0..<min($0 + chunkSize, elements.count) }
+        let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        var results = [[Result]](repeating: [], count: chunks.count)
+        await withTaskGroup(of: (Int, [Result]).self) { group in
+            var next = 0
+            func addNext() {
+                let chunkIndex = next
+                let range = chunks[chunkIndex]
+                let slice = Array(elements[range])
+                group.addTask { (chunkIndex, slice.map(transform)) }
+                next += 1
+            }
+            // A bounded window keeps finished results from piling up behind a slow chunk.
+            while next < min(width, chunks.count) { addNext() }
+            for await (index, chunkResults) in group {
+                results[index] = chunkResults
+                if next < chunks.count { addNext() }
+            }
+        }
+        return results.flatMap { $0 }
+    }
+}

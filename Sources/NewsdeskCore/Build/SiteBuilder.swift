@@ -1,0 +1,121 @@
+import Foundation
+
+/// What a build is asked to do beyond what `site.yml` says.
+public struct BuildOptions: Sendable {
+    public var includeDrafts = false
+    public var includeFuture = false
+    /// Overrides `base_url` (CI publishing to another host, the preview server).
+    public var baseURL: String?
+    public var now = Date()
+    public var mode: RenderMode = .publish
+
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, baseURL: String? = nil, now: Date = Date(), mode: RenderMode = .publish) {
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.baseURL = baseURL
+        self.now = now
+        self.mode = mode
+    }
+}
+
+public struct BuildResult: Sendable {
+    public var site: Site?
+    public var diagnostics: [Diagnostic]
+    /// HTML pages rendered (items, listings, tags, home, 404, redirects).
+    public var pagesRendered: Int
+    /// Every file handed to the output, pages and copies alike.
+    public var filesProduced: Int
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The pipeline: load → parse → resolve the site graph → render → write.
+///
+/// Each stage is a value-in, value-out function; this type only sequences them, runs the
+/// per-item stages on every core and hands bytes to an `OutputSink`. Problems from every stage
+/// are collected, so one run reports all of them.
+public struct SiteBuilder: Sendable {
+    public let source: any SiteSource
+    public let options: BuildOptions
+
+    public init(source: any SiteSource, options: BuildOptions) {
+        self.source = source
+        self.options = options
+    }
+
+    /// The site graph and everything loaded on the way, before anything is rendered.
+    public struct Resolution: Sendable {
+        public var site: Site
+        public var theme: Theme?
+        /// Every parsed item, published or not (for links to drafts).
+        public var items: [Item]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func build(into sink: any OutputSink) async -> BuildResult {
+        let resolution = await resolve()
+        let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
+                                   allItems: resolution.items, sink: sink)
+        let produced = await renderer.run()
+        return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
+                           pagesRendered: produced.pages, filesProduced: produced.files)
+    }
+
+    /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
+    public func resolve() async -> Resolution {
+        var diagnostics: [Diagnostic] = []
+
+        // Load: configuration, theme, the list of content files.
+        var config = loadConfig(&diagnostics)
+        let (theme, themeProblems) = ThemeLoader(source: source).load(config.theme)
+        diagnostics += themeProblems
+        let (contentPaths, walkProblems) = source.files(under: "content")
+        diagnostics += walkProblems
+        let classified = ContentClassifier(languageCodes: config.languageCodes).classify(contentPaths)
+        diagnostics += classified.diagnostics
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+
+        // Parse every Markdown file's front matter.
+        let parser = ItemParser(config: config)
+        let source = self.source
+        let parsed = await ConcurrentMap.map(classified.markdown) { file -> ItemParser.Parsed in
+            do {
+                var result = parser.parse(file, bytes: try source.read(file.path))
+                result.body = nil
+                return result
+            } catch {
+                return ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)])
+            }
+        }
+        diagnostics += parsed.flatMap(\.diagnostics)
+        let parsedItems = parsed.compactMap(\.item)
+        let items = parsedItems.filter { $0.file.kind == .item }
+        let indexes = parsedItems.filter { $0.file.kind != .item }
+
+        // Resolve the graph.
+        let filter = PublicationFilter(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, now: NewsDate(options.now))
+        let inputs = SiteInputs(config: config, items: items, indexes: indexes, contentFiles: classified.assets,
+                                themeFiles: theme?.staticFiles ?? [])
+        let (site, graphProblems) = SiteGraphResolver(filter: filter).resolve(inputs)
+        diagnostics += graphProblems
+        return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics)
+    }
+
+    private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {
+        guard source.exists(SiteConfigParser.path) else { return SiteConfig() }
+        do {
+            let bytes = try source.read(SiteConfigParser.path)
+            switch SourceText.decode(bytes, path: SiteConfigParser.path) {
+            case .success(let text):
+                let (config, problems) = SiteConfigParser.parse(text)
+                diagnostics += problems
+                return config
+            case .failure(let problem):
+                if problem.message == "the file is empty" { return SiteConfig() }
+                diagnostics.append(problem)
+            }
+        } catch {
+            diagnostics.append(.error("site.yml cannot be read: \(error)", path: SiteConfigParser.path))
+        }
+        return SiteConfig()
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// `newsdesk build` as a library call: check the output location, build into staging, swap
+/// on success, leave the previous output untouched on failure.
+public struct SitePublisher: Sendable {
+    public let siteRoot: URL
+    public let outputDirectory: URL
+    public let options: BuildOptions
+
+    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions) {
+        self.siteRoot = siteRoot.standardizedFileURL
+        self.outputDirectory = (outputDirectory ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
+        self.options = options
+    }
+
+    public enum Failure: Error, Sendable {
+        /// The request cannot be carried out (bad output folder, unwritable disk): exit 2.
+        case usage(String)
+    }
+
+    public struct Outcome: Sendable {
+        public var result: BuildResult
+        public var duration: Duration
+        public var filesWritten: Int
+        public var filesUnchanged: Int
+    }
+
+    public func publish() async throws(Failure) -> Outcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        if let problem = OutputLocationPolicy.problem(output: outputDirectory, siteRoot: siteRoot) {
+            throw .usage(problem)
+        }
+        guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
+            throw .usage("\(siteRoot.path) has no content/ folder; run newsdesk in the site folder or pass --site")
+        }
+        let writer: StagedOutputWriter
+        do {
+            writer = try StagedOutputWriter(outputDirectory: outputDirectory)
+        } catch {
+            throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(error.localizedDescription)")
+        }
+        let result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer)
+        if result.succeeded {
+            do {
+                try writer.commit()
+            } catch {
+                writer.abort()
+                throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
+            }
+        } else {
+            writer.abort()
+        }
+        return Outcome(result: result, duration: clock.now - start, filesWritten: writer.filesWritten, filesUnchanged: writer.filesUnchanged)
+    }
+}

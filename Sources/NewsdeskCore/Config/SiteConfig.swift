@@ -1,0 +1,87 @@
+import Foundation
+
+/// Everything `content/site.yml` can say, with the defaults a site without one gets.
+public struct SiteConfig: Sendable, Equatable {
+    public struct Language: Sendable, Equatable {
+        public var code: String
+        public var title: String?
+        public var description: String?
+        /// Tokens: `{day}`, `{day2}`, `{month}` (name), `{month2}`, `{year}`.
+        public var dateFormat: String?
+
+        public init(code: String, title: String? = nil, description: String? = nil, dateFormat: String? = nil) {
+            self.code = code
+            self.title = title
+            self.description = description
+            self.dateFormat = dateFormat
+        }
+    }
+
+    public struct Markdown: Sendable, Equatable {
+        /// Raw HTML in Markdown is dropped unless a site opts in.
+        public var unsafe = false
+        public var smartPunctuation = true
+        public var footnotes = true
+        public init() {}
+    }
+
+    public enum FeedFormat: String, Sendable, Equatable, CaseIterable {
+        case atom, rss, both
+    }
+
+    public struct Feeds: Sendable, Equatable {
+        public var format: FeedFormat = .atom
+        public var entries = 20
+        public var fullContent = false
+        public init() {}
+    }
+
+    public var title = "News"
+    public var description = ""
+    /// Always ends with `/`; its path is the prefix of every internal link.
+    public var baseURL = "http://localhost/"
+    public var defaultLanguage = "en"
+    /// In the order the site lists them; the default language is always present.
+    public var languages: [Language] = [Language(code: "en")]
+    public var timeZone = TimeZone(identifier: "UTC")!
+    public var theme = "default"
+    /// Section name → pattern such as `/:section/:year/:slug/`.
+    public var permalinks: [String: String] = [:]
+    public var paginate = 20
+    public var homeItemsPerSection = 5
+    public var markdown = Markdown()
+    public var feeds = Feeds()
+    /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
+    public var tagSlugs: [String: String] = [:]
+    public var params: [(String, TemplateValue)] = []
+
+    public init() {}
+
+    public static let defaultPermalink = "/:section/:slug/"
+
+    public func permalink(forSection section: String) -> String {
+        permalinks[section] ?? permalinks["default"] ?? Self.defaultPermalink
+    }
+
+    public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
+
+    public var languageCodes: [String] { languages.map(\.code) }
+
+    /// The path part of `base_url`, always starting and ending with `/` (`/news-site/`).
+    public var basePath: String {
+        guard let components = URLComponents(string: baseURL) else { return "/" }
+        var path = components.percentEncodedPath
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    public static func == (lhs: SiteConfig, rhs: SiteConfig) -> Bool {
+        lhs.title == rhs.title && lhs.description == rhs.description && lhs.baseURL == rhs.baseURL
+            && lhs.defaultLanguage == rhs.defaultLanguage && lhs.languages == rhs.languages
+            && lhs.timeZone == rhs.timeZone && lhs.theme == rhs.theme && lhs.permalinks == rhs.permalinks
+            && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
+            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.tagSlugs == rhs.tagSlugs
+            && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
+    }
+}

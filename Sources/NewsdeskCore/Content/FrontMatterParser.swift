@@ -1,0 +1,126 @@
+import Foundation
+import Yams
+
+/// Reads the YAML block of a Markdown file into a `FrontMatter`, reporting every problem at the
+/// line and column where the editor can fix it.
+public struct FrontMatterParser: Sendable {
+    public enum Requirement: Sendable {
+        /// News items need a title and a date.
+        case item
+        /// Section and home `_index.md` files need neither.
+        case index
+    }
+
+    public var timeZone: TimeZone
+    public var languageCodes: [String]
+
+    public init(timeZone: TimeZone, languageCodes: [String]) {
+        self.timeZone = timeZone
+        self.languageCodes = languageCodes
+    }
+
+    public func parse(_ split: FrontMatterSplit, path: String, requirement: Requirement) -> (FrontMatter, [Diagnostic]) {
+        var frontMatter = FrontMatter()
+        guard split.hasFrontMatter else {
+            if requirement == .item {
+                return (frontMatter, [.error("the file has no front matter", path: path, line: 1, column: 1,
+                                             hint: "start the file with a '---' line, then title: and date: lines, then another '---' line")])
+            }
+            return (frontMatter, [])
+        }
+        let lineOffset = split.openingLine
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: String(split.yaml), .basic)
+        } catch {
+            return (frontMatter, [YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: lineOffset)])
+        }
+        var reader = YAMLFieldReader(path: path, lineOffset: lineOffset)
+        if let root {
+            guard let mapping = root.mapping else {
+                reader.error("front matter must be 'field: value' lines, not a \(YAMLFieldReader.kindName(root))", at: root,
+                             hint: "for example: title: \"Our University Signed …\"")
+                return (frontMatter, reader.diagnostics)
+            }
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.scalar?.string else {
+                    reader.error("a front-matter field name must be plain text", at: keyNode)
+                    continue
+                }
+                if let line = reader.line(of: keyNode) { frontMatter.lines[key] = line }
+                read(key: key, value: value, keyNode: keyNode, into: &frontMatter, reader: &reader)
+            }
+        }
+        if requirement == .item {
+            let closingLine = split.bodyFirstLine - 1
+            if frontMatter.title == nil, !frontMatter.lines.keys.contains("title") {
+                reader.appendDiagnostic(.error("the required field 'title' is missing", path: path, line: closingLine, column: 1,
+                                                 hint: "add a line such as: title: \"HUST Holds the 5th VSIP Conference\""))
+            }
+            if frontMatter.date == nil, !frontMatter.lines.keys.contains("date") {
+                reader.appendDiagnostic(.error("the required field 'date' is missing", path: path, line: closingLine, column: 1,
+                                                 hint: Self.dateHint))
+            }
+        }
+        return (frontMatter, reader.diagnostics)
+    }
+
+    static let dateHint = "dates look like 2023-11-23 or 2023-11-23T09:30:00+08:00"
+
+    private func read(key: String, value: Node, keyNode: Node, into fm: inout FrontMatter, reader: inout YAMLFieldReader) {
+        switch key {
+        case "title":
+            let title = reader.string(value, key: key)?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let title, !title.isEmpty {
+                fm.title = title
+            } else if value.scalar != nil {
+                reader.error("'title' is empty", at: value, hint: "write the headline after title:")
+            }
+        case "date":
+            readDate(value, into: &fm, reader: &reader)
+        case "slug":
+            guard let slug = reader.string(value, key: key)?.trimmingCharacters(in: .whitespaces) else { return }
+            if let problem = Slug.problem(with: slug) {
+                reader.error("'slug' \(problem)", at: value, hint: "a slug is one URL segment such as vsip-2023-conference")
+            } else {
+                fm.slug = slug
+            }
+        case "summary": fm.summary = reader.string(value, key: key)
+        case "description": fm.description = reader.string(value, key: key)
+        case "author": fm.author = reader.string(value, key: key)
+        case "tags": fm.tags = reader.stringList(value, key: key) ?? []
+        case "image": fm.image = reader.string(value, key: key)
+        case "image_alt": fm.imageAlt = reader.string(value, key: key)
+        case "image_caption": fm.imageCaption = reader.string(value, key: key)
+        case "draft": fm.draft = reader.bool(value, key: key) ?? false
+        case "aliases": fm.aliases = reader.stringList(value, key: key) ?? []
+        case "lang":
+            guard let lang = reader.string(value, key: key) else { return }
+            if languageCodes.contains(lang) {
+                fm.lang = lang
+            } else {
+                reader.error("'lang' is '\(lang)', which site.yml does not declare", at: value,
+                             hint: "use one of: \(languageCodes.joined(separator: ", ")), or add it under languages: in site.yml")
+            }
+        case "translation_key": fm.translationKey = reader.string(value, key: key)
+        default:
+            if fm.params[key] == nil { fm.paramOrder.append(key) }
+            fm.params[key] = reader.templateValue(value)
+        }
+    }
+
+    private func readDate(_ value: Node, into fm: inout FrontMatter, reader: inout YAMLFieldReader) {
+        guard let text = reader.string(value, key: "date"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            if value.scalar != nil { reader.error("'date' is empty", at: value, hint: Self.dateHint) }
+            return
+        }
+        do {
+            fm.date = try NewsDate.parse(text, timeZone: timeZone)
+        } catch .impossible(let why) {
+            reader.error("the date '\(text)' is impossible: \(why)", at: value, hint: Self.dateHint)
+        } catch {
+            reader.error("'\(text)' is not a date", at: value, hint: Self.dateHint)
+        }
+    }
+}
+

@@ -1,0 +1,56 @@
+import Foundation
+
+/// URL path segments made from names editors write.
+///
+/// Letters and digits of every script survive (a Chinese file name keeps its characters and is
+/// percent-encoded in links, as Hugo and Zola do); everything else folds into single hyphens.
+public enum Slug {
+    /// `"VSIP 2023: Conference!"` → `"vsip-2023-conference"`, `"网络 安全"` → `"网络-安全"`.
+    public static func make(from text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+                if pendingHyphen && !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar.properties.generalCategory == .nonspacingMark, !result.isEmpty {
+                result.unicodeScalars.append(scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+
+    /// The file or bundle name without a leading `YYYY-MM-DD-` date, slugified.
+    public static func fromFileName(_ name: String) -> String {
+        make(from: stripDatePrefix(name))
+    }
+
+    static func stripDatePrefix(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard bytes.count > 11 else { return name }
+        let pattern: [Bool] = [true, true, true, true, false, true, true, false, true, true, false]
+        for (index, isDigit) in pattern.enumerated() {
+            let byte = bytes[index]
+            if isDigit ? !(48...57).contains(byte) : !(byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+                return name
+            }
+        }
+        return String(decoding: bytes[11...], as: UTF8.self)
+    }
+
+    /// Why an explicit `slug:` cannot be used as one path segment, or nil when it can.
+    public static func problem(with slug: String) -> String? {
+        if slug.isEmpty { return "is empty" }
+        if slug == "." || slug == ".." { return "cannot be '.' or '..'" }
+        if slug.contains("/") || slug.contains("\\") { return "cannot contain '/' or '\\'" }
+        if slug.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "cannot contain control characters"
+        }
+        if slug.hasPrefix(".") { return "cannot start with '.'" }
+        return nil
+    }
+}

@@ -1,0 +1,103 @@
+/// Turns the bytes of a Markdown file into text the parsers can trust, or says why it cannot.
+///
+/// Editors' files arrive from Word, WeChat and Windows: a UTF-8 byte-order mark and CRLF line
+/// endings are normal and are removed; other encodings and binary files are reported with the
+/// byte where the problem starts.
+public enum SourceText {
+    public static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return .failure(.error("the file is empty", path: path, line: 1,
+                                   hint: "start it with front matter: a '---' line, title: and date:, and another '---' line"))
+        }
+        if let nul = body.prefix(8192).firstIndex(of: 0) {
+            return .failure(.error("this looks like a binary file, not Markdown text (NUL byte at offset \(nul))", path: path,
+                                   hint: "only Markdown text files may end in .md; rename or remove this file"))
+        }
+        guard var text = String(validating: body, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(body)
+            let line = body[body.startIndex..<offset].count(where: { $0 == 0x0A }) + 1
+            return .failure(.error("the file is not valid UTF-8 text (bad byte 0x\(String(body[offset], radix: 16, uppercase: true)) at offset \(offset))",
+                                   path: path, line: line,
+                                   hint: "save the file as UTF-8 in your editor (in Word: Save As → Plain Text → Unicode (UTF-8))"))
+        }
+        if text.utf8.contains(0x0D) {
+            text = text.replacing("\r\n", with: "\n")
+        }
+        return .success(text)
+    }
+
+    /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included).
+    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0x00...0x7F: index += 1; continue
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return index
+            }
+            for offset in 1..<length {
+                let position = index + offset
+                guard position < bytes.endIndex else { return index }
+                let byte = bytes[position]
+                let (min, max) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+                guard (min...max).contains(byte) else { return index }
+            }
+            index += length
+        }
+        return index
+    }
+}
+
+/// A Markdown file cut into its YAML front matter and its body, with the line numbers of both
+/// so that every later diagnostic points into the original file.
+public struct FrontMatterSplit: Sendable, Equatable {
+    /// The YAML between the fences; empty when the file has none.
+    public var yaml: Substring
+    /// Line number of the opening `---` (YAML line 1 is the line after it).
+    public var openingLine: Int
+    public var body: Substring
+    /// Line number in the file of the body's first line.
+    public var bodyFirstLine: Int
+    public var hasFrontMatter: Bool
+
+    /// Splits at a leading `---` line and the next `---` (or `...`) line.
+    public static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
+        guard let firstLineEnd = text.firstIndex(of: "\n") ?? (text.isEmpty ? nil : text.endIndex),
+              isFence(text[text.startIndex..<firstLineEnd], allowDots: false)
+        else {
+            return .success(FrontMatterSplit(yaml: "", openingLine: 0, body: text[...], bodyFirstLine: 1, hasFrontMatter: false))
+        }
+        var lineStart = firstLineEnd < text.endIndex ? text.index(after: firstLineEnd) : text.endIndex
+        var lineNumber = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            if isFence(text[lineStart..<lineEnd], allowDots: true) {
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                return .success(FrontMatterSplit(
+                    yaml: text[(text.index(after: firstLineEnd))..<lineStart], openingLine: 1,
+                    body: text[bodyStart...], bodyFirstLine: lineNumber + 1, hasFrontMatter: true))
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+            lineNumber += 1
+        }
+        return .failure(.error("the front matter starting on line 1 is never closed", path: path, line: 1, column: 1,
+                               hint: "add a line containing only --- after the last front-matter field"))
+    }
+
+    private static func isFence(_ line: Substring, allowDots: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
+        return trimmed == "---" || (allowDots && trimmed == "...")
+    }
+}

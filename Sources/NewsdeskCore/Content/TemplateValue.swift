@@ -1,0 +1,44 @@
+/// A free-form front-matter or configuration value on its way to a template.
+///
+/// Kept as a `Sendable` value so parsed items can cross tasks; turned into the `Any` that
+/// swift-mustache reads only at render time.
+public enum TemplateValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case string(String)
+    case list([TemplateValue])
+    case map([(String, TemplateValue)])
+
+    public static func == (lhs: TemplateValue, rhs: TemplateValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.map(let a), .map(let b)): return a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .string(let value): hasher.combine(value)
+        case .list(let values): hasher.combine(values)
+        case .map(let pairs):
+            for (key, value) in pairs { hasher.combine(key); hasher.combine(value) }
+        }
+    }
+
+    /// The shape swift-mustache understands: dictionaries, arrays, strings and booleans.
+    public var mustacheValue: Any {
+        switch self {
+        case .null: return false
+        case .bool(let value): return value
+        case .string(let value): return value
+        case .list(let values): return values.map(\.mustacheValue)
+        case .map(let pairs): return Dictionary(pairs.map { ($0.0, $0.1.mustacheValue) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+}

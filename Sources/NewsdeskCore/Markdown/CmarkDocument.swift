@@ -1,0 +1,128 @@
+import CCmarkGFM
+import Foundation
+import Synchronization
+
+/// Debian's cmark-gfm keeps per-process tables that its inline extensions change while a
+/// document is parsed (see ../shared/notes/stack-facts.md): parsing on two threads at once
+/// drops autolinks. Every parse therefore runs under this one lock; walking and rendering
+/// separate documents is safe in parallel and happens outside it.
+private let cmarkParseLock = Mutex<Bool>(false)
+
+/// One parsed Markdown document and the parser that owns its extensions.
+///
+/// A reference type only so that `deinit` can free the C memory; it never leaves the task that
+/// created it.
+/// cmark-gfm's nodes are opaque to Swift.
+typealias CmarkNode = OpaquePointer
+
+final class CmarkDocument {
+    let root: CmarkNode
+    private let parser: OpaquePointer
+    /// Nodes replaced in the tree: their text still points into their buffers, so they are freed
+    /// only with the document.
+    private var detached: [CmarkNode] = []
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    init(markdown: Substring, options: Int32) {
+        let (parser, root) = cmarkParseLock.withLock { registered in
+            if !registered {
+                cmark_gfm_core_extensions_ensure_registered()
+                registered = true
+            }
+            let parser = cmark_parser_new(options)!
+            for name in Self.extensionNames {
+                if let syntaxExtension = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                }
+            }
+            var text = String(markdown)
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            return (parser, cmark_parser_finish(parser)!)
+        }
+        self.parser = parser
+        self.root = root
+    }
+
+    deinit {
+        for node in detached { cmark_node_free(node) }
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    func renderHTML(options: Int32) -> String {
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    /// Every node in document order, collected first so the tree can be changed afterwards.
+    func nodes() -> [CmarkNode] {
+        var result: [CmarkNode] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { result.append(node) }
+        }
+        return result
+    }
+
+    /// Puts `replacement` where `node` was, moving `node`'s children into `container`.
+    func replace(_ node: CmarkNode, with replacement: CmarkNode,
+                 movingChildrenInto container: CmarkNode) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(container, child)
+        }
+        cmark_node_replace(node, replacement)
+        detached.append(node)
+    }
+
+    static func customBlock(enter: String, exit: String) -> CmarkNode {
+        let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    static func customInline(enter: String, exit: String) -> CmarkNode {
+        let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+        cmark_node_set_on_enter(node, enter)
+        cmark_node_set_on_exit(node, exit)
+        return node
+    }
+
+    /// Text of a node's descendants as a reader sees it; images contribute nothing unless asked.
+    static func plainText(of node: CmarkNode, includingImages: Bool = true) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        var skipDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_IMAGE && !includingImages {
+                skipDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER, skipDepth == 0 else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,25 @@
+/// What a link or image in Markdown points to, answered by the site graph.
+public enum LinkKind: Sendable {
+    case link
+    case image
+}
+
+public enum LinkResolution: Sendable, Equatable {
+    /// External, fragment-only or otherwise left as written.
+    case unchanged
+    /// Rewritten to the URL the output uses (another page's URL, a copied file under the base path).
+    case rewritten(String)
+    /// Points into the site at something that does not exist.
+    case broken(message: String, hint: String?)
+}
+
+/// Supplied by the site graph so that the Markdown stage knows nothing about URLs.
+public protocol LinkResolving: Sendable {
+    func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution
+}
+
+/// Leaves every link as written: for previews of isolated Markdown and for tests.
+public struct UnchangedLinks: LinkResolving {
+    public init() {}
+    public func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution { .unchanged }
+}

@@ -1,0 +1,161 @@
+import CCmarkGFM
+
+/// A heading as the table of contents lists it.
+public struct TOCEntry: Sendable, Hashable {
+    public var level: Int
+    public var id: String
+    public var title: String
+}
+
+/// The HTML of a Markdown body and what templates and listings learn from it.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var toc: [TOCEntry]
+    /// Plain text of the first paragraph, cut to at most 200 characters.
+    public var summary: String
+    public var readingStatistics: ReadingStatistics
+    /// The first image in the body (URL as rewritten, alt text): a listing's thumbnail when the
+    /// front matter names none.
+    public var firstImage: (url: String, alt: String)?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Markdown → HTML through cmark-gfm, with the site's additions done on the syntax tree:
+/// heading ids, figures for captioned images, links between items and copied files.
+public struct MarkdownRenderer: Sendable {
+    public var options: SiteConfig.Markdown
+    public var summaryLimit = 200
+
+    public init(options: SiteConfig.Markdown) { self.options = options }
+
+    var parseOptions: Int32 {
+        var value = CMARK_OPT_DEFAULT
+        if options.smartPunctuation { value |= CMARK_OPT_SMART }
+        if options.footnotes { value |= CMARK_OPT_FOOTNOTES }
+        return value
+    }
+
+    var renderOptions: Int32 {
+        // `align` attributes on table cells are obsolete in HTML5; styles validate.
+        var value = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        if options.unsafe { value |= CMARK_OPT_UNSAFE }
+        if options.footnotes { value |= CMARK_OPT_FOOTNOTES }
+        return value
+    }
+
+    /// - Parameters:
+    ///   - bodyFirstLine: line of the body in the original file, so diagnostics point there.
+    public func render(_ body: Substring, path: String, bodyFirstLine: Int, links: any LinkResolving) -> RenderedMarkdown {
+        let document = CmarkDocument(markdown: body, options: parseOptions)
+        var diagnostics: [Diagnostic] = []
+        var headings: [CmarkNode] = []
+        var figures: [(paragraph: CmarkNode, image: CmarkNode)] = []
+        var summary: String?
+        var statistics = ReadingStatistics()
+        var firstImage: (url: String, alt: String)?
+
+        func location(_ node: CmarkNode) -> (Int, Int?) {
+            var current: CmarkNode? = node
+            while let candidate = current, cmark_node_get_start_line(candidate) == 0 { current = cmark_node_parent(candidate) }
+            guard let found = current else { return (bodyFirstLine, nil) }
+            let column = cmark_node_get_start_column(found)
+            return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
+        }
+
+        for node in document.nodes() {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_PARAGRAPH:
+                if summary == nil {
+                    let text = CmarkDocument.plainText(of: node, includingImages: false).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !text.isEmpty { summary = SummaryText.truncate(text, limit: summaryLimit) }
+                }
+                if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { statistics.add(String(cString: literal)) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
+                let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                switch links.resolve(destination, from: path, kind: kind) {
+                case .unchanged: break
+                case .rewritten(let url): cmark_node_set_url(node, url)
+                case .broken(let message, let hint):
+                    let (line, column) = location(node)
+                    diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
+                }
+                let alt = kind == .image ? CmarkDocument.plainText(of: node).trimmingCharacters(in: .whitespaces) : ""
+                if kind == .image, firstImage == nil {
+                    firstImage = (cmark_node_get_url(node).map { String(cString: $0) } ?? destination, alt)
+                }
+                if kind == .image, alt.isEmpty {
+                    let (line, column) = location(node)
+                    diagnostics.append(.warning("the image '\(destination)' has no alt text", path: path, line: line, column: column,
+                                                hint: "describe the picture for readers who cannot see it: ![Three people signing](photo.jpg)"))
+                }
+            default:
+                break
+            }
+        }
+        let toc = anchorHeadings(headings, in: document)
+        for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
+        return RenderedMarkdown(html: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
+                                readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics)
+    }
+
+    /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.
+    private func anchorHeadings(_ headings: [CmarkNode], in document: CmarkDocument) -> [TOCEntry] {
+        var used: [String: Int] = [:]
+        var toc: [TOCEntry] = []
+        for heading in headings {
+            let level = Int(cmark_node_get_heading_level(heading))
+            let title = CmarkDocument.plainText(of: heading).trimmingCharacters(in: .whitespaces)
+            var id = Slug.make(from: title)
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                var candidate = "\(id)-\(count)"
+                while used[candidate] != nil { candidate += "-1" }
+                used[candidate] = 1
+                id = candidate
+            } else {
+                used[id] = 1
+            }
+            toc.append(TOCEntry(level: level, id: id, title: title))
+            // A custom block (no markup of its own) holding a custom inline that prints the tag:
+            // cmark puts custom blocks' own markup on separate lines, which would split <h2>.
+            let block = CmarkDocument.customBlock(enter: "", exit: "")
+            let inline = CmarkDocument.customInline(enter: "<h\(level) id=\"\(HTMLEscaping.escape(id))\">", exit: "</h\(level)>")
+            cmark_node_append_child(block, inline)
+            document.replace(heading, with: block, movingChildrenInto: inline)
+        }
+        return toc
+    }
+
+    /// An image alone in its paragraph with a title, as in `![alt](photo.jpg "Caption")`.
+    static func captionedImage(in paragraph: CmarkNode) -> CmarkNode? {
+        var image: CmarkNode?
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_IMAGE where image == nil: image = node
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
+            case CMARK_NODE_TEXT:
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                if !literal.allSatisfy(\.isWhitespace) { return nil }
+            default: return nil
+            }
+            child = cmark_node_next(node)
+        }
+        guard let image, let title = cmark_node_get_title(image), title.pointee != 0 else { return nil }
+        return image
+    }
+
+    private func makeFigure(_ paragraph: CmarkNode, image: CmarkNode, in document: CmarkDocument) {
+        let caption = String(cString: cmark_node_get_title(image))
+        cmark_node_set_title(image, "")
+        let figure = CmarkDocument.customBlock(
+            enter: "<figure>", exit: "<figcaption>\(HTMLEscaping.escape(caption))</figcaption></figure>")
+        document.replace(paragraph, with: figure, movingChildrenInto: figure)
+    }
+}

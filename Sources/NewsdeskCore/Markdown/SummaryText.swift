@@ -1,0 +1,65 @@
+/// Cuts text for summaries and counts it for reading time, treating Chinese, Japanese and
+/// Korean characters as words of their own (they have no spaces between words).
+public enum SummaryText {
+    /// At most `limit` characters: cut at the last word or CJK-character boundary that fits,
+    /// then an ellipsis.
+    public static func truncate(_ text: String, limit: Int) -> String {
+        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard collapsed.count > limit else { return collapsed }
+        let characters = Array(collapsed)
+        let room = limit - 1
+        var cut = room
+        while cut > 0 {
+            let before = characters[cut - 1]
+            let after = characters[cut]
+            if after == " " || before == " " || before.isCJK || after.isCJK { break }
+            cut -= 1
+        }
+        if cut == 0 { cut = room }
+        var prefix = String(characters[..<cut])
+        while let last = prefix.last, last == " " || (last.isPunctuation && last != ")" && last != "”") { prefix.removeLast() }
+        return prefix + "…"
+    }
+}
+
+/// Words and CJK characters in a body, for a reading-time estimate.
+public struct ReadingStatistics: Sendable, Hashable {
+    public var words = 0
+    public var cjkCharacters = 0
+
+    public init() {}
+
+    mutating func add(_ text: String) {
+        var inWord = false
+        for character in text {
+            if character.isCJK {
+                cjkCharacters += 1
+                inWord = false
+            } else if character.isWhitespace || character.isPunctuation {
+                inWord = false
+            } else if !inWord {
+                words += 1
+                inWord = true
+            }
+        }
+    }
+
+    /// Whole minutes, at least one: 220 words or 400 CJK characters a minute.
+    public var minutes: Int {
+        max(1, Int((Double(words) / 220 + Double(cjkCharacters) / 400).rounded()))
+    }
+}
+
+extension Character {
+    /// Han, Hiragana, Katakana, Hangul and CJK punctuation.
+    var isCJK: Bool {
+        guard let scalar = unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
+             0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+}

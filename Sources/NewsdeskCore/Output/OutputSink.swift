@@ -1,0 +1,49 @@
+import Synchronization
+
+/// Where rendered files go. The disk writer stages and swaps; tests collect into memory.
+/// Paths are relative to the output folder and have been checked by `OutputPath`.
+public protocol OutputSink: Sendable {
+    func write(_ bytes: [UInt8], to path: String) throws
+}
+
+/// Collects the output in memory, for tests and for `check`, which renders without writing.
+public final class InMemoryOutput: OutputSink {
+    private let storage = Mutex<[String: [UInt8]]>([:])
+
+    public init() {}
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        try OutputPath.validate(path)
+        try storage.withLock { files in
+            guard files[path] == nil else { throw OutputWriteError(path: path, reason: "written twice in one build") }
+            files[path] = bytes
+        }
+    }
+
+    public var files: [String: [UInt8]] { storage.withLock { $0 } }
+
+    public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// Discards everything: `newsdesk check` renders to find problems, not to publish.
+public struct DiscardingOutput: OutputSink {
+    public init() {}
+    public func write(_ bytes: [UInt8], to path: String) throws { try OutputPath.validate(path) }
+}
+
+public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// The one check every output path passes before anything is written: relative, inside the
+/// output folder, no `..`, no empty or hidden segments that could be a staging folder.
+public enum OutputPath {
+    public static func validate(_ path: String) throws {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0),
+              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+        else { throw OutputWriteError(path: path, reason: "the path would leave the output folder") }
+    }
+}

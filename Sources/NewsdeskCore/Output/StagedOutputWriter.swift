@@ -1,0 +1,132 @@
+import CSystemCalls
+import Foundation
+import Synchronization
+
+/// Writes a build into a staging folder beside the output and swaps it in only when the whole
+/// build succeeded, so a failed or interrupted build leaves the previous site exactly as it was.
+///
+/// A file whose bytes equal the previous output's is hard-linked from it instead of written, so
+/// it keeps its modification time and rsync-style deploys upload only what changed.
+public final class StagedOutputWriter: OutputSink {
+    public let outputDirectory: URL
+    public let stagingDirectory: URL
+    private let createdDirectories = Mutex<Set<String>>([])
+    private let counters = Mutex<(written: Int, unchanged: Int)>((0, 0))
+
+    /// Creates an empty staging folder `.<output>.staging` next to `outputDirectory`.
+    public init(outputDirectory: URL) throws {
+        self.outputDirectory = outputDirectory.standardizedFileURL
+        let parent = self.outputDirectory.deletingLastPathComponent()
+        stagingDirectory = parent.appendingPathComponent(".\(self.outputDirectory.lastPathComponent).staging")
+        let manager = FileManager.default
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        if manager.fileExists(atPath: stagingDirectory.path) {
+            // Left by a build that was killed outright; nothing in it is needed.
+            try manager.removeItem(at: stagingDirectory)
+        }
+        try manager.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
+        StagingRegistry.shared.register(stagingDirectory.path)
+    }
+
+    public var filesWritten: Int { counters.withLock { $0.written } }
+    public var filesUnchanged: Int { counters.withLock { $0.unchanged } }
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        try OutputPath.validate(path)
+        let target = stagingDirectory.path + "/" + path
+        try createParent(of: path)
+        let previous = outputDirectory.path + "/" + path
+        if Self.fileEquals(previous, bytes), link(previous, target) == 0 {
+            counters.withLock { $0.unchanged += 1 }
+            return
+        }
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw OutputWriteError(path: path, reason: errno == EEXIST ? "two outputs share this path" : String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
+        counters.withLock { $0.written += 1 }
+    }
+
+    /// Replaces the output folder with the staging folder in one step.
+    public func commit() throws {
+        let manager = FileManager.default
+        defer { StagingRegistry.shared.unregister(stagingDirectory.path) }
+        if !manager.fileExists(atPath: outputDirectory.path) {
+            try manager.moveItem(at: stagingDirectory, to: outputDirectory)
+            return
+        }
+        // Keep a kept-by-git placeholder such as output/.gitkeep across builds.
+        for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputDirectory.path + "/" + keep) {
+            _ = link(outputDirectory.path + "/" + keep, stagingDirectory.path + "/" + keep)
+        }
+        if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
+            // The staging path now holds the previous site.
+            try manager.removeItem(at: stagingDirectory)
+            return
+        }
+        // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
+        let previous = stagingDirectory.appendingPathExtension("previous")
+        if manager.fileExists(atPath: previous.path) { try manager.removeItem(at: previous) }
+        try manager.moveItem(at: outputDirectory, to: previous)
+        try manager.moveItem(at: stagingDirectory, to: outputDirectory)
+        try manager.removeItem(at: previous)
+    }
+
+    /// Throws the staging folder away; the output folder was never touched.
+    public func abort() {
+        try? FileManager.default.removeItem(at: stagingDirectory)
+        StagingRegistry.shared.unregister(stagingDirectory.path)
+    }
+
+    private func createParent(of path: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let directory = String(path[..<slash])
+        if createdDirectories.withLock({ $0.contains(directory) }) { return }
+        try FileManager.default.createDirectory(atPath: stagingDirectory.path + "/" + directory, withIntermediateDirectories: true)
+        createdDirectories.withLock { _ = $0.insert(directory) }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (size first, so most changes cost one stat).
+    static func fileEquals(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var existing = [UInt8](repeating: 0, count: bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if count <= 0 { return false }
+            offset += count
+        }
+        return existing == bytes
+    }
+}
+
+/// Staging folders of builds in progress, so that a signal handler can remove them before the
+/// process exits (Ctrl-C in a terminal, SIGTERM from CI).
+public final class StagingRegistry: Sendable {
+    public static let shared = StagingRegistry()
+    private let paths = Mutex<Set<String>>([])
+
+    public func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
+    public func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+
+    /// Removes every registered staging folder; called when the process is interrupted.
+    public func removeAll() {
+        for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

@@ -1,0 +1,62 @@
+import Mustache
+
+/// Renders one item's page: its Markdown read again from the source, resolved links, the
+/// article template. Runs on many items at once; everything it touches is a value.
+public struct ArticleRenderer: Sendable {
+    public let site: Site
+    public let theme: Theme?
+    public let source: any SiteSource
+    public let links: any LinkResolving
+    public let markdown: MarkdownRenderer
+    public let mode: RenderMode
+    public let now: NewsDate
+    /// Items whose HTML a full-content feed needs.
+    public let keepContentFor: Set<Int>
+
+    public struct Result: Sendable {
+        public var extras: PageExtras
+        public var html: String?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
+    /// own extras; its neighbours' titles and URLs come from the graph, so one pass suffices.
+    public func render(_ pageIndex: Int, contexts: PageContextBuilder?) -> Result {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        var diagnostics: [Diagnostic] = []
+        let body: Substring
+        do {
+            let bytes = try source.read(item.path)
+            guard case .success(let text) = SourceText.decode(bytes, path: item.path),
+                  case .success(let split) = FrontMatterSplit.split(text, path: item.path)
+            else { return Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file changed while building", path: item.path)]) }
+            body = split.body
+        } catch {
+            return Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file cannot be read: \(error)", path: item.path)])
+        }
+        let rendered = markdown.render(body, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
+        diagnostics += rendered.diagnostics
+        var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)
+        if let image = item.frontMatter.image {
+            switch links.resolve(image, from: item.path, kind: .image) {
+            case .unchanged: extras.imageURL = image
+            case .rewritten(let url): extras.imageURL = url
+            case .broken(let message, let hint):
+                diagnostics.append(.error(message.replacingOccurrences(of: "the image", with: "the front-matter image"), path: item.path,
+                                          line: item.frontMatter.line(of: "image"), hint: hint))
+            }
+            if (item.frontMatter.imageAlt ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(.warning("the front-matter image has no image_alt text", path: item.path,
+                                            line: item.frontMatter.line(of: "image"),
+                                            hint: "add image_alt: a short description of the photo"))
+            }
+        }
+        extras.thumbnail = extras.imageURL.map { ($0, item.frontMatter.imageAlt ?? "") } ?? rendered.firstImage
+        if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
+        guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics) }
+        let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
+        let html = theme.library.render(context, withTemplate: "article") ?? ""
+        return Result(extras: extras, html: html, diagnostics: diagnostics)
+    }
+}

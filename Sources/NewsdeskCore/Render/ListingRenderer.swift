@@ -1,0 +1,56 @@
+import Mustache
+
+/// Renders every planned output that is not an item page or a copied file: listings, home,
+/// tags, feeds, sitemap, robots.txt, the 404 page and redirects.
+public struct ListingRenderer: Sendable {
+    public let contexts: PageContextBuilder
+    public let feeds: FeedWriter
+    public let sitemap: SitemapWriter
+    /// Rendered `_index.md` bodies: `<section name>/<language>` or `home/<language>` → HTML.
+    public let intros: [String: String]
+
+    public init(contexts: PageContextBuilder, intros: [String: String]) {
+        self.contexts = contexts
+        self.feeds = FeedWriter(site: contexts.site, extras: contexts.extras)
+        self.sitemap = SitemapWriter(site: contexts.site)
+        self.intros = intros
+    }
+
+    var theme: Theme { contexts.theme }
+    var site: Site { contexts.site }
+
+    /// The bytes of `output`, or nil for kinds rendered elsewhere (pages, copied files).
+    public func render(_ output: PlannedOutput) -> String? {
+        switch output.kind {
+        case .sectionListing(let section, let page):
+            let name = site.sections[section].name
+            return html("section", contexts.sectionListing(section, page: page, intro: intros["\(name)/\(site.sections[section].language)"]))
+        case .yearArchive(let section, let year):
+            return html(theme.templateName(for: "year", fallback: "section"), contexts.yearArchive(section, year: year))
+        case .home(let language):
+            return html("home", contexts.home(language: language, intro: intros["home/\(language)"]))
+        case .tagIndex(let language):
+            return html("tags", contexts.tagIndex(language: language))
+        case .tagListing(let tag, let page):
+            return html(theme.templateName(for: "tag", fallback: "section"), contexts.tagListing(tag, page: page))
+        case .alias(let page):
+            return html("alias", contexts.alias(to: page))
+        case .notFound:
+            return html("404", contexts.notFound())
+        case .atomFeed(let language, let section):
+            return feeds.atom(language: language, section: section)
+        case .rssFeed(let language, let section):
+            return feeds.rss(language: language, section: section)
+        case .sitemap:
+            return sitemap.sitemap()
+        case .robots:
+            return sitemap.robots()
+        case .page, .contentFile, .themeFile:
+            return nil
+        }
+    }
+
+    private func html(_ template: String, _ context: [String: Any]) -> String {
+        theme.library.render(context, withTemplate: template) ?? ""
+    }
+}

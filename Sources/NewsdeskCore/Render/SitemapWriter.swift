@@ -1,0 +1,65 @@
+/// `sitemap.xml` (every indexable page once, with `lastmod` and language alternates) and
+/// `robots.txt` pointing to it.
+public struct SitemapWriter: Sendable {
+    public let site: Site
+
+    public init(site: Site) { self.site = site }
+
+    public func sitemap() -> String {
+        let urls = site.urls
+        let zone = site.config.timeZone
+        var xml = XMLWriter()
+        xml.start("urlset", ["xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:xhtml": "http://www.w3.org/1999/xhtml"])
+        for output in site.outputs.filter(\.isIndexablePage).sorted(by: { $0.sitePath < $1.sitePath }) {
+            xml.start("url")
+            xml.element("loc", text: urls.absolute(output.sitePath))
+            if let lastModified = lastModified(output) { xml.element("lastmod", text: lastModified.rfc3339(in: zone)) }
+            for (language, sitePath) in alternates(output) {
+                xml.empty("xhtml:link", ["rel": "alternate", "hreflang": language, "href": urls.absolute(sitePath)])
+            }
+            xml.end()
+        }
+        return xml.finish()
+    }
+
+    public func robots() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(site.urls.absolute("sitemap.xml"))\n"
+    }
+
+    /// The newest date among the items a page shows.
+    func lastModified(_ output: PlannedOutput) -> NewsDate? {
+        let pages: [Int]
+        switch output.kind {
+        case .page(let index): pages = [index]
+        case .sectionListing(let section, let number):
+            pages = Array(Paginator.pages(site.sections[section].pages, size: site.config.paginate)[number - 1])
+        case .yearArchive(let section, let year):
+            pages = site.sections[section].pages.filter { site.pages[$0].item.date.components(in: site.config.timeZone).year == year }
+        case .home(let language), .tagIndex(let language): pages = site.language(language)?.pages ?? []
+        case .tagListing(let tag, let number):
+            pages = Array(Paginator.pages(site.tags[tag].pages, size: site.config.paginate)[number - 1])
+        default: pages = []
+        }
+        return pages.map { site.pages[$0].item.date }.max()
+    }
+
+    /// For pages with translations: every language version including this one, then `x-default`.
+    func alternates(_ output: PlannedOutput) -> [(String, String)] {
+        var versions: [(String, String)] = []
+        switch output.kind {
+        case .page(let index):
+            let page = site.pages[index]
+            guard !page.translations.isEmpty else { return [] }
+            versions = ([index] + page.translations).map { (site.pages[$0].item.language, site.pages[$0].sitePath) }
+        case .home:
+            guard site.languages.count > 1 else { return [] }
+            versions = site.languages.map { ($0.code, $0.pathPrefix) }
+        default:
+            return []
+        }
+        let order = site.config.languageCodes
+        versions.sort { (order.firstIndex(of: $0.0) ?? 0) < (order.firstIndex(of: $1.0) ?? 0) }
+        let fallback = versions.first { $0.0 == site.config.defaultLanguage } ?? versions[0]
+        return versions + [("x-default", fallback.1)]
+    }
+}

@@ -1,0 +1,32 @@
+import Mustache
+
+/// A loaded theme: its parsed templates, its words per language and its static files.
+/// Templates are parsed once per build and shared by every rendering task.
+public struct Theme: Sendable {
+    public var name: String
+    public var library: MustacheLibrary
+    public var templateNames: Set<String>
+    /// Theme `static/` files: where they come from and where they go in the output.
+    public var staticFiles: [(source: String, output: String)]
+    /// Language code → key → text, from `i18n/<lang>.yml`, parents merged under children.
+    public var strings: [String: [String: TemplateValue]]
+    /// Changes whenever a template or a word changes; part of every page's cache key.
+    public var fingerprint: UInt64
+
+    /// The templates every theme must provide (directly or through its parent).
+    public static let requiredTemplates = ["article", "section", "home", "tags", "404", "alias"]
+
+    public func has(_ template: String) -> Bool { templateNames.contains(template) }
+
+    /// `year` and `tag` listings fall back to the section template when a theme has no own one.
+    public func templateName(for preferred: String, fallback: String) -> String {
+        has(preferred) ? preferred : fallback
+    }
+
+    /// Words for `language`, each missing key taken from the default language.
+    public func words(for language: String, defaultLanguage: String) -> [String: Any] {
+        let fallback = strings[defaultLanguage] ?? [:]
+        let own = strings[language] ?? [:]
+        return fallback.merging(own) { _, new in new }.mapValues(\.mustacheValue)
+    }
+}

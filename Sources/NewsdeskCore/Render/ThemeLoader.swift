@@ -1,0 +1,176 @@
+import Foundation
+import Mustache
+import Yams
+
+/// Loads `themes/<name>/` and its parents (`parent:` in `theme.yml`) through a `SiteSource`.
+/// A designer edits these files; nothing is compiled in, so every problem is reported with
+/// the template file and line.
+public struct ThemeLoader: Sendable {
+    public var source: any SiteSource
+
+    public init(source: any SiteSource) { self.source = source }
+
+    public func load(_ name: String) -> (Theme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let chain = themeChain(name, diagnostics: &diagnostics)
+        guard !chain.isEmpty else { return (nil, diagnostics) }
+
+        var templateTexts: [String: (path: String, text: String)] = [:]
+        var staticFiles: [String: String] = [:]
+        var strings: [String: [String: TemplateValue]] = [:]
+        // Parents first, so that each child overrides what it redefines.
+        for themeName in chain.reversed() {
+            let root = "themes/\(themeName)"
+            let (files, walkProblems) = source.files(under: root)
+            diagnostics += walkProblems
+            for path in files {
+                let relative = String(path.dropFirst(root.count + 1))
+                if relative.hasPrefix("templates/"), relative.hasSuffix(".mustache") {
+                    let name = String(relative.dropFirst("templates/".count).dropLast(".mustache".count))
+                    guard let text = readText(path, diagnostics: &diagnostics) else { continue }
+                    templateTexts[name] = (path, text)
+                } else if relative.hasPrefix("static/") {
+                    staticFiles[String(relative.dropFirst("static/".count))] = path
+                } else if relative.hasPrefix("i18n/"), relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+                    let language = String(relative.dropFirst("i18n/".count).split(separator: ".").first ?? "")
+                    let words = readStrings(path, diagnostics: &diagnostics)
+                    strings[language, default: [:]].merge(words) { _, new in new }
+                }
+            }
+        }
+
+        var library = MustacheLibrary()
+        var fingerprintInput = ""
+        for name in templateTexts.keys.sorted() {
+            let (path, text) = templateTexts[name]!
+            fingerprintInput += "\(name)\n\(text)\n"
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template syntax error: \(Self.describe(error.error))", path: path,
+                                          line: error.context.lineNumber, column: error.context.columnNumber,
+                                          hint: "check that every {{#section}} has a matching {{/section}} and every tag is closed with }}"))
+            } catch {
+                diagnostics.append(.error("template could not be read: \(error)", path: path))
+            }
+        }
+        diagnostics += missingPartials(in: templateTexts)
+        for required in Theme.requiredTemplates where templateTexts[required] == nil {
+            diagnostics.append(.error("the theme '\(name)' has no template '\(required)'", path: "themes/\(name)/templates",
+                                      hint: "add themes/\(name)/templates/\(required).mustache, or name a parent theme in theme.yml"))
+        }
+        for language in strings.keys.sorted() {
+            for key in strings[language]!.keys.sorted() { fingerprintInput += "\(language).\(key)=\(strings[language]![key]!)\n" }
+        }
+        let theme = Theme(
+            name: name, library: library, templateNames: Set(templateTexts.keys),
+            staticFiles: staticFiles.keys.sorted().map { (staticFiles[$0]!, $0) },
+            strings: strings, fingerprint: ContentHash.of(fingerprintInput))
+        return (theme, diagnostics)
+    }
+
+    /// The theme and its ancestors, child first; stops at a cycle or a missing theme.
+    private func themeChain(_ name: String, diagnostics: inout [Diagnostic]) -> [String] {
+        var chain: [String] = []
+        var current: String? = name
+        while let themeName = current {
+            guard !chain.contains(themeName) else {
+                diagnostics.append(.error("themes name each other as parent: \((chain + [themeName]).joined(separator: " → "))",
+                                          path: "themes/\(chain.last!)/theme.yml", hint: "remove one of the parent: lines"))
+                break
+            }
+            guard Slug.problem(with: themeName) == nil, !source.files(under: "themes/\(themeName)").paths.isEmpty else {
+                let referrer = chain.last.map { "themes/\($0)/theme.yml" } ?? SiteConfigParser.path
+                diagnostics.append(.error("the theme '\(themeName)' does not exist", path: referrer,
+                                          hint: "themes live in themes/<name>/ with a templates/ folder"))
+                break
+            }
+            chain.append(themeName)
+            current = parent(of: themeName, diagnostics: &diagnostics)
+        }
+        return chain
+    }
+
+    private func parent(of theme: String, diagnostics: inout [Diagnostic]) -> String? {
+        let path = "themes/\(theme)/theme.yml"
+        guard source.exists(path), let text = readText(path, diagnostics: &diagnostics) else { return nil }
+        do {
+            guard let mapping = try Yams.compose(yaml: text, .basic)?.mapping else { return nil }
+            return mapping["parent"]?.scalar?.string
+        } catch {
+            diagnostics.append(YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: 0))
+            return nil
+        }
+    }
+
+    private func readStrings(_ path: String, diagnostics: inout [Diagnostic]) -> [String: TemplateValue] {
+        guard let text = readText(path, diagnostics: &diagnostics) else { return [:] }
+        do {
+            guard let node = try Yams.compose(yaml: text, .basic) else { return [:] }
+            let reader = YAMLFieldReader(path: path, lineOffset: 0)
+            guard case .map(let pairs) = reader.templateValue(node) else {
+                diagnostics.append(.error("a words file must be 'key: text' lines", path: path, line: 1))
+                return [:]
+            }
+            return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        } catch {
+            diagnostics.append(YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: 0))
+            return [:]
+        }
+    }
+
+    private func readText(_ path: String, diagnostics: inout [Diagnostic]) -> String? {
+        do {
+            let bytes = try source.read(path)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                diagnostics.append(.error("the file is not UTF-8 text", path: path, hint: "save it as UTF-8"))
+                return nil
+            }
+            return text
+        } catch {
+            diagnostics.append(.error("the file cannot be read: \(error)", path: path))
+            return nil
+        }
+    }
+
+    /// `{{> name}}` and `{{< name}}` that name no template would silently render nothing.
+    private func missingPartials(in templates: [String: (path: String, text: String)]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for name in templates.keys.sorted() {
+            let (path, text) = templates[name]!
+            for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = line[...]
+                while let open = rest.range(of: "{{") {
+                    let afterOpen = rest[open.upperBound...]
+                    guard let close = afterOpen.range(of: "}}") else { break }
+                    let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                    if let marker = tag.first, marker == ">" || marker == "<" {
+                        let partial = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                        if !partial.isEmpty, !partial.hasPrefix("*"), templates[partial] == nil {
+                            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                            diagnostics.append(.error("the partial '\(partial)' does not exist", path: path, line: lineNumber + 1, column: column,
+                                                      hint: "create templates/\(partial).mustache or fix the name"))
+                        }
+                    }
+                    rest = afterOpen[close.upperBound...]
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let parserError = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch parserError {
+        case .sectionCloseNameIncorrect: return "a closing {{/…}} does not match the section it closes"
+        case .unfinishedName: return "a tag is not finished (missing }})"
+        case .expectedSectionEnd: return "a section is never closed (missing {{/…}})"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection: return "only {{$block}} overrides may appear inside {{<parent}}"
+        case .textInsideInheritSection: return "only {{$block}} overrides may appear inside {{<parent}}"
+        case .invalidConfigVariableSyntax: return "a {{% pragma}} is malformed"
+        case .unrecognisedConfigVariable: return "unknown {{% pragma}}"
+        }
+    }
+}

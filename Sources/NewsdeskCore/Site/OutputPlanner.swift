@@ -1,0 +1,157 @@
+/// Lists every file a build writes and reports two inputs that would write the same one.
+struct OutputPlanner {
+    let site: Site
+    let inputs: SiteInputs
+    let publishedBundles: Set<String>
+
+    private var planned: [PlannedOutput] = []
+    private var owners: [String: String] = [:]
+    private var diagnostics: [Diagnostic] = []
+
+    init(site: Site, inputs: SiteInputs, publishedBundles: Set<String>) {
+        self.site = site
+        self.inputs = inputs
+        self.publishedBundles = publishedBundles
+    }
+
+    func plan() -> (outputs: [PlannedOutput], diagnostics: [Diagnostic]) {
+        var planner = self
+        planner.planPages()
+        planner.planListings()
+        planner.planMachineFiles()
+        planner.planContentFiles()
+        planner.planAliases()
+        planner.planThemeFiles()
+        return (planner.planned, planner.diagnostics)
+    }
+
+    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: Int? = nil) {
+        if let owner = owners[path] {
+            diagnostics.append(.error("'\(path)' would be written twice: by \(owner) and by \(origin)", path: Self.diagnosticPath(origin),
+                                      line: line, hint: "give one of them another slug, alias or file name"))
+            return
+        }
+        owners[path] = origin
+        planned.append(PlannedOutput(path: path, kind: kind, origin: origin))
+    }
+
+    /// Origins are source paths or descriptions such as "the news listing"; diagnostics need a file.
+    private static func diagnosticPath(_ origin: String) -> String {
+        origin.hasPrefix("content/") || origin.hasPrefix("themes/") ? origin : "content"
+    }
+
+    private mutating func planPages() {
+        for (index, page) in site.pages.enumerated() {
+            add(page.outputPath, .page(index), origin: page.item.path, line: page.item.frontMatter.line(of: "slug"))
+        }
+    }
+
+    private mutating func planListings() {
+        let pageSize = site.config.paginate
+        for edition in site.languages {
+            add(edition.pathPrefix + "index.html", .home(language: edition.code), origin: "the \(edition.code) home page")
+            for sectionIndex in edition.sections {
+                let section = site.sections[sectionIndex]
+                let pageCount = Paginator.pages(section.pages, size: pageSize).count
+                for number in 1...pageCount {
+                    add(Paginator.sitePath(base: section.sitePath, page: number) + "index.html",
+                        .sectionListing(section: sectionIndex, page: number), origin: "the \(section.name) listing")
+                }
+                let years = Set(section.pages.map { site.pages[$0].item.date.components(in: site.config.timeZone).year })
+                for year in years.sorted(by: >) {
+                    add("\(section.sitePath)\(year)/index.html", .yearArchive(section: sectionIndex, year: year),
+                        origin: "the \(section.name) \(year) archive")
+                }
+            }
+            add(edition.pathPrefix + "tags/index.html", .tagIndex(language: edition.code), origin: "the \(edition.code) tag list")
+            for tagIndex in edition.tags {
+                let tag = site.tags[tagIndex]
+                for number in 1...Paginator.pages(tag.pages, size: pageSize).count {
+                    add(Paginator.sitePath(base: tag.sitePath, page: number) + "index.html", .tagListing(tag: tagIndex, page: number),
+                        origin: "the tag '\(tag.name)'")
+                }
+            }
+        }
+    }
+
+    private mutating func planMachineFiles() {
+        let format = site.config.feeds.format
+        for edition in site.languages {
+            let scopes: [(String, Int?)] = [(edition.pathPrefix, nil)] + edition.sections.map { (site.sections[$0].sitePath, $0) }
+            for (base, section) in scopes {
+                if format != .rss { add(base + "atom.xml", .atomFeed(language: edition.code, section: section), origin: "the feed of \(base.isEmpty ? "the site" : base)") }
+                if format != .atom { add(base + "rss.xml", .rssFeed(language: edition.code, section: section), origin: "the feed of \(base.isEmpty ? "the site" : base)") }
+            }
+        }
+        add("sitemap.xml", .sitemap, origin: "the sitemap")
+        add("robots.txt", .robots, origin: "robots.txt")
+        add("404.html", .notFound, origin: "the 404 page")
+    }
+
+    private mutating func planContentFiles() {
+        let bundles = site.pages.indices.reduce(into: [String: [Int]]()) { result, index in
+            if let directory = site.pages[index].item.file.bundleDirectory { result[directory, default: []].append(index) }
+        }
+        let bundleDirectories = Set(inputs.items.compactMap(\.file.bundleDirectory))
+        for file in inputs.contentFiles.sorted() {
+            if let bundle = Self.bundle(containing: file, among: bundleDirectories) {
+                guard publishedBundles.contains(bundle) else { continue }
+                let remainder = String(file.dropFirst(bundle.count + 1))
+                for pageIndex in bundles[bundle] ?? [] {
+                    let pageDirectory = Self.directory(of: site.pages[pageIndex].outputPath)
+                    add(pageDirectory + remainder, .contentFile(source: file), origin: file)
+                }
+            } else {
+                add(String(file.dropFirst("content/".count)), .contentFile(source: file), origin: file)
+            }
+        }
+    }
+
+    static func bundle(containing file: String, among bundleDirectories: Set<String>) -> String? {
+        var directory = file
+        while let slash = directory.lastIndex(of: "/") {
+            directory = String(directory[..<slash])
+            if bundleDirectories.contains(directory) { return directory }
+        }
+        return nil
+    }
+
+    static func directory(of outputPath: String) -> String {
+        guard let slash = outputPath.lastIndex(of: "/") else { return "" }
+        return String(outputPath[...slash])
+    }
+
+    private mutating func planAliases() {
+        for (index, page) in site.pages.enumerated() {
+            for alias in page.item.frontMatter.aliases {
+                guard let path = Self.aliasOutputPath(alias, basePath: site.config.basePath, prefix: "") else {
+                    diagnostics.append(.error("the alias '\(alias)' is not a path on this site", path: page.item.path,
+                                              line: page.item.frontMatter.line(of: "aliases"),
+                                              hint: "write old addresses as paths such as /info/1234/5678.htm"))
+                    continue
+                }
+                add(path, .alias(page: index), origin: page.item.path, line: page.item.frontMatter.line(of: "aliases"))
+            }
+        }
+    }
+
+    /// `/info/1234/5678.htm` → `info/1234/5678.htm`; `/old/news/` → `old/news/index.html`.
+    static func aliasOutputPath(_ alias: String, basePath: String, prefix: String) -> String? {
+        var path = alias.trimmingCharacters(in: .whitespaces)
+        if path.contains("://") || path.hasPrefix("//") || path.contains("?") || path.contains("#") || path.contains("\\") { return nil }
+        if path.hasPrefix(basePath), basePath != "/" { path = "/" + path.dropFirst(basePath.count) }
+        path = path.removingPercentEncoding ?? path
+        let segments = path.split(separator: "/")
+        guard !segments.isEmpty, !segments.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        let joined = prefix + segments.joined(separator: "/")
+        let last = segments.last!
+        if last.contains("."), !path.hasSuffix("/") { return joined }
+        return joined + "/index.html"
+    }
+
+    private mutating func planThemeFiles() {
+        for file in inputs.themeFiles where owners[file.output] == nil {
+            add(file.output, .themeFile(source: file.source), origin: file.source)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// The order a section lists its items in, and the neighbour links that follow from it.
+///
+/// Newest first: date descending, then slug ascending, then source path, so that the order is
+/// total and the same on every machine. `previous` is the item listed just before (newer),
+/// `next` the one just after (older): the university site's convention, where "Previous:"
+/// names a newer article. Templates also get the unambiguous `newer` and `older`.
+public enum PreviousNextLinker {
+    public static func isListedBefore(_ a: Item, _ b: Item) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        if a.slug != b.slug { return a.slug < b.slug }
+        return a.path < b.path
+    }
+
+    /// Indices of `items` in listing order.
+    public static func order(_ items: [Item]) -> [Int] {
+        items.indices.sorted { isListedBefore(items[$0], items[$1]) }
+    }
+
+    /// For a listing (newest first), each element's newer and older neighbour.
+    public static func neighbours<ID>(in listing: [ID]) -> [(id: ID, newer: ID?, older: ID?)] {
+        listing.indices.map { position in
+            (listing[position],
+             position > 0 ? listing[position - 1] : nil,
+             position + 1 < listing.count ? listing[position + 1] : nil)
+        }
+    }
+}
+
+/// Splits a listing into pages of `size`: `[]` still gives one (empty) first page, so every
+/// section and tag has a landing page.
+public enum Paginator {
+    public static func pages<Element>(_ elements: [Element], size: Int) -> [ArraySlice<Element>] {
+        guard !elements.isEmpty else { return [elements[...]] }
+        let size = max(1, size)
+        return stride(from: 0, to: elements.count, by: size).map { elements[$0..<min($0 + size, elements.count)] }
+    }
+
+    /// `news/` for page 1, `news/page/2/` after it.
+    public static func sitePath(base: String, page: Int) -> String {
+        page <= 1 ? base : "\(base)page/\(page)/"
+    }
+}

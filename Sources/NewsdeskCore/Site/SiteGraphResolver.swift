@@ -1,0 +1,166 @@
+/// What the graph is resolved from: parsed Markdown and the list of other files.
+public struct SiteInputs: Sendable {
+    public var config: SiteConfig
+    /// Parsed news items (kind `.item`), published or not.
+    public var items: [Item]
+    /// Parsed `_index.md` files.
+    public var indexes: [Item]
+    /// Site-relative paths of the other files under `content/`.
+    public var contentFiles: [String]
+    /// Theme `static/` files: source path and the output path they are copied to.
+    public var themeFiles: [(source: String, output: String)]
+
+    public init(config: SiteConfig, items: [Item], indexes: [Item], contentFiles: [String], themeFiles: [(source: String, output: String)]) {
+        self.config = config
+        self.items = items
+        self.indexes = indexes
+        self.contentFiles = contentFiles
+        self.themeFiles = themeFiles
+    }
+}
+
+/// Resolves sections, order, neighbours, URLs, translations and tags: the site graph.
+/// A pure function of its inputs, so it is tested without a disk.
+public struct SiteGraphResolver: Sendable {
+    public var filter: PublicationFilter
+
+    public init(filter: PublicationFilter) { self.filter = filter }
+
+    public func resolve(_ inputs: SiteInputs) -> (Site, [Diagnostic]) {
+        let config = inputs.config
+        var diagnostics: [Diagnostic] = []
+        let published = inputs.items.filter(filter.isPublished).sorted { $0.path < $1.path }
+
+        var pages: [Page] = []
+        var sections: [Section] = []
+        var editions: [LanguageEdition] = []
+        for language in config.languages {
+            let prefix = language.code == config.defaultLanguage ? "" : "\(language.code)/"
+            let languageItems = published.filter { $0.language == language.code }
+            var edition = LanguageEdition(
+                code: language.code, title: language.title ?? config.title,
+                description: language.description ?? config.description, dateFormat: language.dateFormat,
+                pathPrefix: prefix, sections: [], tags: [], pages: [],
+                homeIndex: indexFile(.homeIndex, section: nil, language: language.code, in: inputs.indexes, config: config))
+            let sectionNames = Set(languageItems.compactMap(\.section)).sorted { a, b in
+                let (weightA, weightB) = (sectionWeight(a, inputs.indexes), sectionWeight(b, inputs.indexes))
+                return weightA != weightB ? weightA < weightB : a < b
+            }
+            for name in sectionNames {
+                let sectionItems = languageItems.filter { $0.section == name }
+                let index = indexFile(.sectionIndex, section: name, language: language.code, in: inputs.indexes, config: config)
+                let sectionNumber = sections.count
+                var listing: [Int] = []
+                for position in PreviousNextLinker.order(sectionItems) {
+                    let item = sectionItems[position]
+                    let sitePath = prefix + PermalinkPattern.expand(
+                        config.permalink(forSection: name), section: name, slug: item.slug,
+                        date: item.date.components(in: config.timeZone))
+                    let outputPath = sitePath.hasSuffix("/") || sitePath.isEmpty ? sitePath + "index.html" : sitePath
+                    listing.append(pages.count)
+                    pages.append(Page(item: item, sitePath: sitePath, outputPath: outputPath, section: sectionNumber))
+                }
+                for (id, newer, older) in PreviousNextLinker.neighbours(in: listing) {
+                    pages[id].newer = newer
+                    pages[id].older = older
+                }
+                sections.append(Section(
+                    name: name, language: language.code,
+                    title: index?.frontMatter.title ?? Self.displayName(ofSection: name),
+                    description: index?.frontMatter.description ?? index?.frontMatter.summary,
+                    index: index, sitePath: "\(prefix)\(name)/", pages: listing))
+                edition.sections.append(sectionNumber)
+            }
+            edition.pages = pages.indices.filter { pages[$0].item.language == language.code }
+                .sorted { PreviousNextLinker.isListedBefore(pages[$0].item, pages[$1].item) }
+            editions.append(edition)
+        }
+
+        linkTranslations(&pages, languages: config.languageCodes)
+        let tags = TagIndexer(config: config).index(&pages, editions: &editions)
+        var site = Site(config: config, urls: URLBuilder(config: config), pages: pages, sections: sections, tags: tags,
+                        languages: editions, outputs: [],
+                        pageBySourcePath: Dictionary(pages.indices.map { (pages[$0].item.path, $0) }, uniquingKeysWith: { a, _ in a }))
+        let plan = OutputPlanner(site: site, inputs: inputs, publishedBundles: Set(published.compactMap(\.file.bundleDirectory))).plan()
+        site.outputs = plan.outputs
+        diagnostics += plan.diagnostics
+        return (site, diagnostics)
+    }
+
+    /// The `_index.md` for a section (or the home page) in a language, falling back to the
+    /// default language's so that a translation does not lose the section's title.
+    private func indexFile(_ kind: ContentFile.Kind, section: String?, language: String, in indexes: [Item], config: SiteConfig) -> Item? {
+        let candidates = indexes.filter { $0.file.kind == kind && $0.section == section }
+        return candidates.first { $0.language == language } ?? candidates.first { $0.language == config.defaultLanguage }
+    }
+
+    /// Sections are listed by `weight:` in their `_index.md` (lower first), then by name.
+    private func sectionWeight(_ section: String, _ indexes: [Item]) -> Int {
+        let index = indexes.first { $0.file.kind == .sectionIndex && $0.section == section && $0.file.languageSuffix == nil }
+        guard case .string(let text)? = index?.frontMatter.params["weight"], let weight = Int(text) else { return 0 }
+        return weight
+    }
+
+    /// `news` → `News`, `cooperation-news` → `Cooperation News`.
+    static func displayName(ofSection name: String) -> String {
+        name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    private func linkTranslations(_ pages: inout [Page], languages: [String]) {
+        var groups: [String: [Int]] = [:]
+        for index in pages.indices { groups[pages[index].item.translationKey, default: []].append(index) }
+        for group in groups.values where group.count > 1 {
+            let ordered = group.sorted {
+                (languages.firstIndex(of: pages[$0].item.language) ?? 0, pages[$0].item.path)
+                    < (languages.firstIndex(of: pages[$1].item.language) ?? 0, pages[$1].item.path)
+            }
+            for member in ordered { pages[member].translations = ordered.filter { $0 != member } }
+        }
+    }
+}
+
+/// Groups pages by tag within each language. Tags whose slugs agree are one tag ("AI" and
+/// "ai"); its display name is the first spelling in sorted order, so it never depends on
+/// file order.
+struct TagIndexer {
+    var config: SiteConfig
+
+    func slug(for name: String) -> String {
+        if let configured = config.tagSlugs[name] { return configured }
+        let slug = Slug.make(from: name)
+        return slug.isEmpty ? "tag-\(ContentHash.of(name) % 1_000_000)" : slug
+    }
+
+    func index(_ pages: inout [Page], editions: inout [LanguageEdition]) -> [Tag] {
+        var tags: [Tag] = []
+        for editionIndex in editions.indices {
+            let edition = editions[editionIndex]
+            var bySlug: [String: (names: Set<String>, pages: [Int])] = [:]
+            for pageIndex in edition.pages {
+                var seen = Set<String>()
+                for name in pages[pageIndex].item.frontMatter.tags {
+                    let slug = slug(for: name)
+                    guard seen.insert(slug).inserted else { continue }
+                    bySlug[slug, default: ([], [])].names.insert(name)
+                    bySlug[slug, default: ([], [])].pages.append(pageIndex)
+                }
+            }
+            for slug in bySlug.keys.sorted() {
+                let entry = bySlug[slug]!
+                let tagNumber = tags.count
+                tags.append(Tag(name: entry.names.sorted().first!, slug: slug, language: edition.code,
+                                sitePath: "\(edition.pathPrefix)tags/\(slug)/", pages: entry.pages))
+                editions[editionIndex].tags.append(tagNumber)
+            }
+        }
+        // A page lists its tags in the order the editor wrote them.
+        let lookup = Dictionary(tags.indices.map { ("\(tags[$0].language)/\(tags[$0].slug)", $0) }, uniquingKeysWith: { a, _ in a })
+        for index in pages.indices {
+            var seen = Set<Int>()
+            pages[index].tags = pages[index].item.frontMatter.tags.compactMap { name in
+                lookup["\(pages[index].item.language)/\(slug(for: name))"]
+            }.filter { seen.insert($0).inserted }
+        }
+        return tags
+    }
+}

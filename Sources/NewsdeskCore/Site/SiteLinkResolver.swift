@@ -1,0 +1,124 @@
+import Foundation
+
+/// Resolves the links and images editors write in Markdown against the site graph.
+///
+/// - `other.md`, `../cooperation/x.md#part` become that page's URL;
+/// - `photo.jpg` in a bundle and `../images/a.jpg` become the copied file's URL;
+/// - root-relative `/images/a.jpg` and `/cooperation/` get the base path, so a site published
+///   under `/news-site/` keeps working (Hugo users must remember `relURL` for this);
+/// - anything pointing into the site at something that is not there is reported.
+public struct SiteLinkResolver: LinkResolving {
+    let urls: URLBuilder
+    let pageURLBySource: [String: String]
+    /// Every path the build writes, and the directories that serve an `index.html`.
+    let outputPaths: Set<String>
+    /// Content files (`content/news/x/photo.jpg`) → the path of the copy next to each page that
+    /// has it; keyed also by the page's source so bundle files resolve next to the right language.
+    let contentFileOutputs: [String: [String]]
+    /// Source paths of items that exist but are not published in this build (drafts, future).
+    let unpublishedSources: Set<String>
+    let pageOutputDirectoryBySource: [String: String]
+
+    public init(site: Site, allItems: [Item]) {
+        urls = site.urls
+        pageURLBySource = Dictionary(site.pages.map { ($0.item.path, site.urls.href($0.sitePath)) }, uniquingKeysWith: { a, _ in a })
+        outputPaths = Set(site.outputs.map(\.path))
+        var files: [String: [String]] = [:]
+        for output in site.outputs {
+            if case .contentFile(let source) = output.kind { files[source, default: []].append(output.path) }
+        }
+        contentFileOutputs = files
+        unpublishedSources = Set(allItems.map(\.path)).subtracting(site.pageBySourcePath.keys)
+        pageOutputDirectoryBySource = Dictionary(site.pages.map { ($0.item.path, OutputPlanner.directory(of: $0.outputPath)) },
+                                                 uniquingKeysWith: { a, _ in a })
+    }
+
+    public func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") || Self.hasScheme(trimmed) { return .unchanged }
+        let (pathPart, suffix) = Self.splitSuffix(trimmed)
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let what = kind == .image ? "image" : "link"
+
+        if decoded.hasPrefix("/") {
+            return resolveRootRelative(decoded, suffix: suffix, original: destination, what: what)
+        }
+        guard let contentPath = Self.normalize(directory: ContentClassifier.splitLast(sourcePath).0, relative: decoded),
+              contentPath.hasPrefix("content/")
+        else {
+            return .broken(message: "the \(what) '\(destination)' points outside the content folder", hint: "link to files under content/ only")
+        }
+        return resolveContentPath(contentPath, suffix: suffix, from: sourcePath, original: destination, what: what)
+    }
+
+    private func resolveContentPath(_ contentPath: String, suffix: String, from sourcePath: String, original: String, what: String) -> LinkResolution {
+        if let url = pageURLBySource[contentPath] { return .rewritten(url + suffix) }
+        if unpublishedSources.contains(contentPath) {
+            return .broken(message: "the \(what) '\(original)' points to \(contentPath), which is a draft or dated in the future",
+                           hint: "publish that item first, or remove the link")
+        }
+        if contentPath.hasSuffix(".md") || contentPath.hasSuffix(".markdown") {
+            return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
+                           hint: "check the file name; links to other items use their .md file name")
+        }
+        if let copies = contentFileOutputs[contentPath], !copies.isEmpty {
+            // A bundle file is copied next to each language's page; prefer the copy next to this one.
+            let directory = pageOutputDirectoryBySource[sourcePath] ?? ""
+            let copy = copies.first { $0.hasPrefix(directory) && !directory.isEmpty } ?? copies[0]
+            return .rewritten(urls.href(copy) + suffix)
+        }
+        let asDirectory = contentPath.hasSuffix("/") ? contentPath : contentPath + "/"
+        let sitePath = String(asDirectory.dropFirst("content/".count))
+        if outputPaths.contains(sitePath + "index.html") { return .rewritten(urls.href(sitePath) + suffix) }
+        return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
+                       hint: what == "image" ? "put the picture under content/ (or in the item's bundle folder) and check the name" : "check the spelling of the path")
+    }
+
+    private func resolveRootRelative(_ path: String, suffix: String, original: String, what: String) -> LinkResolution {
+        var sitePath = String(path.dropFirst())
+        // Editors sometimes include the base path themselves; accept it once.
+        let base = String(urls.basePath.dropFirst())
+        if !base.isEmpty, sitePath.hasPrefix(base), !exists(sitePath) { sitePath = String(sitePath.dropFirst(base.count)) }
+        if sitePath.hasSuffix(".md"), let url = pageURLBySource["content/" + sitePath] { return .rewritten(url + suffix) }
+        guard exists(sitePath) else {
+            return .broken(message: "the \(what) '\(original)' points to /\(sitePath), which this site does not have",
+                           hint: "root-relative links start at the site root, like /news/ or /images/photo.jpg")
+        }
+        if !sitePath.isEmpty, !sitePath.hasSuffix("/"), outputPaths.contains(sitePath + "/index.html") { sitePath += "/" }
+        return .rewritten(urls.href(sitePath) + suffix)
+    }
+
+    private func exists(_ sitePath: String) -> Bool {
+        if sitePath.isEmpty { return outputPaths.contains("index.html") }
+        if sitePath.hasSuffix("/") { return outputPaths.contains(sitePath + "index.html") }
+        return outputPaths.contains(sitePath) || outputPaths.contains(sitePath + "/index.html")
+    }
+
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// `a/b.md?x#y` → (`a/b.md`, `?x#y`)
+    static func splitSuffix(_ text: String) -> (String, String) {
+        guard let index = text.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (text, "") }
+        return (String(text[..<index]), String(text[index...]))
+    }
+
+    /// Joins and removes `.`/`..`; nil when `..` climbs above the site root.
+    static func normalize(directory: String, relative: String) -> String? {
+        var parts = directory.split(separator: "/").map(String.init)
+        for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(segment))
+            }
+        }
+        return parts.joined(separator: "/") + (relative.hasSuffix("/") ? "/" : "")
+    }
+}

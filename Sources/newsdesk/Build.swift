@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import NewsdeskCore
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Render the site into the output folder.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "Where to write the site (default: <site>/output).")
+    var output: String?
+
+    @Flag(name: .long, help: "Include items marked draft: true.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include items dated in the future.")
+    var future = false
+
+    @Option(name: .customLong("base-url"), help: "Override base_url from site.yml.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Print only problems, no summary line.")
+    var quiet = false
+
+    func run() async throws {
+        var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
+        if let baseURL {
+            guard let normalized = SiteConfigParser.normalizedBaseURL(baseURL) else {
+                throw ValidationError("--base-url must be an absolute http(s) address such as https://www.example.edu.cn/news/")
+            }
+            options.baseURL = normalized
+        }
+        InterruptHandler.install()
+        let publisher = SitePublisher(siteRoot: siteOptions.siteURL,
+                                      outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                      options: options)
+        let outcome: SitePublisher.Outcome
+        do {
+            outcome = try await publisher.publish()
+        } catch .usage(let message) {
+            Terminal.error("error: \(message)")
+            throw ExitCode(ExitStatus.usageErrors)
+        }
+        let diagnostics = outcome.result.diagnostics
+        if !diagnostics.isEmpty {
+            Terminal.error(DiagnosticFormatter(format: .text, useColor: Terminal.standardErrorIsTerminal).report(diagnostics), newline: false)
+        }
+        guard outcome.result.succeeded else {
+            Terminal.error("build failed; \(publisher.outputDirectory.path) was left as it was")
+            throw ExitCode(diagnostics.contains { $0.path == SiteConfigParser.path && $0.isError } ? ExitStatus.usageErrors : ExitStatus.contentErrors)
+        }
+        if !quiet {
+            let milliseconds = Int(outcome.duration.components.seconds * 1000 + outcome.duration.components.attoseconds / 1_000_000_000_000_000)
+            print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// Runs the real `newsdesk` executable that `swift build` put next to the test bundle.
+enum NewsdeskBinary {
+    static var url: URL {
+        if let explicit = ProcessInfo.processInfo.environment["NEWSDESK_BINARY"] { return URL(fileURLWithPath: explicit) }
+        var directory = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // Inside NewsdeskPackageTests.xctest on some layouts; the executable sits beside the bundle.
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("newsdesk")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return TestSite.repositoryRoot.appendingPathComponent(".build/debug/newsdesk")
+    }
+
+    struct Run {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                   standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A temporary folder removed when the test ends.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("newsdesk-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ relativePath: String, _ text: String) throws {
+        let file = url.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// Copies the repository's default theme into the folder.
+    func installDefaultTheme() throws {
+        let target = url.appendingPathComponent("themes")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestSite.repositoryRoot.appendingPathComponent("themes/default"),
+                                         to: target.appendingPathComponent("default"))
+    }
+
+    /// Every file below `relativePath` with its bytes, for before/after comparisons.
+    func snapshot(_ relativePath: String) -> [String: Data] {
+        let root = url.appendingPathComponent(relativePath)
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return result }
+        for case let file as URL in enumerator where !file.hasDirectoryPath {
+            result[String(file.path.dropFirst(root.path.count))] = try? Data(contentsOf: file)
+        }
+        return result
+    }
+}
