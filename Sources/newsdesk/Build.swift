@@ -19,7 +19,7 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override base_url from site.yml.")
     var baseURL: String?
 
-    @Flag(name: .long, help: "Print only problems, no summary line.")
+    @Flag(name: [.long, .short], help: "Print only problems, no summary line.")
     var quiet = false
 
     func run() async throws {

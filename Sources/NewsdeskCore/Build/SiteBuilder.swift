@@ -73,6 +73,7 @@ public struct SiteBuilder: Sendable {
         let classified = ContentClassifier(languageCodes: config.languageCodes).classify(contentPaths)
         diagnostics += classified.diagnostics
         if let baseURL = options.baseURL { config.baseURL = baseURL }
+        diagnostics += theme?.missingWords(languages: config.languageCodes, defaultLanguage: config.defaultLanguage) ?? []
 
         // Parse every Markdown file's front matter.
         let parser = ItemParser(config: config)

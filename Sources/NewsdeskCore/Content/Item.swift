@@ -63,6 +63,10 @@ public struct ItemParser: Sendable {
             diagnostics.append(.warning("the file name gives no usable slug; using '\(slug)'", path: file.path, line: 1,
                                         hint: "add slug: some-words to the front matter"))
         }
+        if frontMatter.slug == nil, file.kind == .item, slug.unicodeScalars.contains(where: { !$0.isASCII }) {
+            diagnostics.append(.warning("the link to this item will contain '\(slug)', percent-encoded in addresses", path: file.path,
+                                        line: 1, hint: "add slug: some-latin-words to the front matter for a short, readable link"))
+        }
         if diagnostics.hasErrors { return Parsed(item: nil, body: split.body, diagnostics: diagnostics) }
         let key = frontMatter.translationKey.map { "key:\($0)" } ?? "path:\(file.translationStem)"
         let item = Item(file: file, frontMatter: frontMatter, language: language, slug: slug, translationKey: key,

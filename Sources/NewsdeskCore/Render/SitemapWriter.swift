@@ -54,6 +54,13 @@ public struct SitemapWriter: Sendable {
         case .home:
             guard site.languages.count > 1 else { return [] }
             versions = site.languages.map { ($0.code, $0.pathPrefix) }
+        case .tagIndex:
+            guard site.languages.count > 1 else { return [] }
+            versions = site.languages.map { ($0.code, $0.pathPrefix + "tags/") }
+        case .sectionListing(let index, 1):
+            let name = site.sections[index].name
+            versions = site.sections.filter { $0.name == name }.map { ($0.language, $0.sitePath) }
+            guard versions.count > 1 else { return [] }
         default:
             return []
         }

@@ -29,4 +29,23 @@ public struct Theme: Sendable {
         let own = strings[language] ?? [:]
         return fallback.merging(own) { _, new in new }.mapValues(\.mustacheValue)
     }
+
+    /// Words a site language lacks in this theme; each falls back to the default language's.
+    public func missingWords(languages: [String], defaultLanguage: String) -> [Diagnostic] {
+        let reference = strings[defaultLanguage] ?? [:]
+        var diagnostics: [Diagnostic] = []
+        for language in languages where language != defaultLanguage {
+            let path = "themes/\(name)/i18n/\(language).yml"
+            guard let own = strings[language] else {
+                diagnostics.append(.warning("the theme has no words for '\(language)'; \(defaultLanguage) words are used", path: path,
+                                            hint: "copy themes/\(name)/i18n/\(defaultLanguage).yml to \(language).yml and translate it"))
+                continue
+            }
+            for key in reference.keys.sorted() where own[key] == nil {
+                diagnostics.append(.warning("the word '\(key)' is missing; the \(defaultLanguage) text is used", path: path,
+                                            hint: "add a line \(key): … to \(path)"))
+            }
+        }
+        return diagnostics
+    }
 }

@@ -76,7 +76,7 @@ public struct SiteGraphResolver: Sendable {
             editions.append(edition)
         }
 
-        linkTranslations(&pages, languages: config.languageCodes)
+        diagnostics += linkTranslations(&pages, languages: config.languageCodes)
         let tags = TagIndexer(config: config).index(&pages, editions: &editions)
         var site = Site(config: config, urls: URLBuilder(config: config), pages: pages, sections: sections, tags: tags,
                         languages: editions, outputs: [],
@@ -106,16 +106,32 @@ public struct SiteGraphResolver: Sendable {
         name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
-    private func linkTranslations(_ pages: inout [Page], languages: [String]) {
+    /// Items sharing a translation key are each other's translations; two items of one
+    /// language under one key would make the language switcher ambiguous.
+    private func linkTranslations(_ pages: inout [Page], languages: [String]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         var groups: [String: [Int]] = [:]
         for index in pages.indices { groups[pages[index].item.translationKey, default: []].append(index) }
-        for group in groups.values where group.count > 1 {
+        for key in groups.keys.sorted() {
+            guard let group = groups[key], group.count > 1 else { continue }
             let ordered = group.sorted {
                 (languages.firstIndex(of: pages[$0].item.language) ?? 0, pages[$0].item.path)
                     < (languages.firstIndex(of: pages[$1].item.language) ?? 0, pages[$1].item.path)
             }
+            var seen: [String: String] = [:]
+            for member in ordered {
+                let item = pages[member].item
+                if let first = seen[item.language] {
+                    diagnostics.append(.error("this item and \(first) are both the '\(item.language)' version of one article", path: item.path,
+                                              line: item.frontMatter.line(of: "translation_key") ?? item.frontMatter.line(of: "lang"),
+                                              hint: "give one of them another translation_key, or another lang"))
+                } else {
+                    seen[item.language] = item.path
+                }
+            }
             for member in ordered { pages[member].translations = ordered.filter { $0 != member } }
         }
+        return diagnostics
     }
 }
 

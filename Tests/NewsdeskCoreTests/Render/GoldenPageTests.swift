@@ -9,6 +9,8 @@ import Testing
 struct GoldenPageTests {
     static let pages = [
         "news/2023/cybersecurity-cooperation-agreement/index.html",
+        "zh/news/2023/cybersecurity-cooperation-agreement/index.html",
+        "zh/index.html",
         "news/index.html",
         "index.html",
         "cooperation/harbin-electric-joint-research-center/index.html",

