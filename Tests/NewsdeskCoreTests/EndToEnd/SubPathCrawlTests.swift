@@ -31,6 +31,10 @@ struct SubPathCrawlTests {
             #expect(reached.contains(local), "\(row.source) was not reachable by following links")
         }
         #expect(rows.contains { $0.language == "zh" })
+        // The sitemap names every listed item (its URLs use the base URL the build was given).
+        let sitemap = try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        let locations = Set(sitemap.matches(of: /<loc>([^<]+)<\/loc>/).map { String($0.1) })
+        for row in rows { #expect(locations.contains(base + row.url.dropFirst(prefix.count)), "\(row.url) missing from sitemap.xml") }
         #expect(report.status.keys.contains { $0.contains("/zh/tags/%E") }, "Chinese tag pages were crawled")
         #expect(report.status.count > 60)
     }

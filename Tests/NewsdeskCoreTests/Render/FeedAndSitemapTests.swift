@@ -57,6 +57,19 @@ struct FeedAndSitemapTests {
         #expect(section.all("entry").map { $0.first("title")?.text } == ["Visit"])
     }
 
+    @Test func feedsCarryTheFullArticleWhenConfigured() async throws {
+        var files = Self.files
+        files["content/site.yml"]! += "  full_content: true\n"
+        files["content/news/a&b.md"] = TestSite.item(title: "Full", date: "2023-12-01", body: "Some *emphasis* & more.")
+        let (_, output) = await TestSite.build(files)
+        let feed = try Self.document(output, "atom.xml")
+        let content = try #require(feed.all("entry").first?.first("content"))
+        #expect(content.attributes["type"] == "html")
+        #expect(content.text == "<p>Some <em>emphasis</em> &amp; more.</p>\n")
+        let rss = try Self.document(output, "rss.xml")
+        #expect(rss.first("channel")?.all("item").first?.first("description")?.text.contains("<em>emphasis</em>") == true)
+    }
+
     @Test func sitemapListsEveryPublishedPageOnceAndNothingElse() async throws {
         let (result, output) = await TestSite.build(Self.files)
         let sitemap = try Self.document(output, "sitemap.xml")
