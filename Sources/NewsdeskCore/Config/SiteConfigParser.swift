@@ -46,7 +46,7 @@ public enum SiteConfigParser {
                 reader.int(value, key: key, range: 0...1_000).map { config.homeItemsPerSection = $0 }
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
-            case "tag_slugs": config.tagSlugs = readStringMap(value, key: key, reader: &reader)
+            case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "params":
                 if case .map(let pairs) = reader.templateValue(value) { config.params = pairs }
             default:
@@ -149,6 +149,14 @@ public enum SiteConfigParser {
             }
         }
         return result
+    }
+
+    private static func readTagSlugs(_ node: Node, reader: inout YAMLFieldReader) -> [String: String] {
+        readStringMap(node, key: "tag_slugs", reader: &reader).filter { tag, slug in
+            guard let problem = Slug.problem(with: slug) else { return true }
+            reader.error("the slug for tag '\(tag)' \(problem)", at: node[tag], hint: "a tag slug is one URL segment such as cybersecurity")
+            return false
+        }
     }
 
     private static func readStringMap(_ node: Node, key: String, reader: inout YAMLFieldReader) -> [String: String] {

@@ -38,7 +38,11 @@ public struct ArticleRenderer: Sendable {
         let rendered = markdown.render(body, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
         diagnostics += rendered.diagnostics
         var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)
-        if let image = item.frontMatter.image {
+        if let image = item.frontMatter.image, SiteLinkResolver.hasScheme(image),
+           !(image.lowercased().hasPrefix("http:") || image.lowercased().hasPrefix("https:")) {
+            diagnostics.append(.error("the front-matter image '\(image)' is not a web address or a file of the site", path: item.path,
+                                      line: item.frontMatter.line(of: "image"), hint: "use a path such as /images/photo.jpg or an https:// address"))
+        } else if let image = item.frontMatter.image {
             switch links.resolve(image, from: item.path, kind: .image) {
             case .unchanged: extras.imageURL = image
             case .rewritten(let url): extras.imageURL = url

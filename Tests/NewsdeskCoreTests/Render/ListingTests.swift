@@ -126,3 +126,20 @@ struct ListingTests {
         }
     }
 }
+
+@Suite("Unsafe input")
+struct UnsafeInputTests {
+    @Test func frontMatterImagesMustBeWebAddressesOrSiteFiles() async {
+        let (result, _) = await TestSite.build(["content/news/x.md": TestSite.item(extra: "image: javascript:alert(1)\nimage_alt: x\n")])
+        #expect(result.diagnostics.contains { $0.isError && $0.line == 4 && $0.message.contains("not a web address") })
+    }
+
+    @Test func configuredTagSlugsCannotLeaveTheirFolder() async {
+        let (result, output) = await TestSite.build([
+            "content/site.yml": "tag_slugs:\n  evil: ../../escape\n",
+            "content/news/x.md": TestSite.item(extra: "tags: [evil]\n"),
+        ])
+        #expect(result.diagnostics.contains { $0.isError && $0.path == "content/site.yml" && $0.line == 2 })
+        #expect(output.files.keys.allSatisfy { !$0.contains("..") })
+    }
+}
