@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The preview server (`newsdesk serve`).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Test-only: the preview server's integration tests talk real HTTP on loopback.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's libcmark-gfm-dev + libcmark-gfm-extensions-dev, found through pkg-config.
@@ -29,6 +33,8 @@ let package = Package(
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
@@ -40,7 +46,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdeskCoreTests",
-            dependencies: ["NewsdeskCore"]
+            dependencies: [
+                "NewsdeskCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ]
 )
