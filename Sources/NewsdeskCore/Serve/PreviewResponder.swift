@@ -1,0 +1,128 @@
+import Foundation
+
+/// An HTTP response as plain values, so the preview's HTTP rules can be tested without a socket
+/// and the server library stays at the edge.
+public struct PreviewResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    public static func == (lhs: PreviewResponse, rhs: PreviewResponse) -> Bool {
+        lhs.status == rhs.status && lhs.body == rhs.body
+            && lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" }
+    }
+}
+
+/// Answers a GET or HEAD for the built site: the file with its type and a content hash as
+/// `ETag` (`If-None-Match` → 304), folders redirected to their trailing slash, the theme's
+/// `404.html` with status 404, and the live-reload script in every HTML page.
+public struct PreviewResponder: Sendable {
+    public init() {}
+
+    public struct Request: Sendable {
+        public var method: String
+        /// The target's path as sent, still percent-encoded.
+        public var rawPath: String
+        /// The target's query, without `?`; kept on redirects.
+        public var rawQuery: String
+        public var ifNoneMatch: String?
+
+        public init(method: String, rawPath: String, rawQuery: String = "", ifNoneMatch: String? = nil) {
+            self.method = method
+            self.rawPath = rawPath
+            self.rawQuery = rawQuery
+            self.ifNoneMatch = ifNoneMatch
+        }
+    }
+
+    public func respond(to request: Request, from generation: SiteGeneration) -> PreviewResponse {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return plain(405, "Only GET and HEAD are served.", extra: [("Allow", "GET, HEAD")], request: request)
+        }
+        let resolution = RequestPathResolver().resolve(rawPath: request.rawPath) { generation.files[$0] != nil }
+        switch resolution {
+        case .file(let path):
+            return file(path, status: 200, from: generation, request: request)
+        case .redirect(let location):
+            let target = request.rawQuery.isEmpty ? location : location + "?" + request.rawQuery
+            return plain(301, "Moved to \(target)", extra: [("Location", target)], request: request)
+        case .notFound:
+            guard generation.files["404.html"] != nil else { return plain(404, "Not found.", request: request) }
+            return file("404.html", status: 404, from: generation, request: request)
+        case .badRequest(let reason):
+            return plain(400, "Bad request: \(reason).", request: request)
+        }
+    }
+
+    /// The script itself, served from memory like the site.
+    public func script(for request: Request) -> PreviewResponse {
+        let body = Array(LiveReloadScript.source.utf8)
+        return finish(status: 200, type: ContentType.forPath("live-reload.js"), body: body, request: request, cacheable: true)
+    }
+
+    /// Shown while there is no good build at all (the very first one failed): the overlay
+    /// explains why, and the page reloads itself once a build succeeds.
+    public func noSiteYet(for request: Request) -> PreviewResponse {
+        let page = Array("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Newsdesk preview</title></head>\n<body>\n<p>The site has not been built yet.</p>\n</body>\n</html>\n".utf8)
+        let body = LiveReloadScript.inject(into: page, generation: 0)
+        return finish(status: 503, type: ContentType.forPath("index.html"), body: body, request: request, cacheable: false)
+    }
+
+    private func file(_ path: String, status: Int, from generation: SiteGeneration, request: Request) -> PreviewResponse {
+        var body = generation.files[path] ?? []
+        let type = ContentType.forPath(path)
+        if ContentType.isHTML(path) { body = LiveReloadScript.inject(into: body, generation: generation.number) }
+        return finish(status: status, type: type, body: body, request: request, cacheable: status == 200)
+    }
+
+    private func plain(_ status: Int, _ text: String, extra: [(String, String)] = [], request: Request) -> PreviewResponse {
+        var response = finish(status: status, type: ContentType.forPath("message.txt"), body: Array((text + "\n").utf8),
+                              request: request, cacheable: false)
+        response.headers += extra.map { (name: $0.0, value: $0.1) }
+        return response
+    }
+
+    /// Common headers; `Content-Length` is always the full body's, also for HEAD and 304.
+    private func finish(status: Int, type: String, body: [UInt8], request: Request, cacheable: Bool) -> PreviewResponse {
+        // `no-cache` still lets the browser keep a copy, but it asks first: an edit shows at once.
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", type), ("Content-Length", String(body.count)),
+            ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff"),
+        ]
+        var status = status
+        var body = body
+        if cacheable {
+            let tag = EntityTag.of(body)
+            headers.append(("ETag", tag))
+            if let ifNoneMatch = request.ifNoneMatch, EntityTag.matches(ifNoneMatch, tag) {
+                status = 304
+                body = []
+            }
+        }
+        if request.method == "HEAD" { body = [] }
+        return PreviewResponse(status: status, headers: headers, body: body)
+    }
+}
+
+/// Strong entity tags from a 64-bit FNV-1a hash of the bytes: the same file gets the same tag
+/// in every generation and every run, so an unchanged stylesheet stays a 304 across rebuilds.
+enum EntityTag {
+    static func of(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "-" + String(bytes.count, radix: 16) + "\""
+    }
+
+    /// `If-None-Match` holds a list of tags or `*`; comparison is weak (RFC 9110 §13.1.2).
+    static func matches(_ header: String, _ tag: String) -> Bool {
+        let candidates = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return candidates.contains { $0 == "*" || $0 == tag || $0 == "W/" + tag }
+    }
+}
