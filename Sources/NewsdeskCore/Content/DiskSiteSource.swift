@@ -40,6 +40,8 @@ public struct DiskSiteSource: SiteSource {
 struct DirectoryWalker {
     let root: String
     private(set) var files: [String] = []
+    /// Every folder walked below the starting one (the change watcher adds a watch to each).
+    private(set) var directories: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var visitedDirectories = Set<String>()
 
@@ -84,6 +86,7 @@ struct DirectoryWalker {
             mode = info.st_mode & S_IFMT
         }
         if mode == S_IFDIR {
+            directories.append(relative)
             walk(relative)
         } else if mode == S_IFREG {
             files.append(relative)
