@@ -7,7 +7,7 @@ struct Newsdesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsdesk",
         abstract: "Builds a university news site from Markdown items and Mustache themes.",
-        subcommands: [Build.self, Check.self, List.self],
+        subcommands: [Build.self, Check.self, List.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }

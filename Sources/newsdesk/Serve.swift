@@ -1,0 +1,128 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NewsdeskCore
+import Synchronization
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site in a browser, drafts included; every save rebuilds it and reloads the page.")
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The address to listen on; anything but 127.0.0.1 or ::1 lets other machines see drafts.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0 picks a free one).")
+    var port: UInt16 = 4000
+
+    @Flag(name: .customLong("no-drafts"), help: "Leave out items marked draft: true, as the published site does.")
+    var noDrafts = false
+
+    @Flag(name: .long, help: "Open the preview in the default browser.")
+    var open = false
+
+    func run() async throws {
+        guard let address = ListenAddress(host: host, port: port) else {
+            throw ValidationError("--host must be an IP address such as 127.0.0.1 or ::1, or localhost")
+        }
+        if !address.isLoopback {
+            Terminal.error("warning: listening on \(address.host): other machines can reach this preview, drafts included")
+        }
+        let server = PreviewServer(.init(siteRoot: siteOptions.siteURL, address: address, includeDrafts: !noDrafts))
+        let bound: ListenAddress
+        do {
+            bound = try await server.start()
+        } catch {
+            switch error {
+            case .noContentFolder(let message), .addressInUse(let message), .cannotListen(let message):
+                Terminal.error("error: \(message)")
+            }
+            throw ExitCode(ExitStatus.usageErrors)
+        }
+        let signals = StopOnSignal(server: server)
+        say("Serving \(siteOptions.siteURL.standardizedFileURL.path) at \(bound.url) (drafts \(noDrafts ? "left out" : "shown"); press Ctrl-C to stop)")
+        if open { BrowserLauncher.open(bound.url) }
+        for await report in server.reports { Self.printReport(report) }
+        signals.cancel()
+        say("Stopped.")
+    }
+
+    /// One line per build: what changed, pages rendered, milliseconds; diagnostics above it.
+    static func printReport(_ report: PreviewBuilder.Report) {
+        let diagnostics = report.result.diagnostics
+        if !diagnostics.isEmpty {
+            Terminal.error(DiagnosticFormatter(format: .text, useColor: Terminal.standardErrorIsTerminal).report(diagnostics), newline: false)
+        }
+        let cause = describe(report.changedPaths)
+        switch report.event {
+        case .failed:
+            Terminal.error("\(cause)build failed in \(report.milliseconds) ms; still serving the last good version")
+        case .stylesheets:
+            say("\(cause)rebuilt \(report.result.pagesRendered) pages in \(report.milliseconds) ms; stylesheets refreshed")
+        case .reload:
+            say("\(cause)\(report.changedPaths.isEmpty ? "built" : "rebuilt") \(report.result.pagesRendered) pages in \(report.milliseconds) ms")
+        }
+    }
+
+    /// Unbuffered, so each line shows at once also when the output is a pipe or a log file.
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    private func say(_ line: String) { Self.say(line) }
+
+    private static func describe(_ paths: [String]) -> String {
+        switch paths.count {
+        case 0: return ""
+        case 1...3: return paths.joined(separator: ", ") + " changed: "
+        default: return paths.prefix(2).joined(separator: ", ") + " and \(paths.count - 2) more changed: "
+        }
+    }
+}
+
+/// Ctrl-C and SIGTERM stop the server cleanly (it keeps nothing on disk to clean up); a second
+/// Ctrl-C while it stops exits at once.
+final class StopOnSignal {
+    private let sources: [any DispatchSourceSignal]
+
+    private final class Flag: Sendable {
+        let raised = Atomic<Bool>(false)
+    }
+
+    init(server: PreviewServer) {
+        let stopping = Flag()
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard !stopping.raised.exchange(true, ordering: .relaxed) else { _exit(128 + number) }
+                Task { await server.stop() }
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() { sources.forEach { $0.cancel() } }
+}
+
+/// `--open`: the desktop's default browser through `xdg-open` (or `open` on macOS).
+enum BrowserLauncher {
+    static func open(_ url: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        #if os(macOS)
+        process.arguments = ["open", url]
+        #else
+        process.arguments = ["xdg-open", url]
+        #endif
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            Terminal.error("warning: could not open a browser (\(error.localizedDescription)); open \(url) yourself")
+        }
+    }
+}
