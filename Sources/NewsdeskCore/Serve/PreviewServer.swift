@@ -87,7 +87,9 @@ public final class PreviewServer: Sendable {
         running.watcher.stop()
         running.building.cancel()
         channel.close()
-        await running.http.stop(timeout: 2)
+        // FlyingFox's accept loop ends only when cancelled, which `stop` does after the timeout;
+        // the event streams are closed already, so a short one loses nothing.
+        await running.http.stop(timeout: 0.2)
         _ = await running.serving.result
         await running.building.value
         reportSink.finish()
@@ -122,10 +124,7 @@ public final class PreviewServer: Sendable {
         let first = await iterator.next()
         waiting.cancel()
         failed.cancel()
-        if case .success = first, case .ip4(_, let port)? = await http.listeningAddress {
-            return (http, serving, address.withPort(port))
-        }
-        if case .success = first, case .ip6(_, let port)? = await http.listeningAddress {
+        if case .success = first, let port = Self.port(of: await http.listeningAddress) {
             return (http, serving, address.withPort(port))
         }
         await http.stop()
@@ -136,6 +135,13 @@ public final class PreviewServer: Sendable {
             throw .cannotListen(code == EADDRNOTAVAIL ? "\(address.host) is not an address of this machine" : "cannot listen on \(address.url): \(message)")
         }
         throw .cannotListen("cannot listen on \(address.url)")
+    }
+
+    private static func port(of address: Socket.Address?) -> UInt16? {
+        switch address {
+        case .ip4(_, let port)?, .ip6(_, let port)?: port
+        default: nil
+        }
     }
 
     private func respond(to request: HTTPRequest) async -> HTTPResponse {

@@ -4,7 +4,7 @@ import Testing
 @testable import NewsdeskCore
 
 /// `newsdesk serve` as an editor runs it: the real executable, stopped by a signal.
-@Suite("newsdesk serve", .serialized, .timeLimit(.minutes(2)))
+@Suite("newsdesk serve", .serialized, .timeLimit(.minutes(1)))
 struct ServeCommandTests {
     @Test func servesUntilSIGTERMThenStopsCleanly() async throws {
         let site = try TemporaryDirectory()

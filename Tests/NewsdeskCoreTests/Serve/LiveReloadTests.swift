@@ -3,7 +3,7 @@ import Testing
 @testable import NewsdeskCore
 
 /// Saving a file reaches the browser: the event stream says what to do, the next GET shows it.
-@Suite("Live reload", .serialized, .timeLimit(.minutes(2)))
+@Suite("Live reload", .serialized, .timeLimit(.minutes(1)))
 struct LiveReloadTests {
     static let first = "content/news/2023-11-20-first.md"
 
@@ -44,7 +44,8 @@ struct LiveReloadTests {
             var events = try await preview.events()
             let css = "themes/default/static/css/style.css"
             let original = try String(contentsOf: preview.directory.url.appendingPathComponent(css), encoding: .utf8)
-            try preview.save(css, original + "\n.added-by-test { color: red }\n")
+            // Saved through a visible temporary file, as `sed -i` does: it comes and goes unseen.
+            try preview.save(css, original + "\n.added-by-test { color: red }\n", temporaryName: "sedX1b2c3")
             #expect(try await events.next("stylesheets").data == "{\"generation\":2}")
             #expect(try await preview.get("/css/style.css").body.contains(".added-by-test"))
         }

@@ -4,7 +4,7 @@ import Testing
 @testable import NewsdeskCore
 
 /// The preview over real HTTP on loopback: a real server, a real client, a free port.
-@Suite("Preview server", .serialized, .timeLimit(.minutes(2)))
+@Suite("Preview server", .serialized, .timeLimit(.minutes(1)))
 struct PreviewServerTests {
     @Test func pagesAndAssetsAreServedWithTheirTypes() async throws {
         try await PreviewHarness.with { preview in
@@ -31,6 +31,15 @@ struct PreviewServerTests {
             let script = try await preview.get(LiveReloadScript.scriptPath)
             #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
             #expect(script.body.contains("EventSource"))
+        }
+    }
+
+    @Test func noDraftsLeavesDraftsOutAsThePublishedSiteDoes() async throws {
+        try await PreviewHarness.with(includeDrafts: false) { preview in
+            let draft = try await preview.get("/news/unfinished/")
+            let published = try await preview.get("/news/first/")
+            #expect(draft.status == 404)
+            #expect(published.status == 200)
         }
     }
 

@@ -28,12 +28,12 @@ struct PreviewHarness {
     }
 
     /// Starts a server on 127.0.0.1 and waits for its first build.
-    static func start(mechanism: ChangeWatcher.Mechanism? = nil, host: String = "127.0.0.1",
+    static func start(mechanism: ChangeWatcher.Mechanism? = nil, includeDrafts: Bool = true,
                       prepare: (TemporaryDirectory) throws -> Void = writeSite) async throws -> PreviewHarness {
         let directory = try TemporaryDirectory()
         try prepare(directory)
-        let configuration = PreviewServer.Configuration(siteRoot: directory.url, address: ListenAddress(host: host, port: 0)!,
-                                                        watchMechanism: mechanism)
+        let configuration = PreviewServer.Configuration(siteRoot: directory.url, address: ListenAddress(host: "127.0.0.1", port: 0)!,
+                                                        includeDrafts: includeDrafts, watchMechanism: mechanism)
         let server = PreviewServer(configuration)
         let address = try await server.start()
         await server.site.firstBuildFinished()
@@ -41,9 +41,10 @@ struct PreviewHarness {
     }
 
     /// Starts a preview, runs `body` with it and stops it, also when `body` throws.
-    static func with(mechanism: ChangeWatcher.Mechanism? = nil, prepare: (TemporaryDirectory) throws -> Void = writeSite,
+    static func with(mechanism: ChangeWatcher.Mechanism? = nil, includeDrafts: Bool = true,
+                     prepare: (TemporaryDirectory) throws -> Void = writeSite,
                      _ body: (PreviewHarness) async throws -> Void) async throws {
-        let preview = try await start(mechanism: mechanism, prepare: prepare)
+        let preview = try await start(mechanism: mechanism, includeDrafts: includeDrafts, prepare: prepare)
         do {
             try await body(preview)
         } catch {
@@ -88,11 +89,12 @@ struct PreviewHarness {
         return reader
     }
 
-    /// Writes a file as editors do: a temporary file renamed over the original.
-    func save(_ relativePath: String, _ text: String) throws {
+    /// Writes a file as editors do: a temporary file (hidden by default, named like `sed -i`'s
+    /// when `temporaryName` says so) renamed over the original.
+    func save(_ relativePath: String, _ text: String, temporaryName: String? = nil) throws {
         let target = directory.url.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).swp")
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(temporaryName ?? ".\(target.lastPathComponent).swp")
         try Data(text.utf8).write(to: temporary)
         guard rename(temporary.path, target.path) == 0 else { throw WatchError(reason: "rename failed") }
     }
