@@ -12,6 +12,12 @@ public final class StagedOutputWriter: OutputSink {
     public let stagingDirectory: URL
     private let createdDirectories = Mutex<Set<String>>([])
     private let counters = Mutex<(written: Int, unchanged: Int)>((0, 0))
+    /// Held while the build's fate is decided (commit or discard), so that an interrupt arriving
+    /// during a commit waits for it instead of removing folders halfway through a swap.
+    private let ending = Mutex<Bool>(false)
+    /// Writes in progress, and whether new ones are still accepted: a discard waits for the
+    /// running writes, so that none of them recreates a folder it has just removed.
+    private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
 
     /// Creates an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -25,7 +31,7 @@ public final class StagedOutputWriter: OutputSink {
             try manager.removeItem(at: stagingDirectory)
         }
         try manager.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
-        StagingRegistry.shared.register(stagingDirectory.path)
+        StagingRegistry.shared.register(self)
     }
 
     public var filesWritten: Int { counters.withLock { $0.written } }
@@ -33,6 +39,11 @@ public final class StagedOutputWriter: OutputSink {
 
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)
+        try writes.withLock { state in
+            guard state.accepted else { throw OutputWriteError(path: path, reason: "the build was stopped") }
+            state.running += 1
+        }
+        defer { writes.withLock { $0.running -= 1 } }
         let target = stagingDirectory.path + "/" + path
         try createParent(of: path)
         let previous = outputDirectory.path + "/" + path
@@ -61,8 +72,40 @@ public final class StagedOutputWriter: OutputSink {
 
     /// Replaces the output folder with the staging folder in one step.
     public func commit() throws {
+        try ending.withLock { ended in
+            guard !ended else { throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped") }
+            ended = true
+            stopAcceptingWrites()
+            defer { StagingRegistry.shared.unregister(self) }
+            do {
+                try swapIntoPlace()
+            } catch {
+                try? FileManager.default.removeItem(at: stagingDirectory)
+                throw error
+            }
+        }
+    }
+
+    /// Throws the staging folder away; the output folder was never touched. Safe to call from
+    /// any thread, at any time, more than once: after a commit it does nothing.
+    public func abort() {
+        ending.withLock { ended in
+            guard !ended else { return }
+            ended = true
+            stopAcceptingWrites()
+            try? FileManager.default.removeItem(at: stagingDirectory)
+            StagingRegistry.shared.unregister(self)
+        }
+    }
+
+    private func stopAcceptingWrites() {
+        writes.withLock { $0.accepted = false }
+        // Only an interrupt can find writes still running, and each ends within one file.
+        while writes.withLock({ $0.running }) > 0 { usleep(1_000) }
+    }
+
+    private func swapIntoPlace() throws {
         let manager = FileManager.default
-        defer { StagingRegistry.shared.unregister(stagingDirectory.path) }
         if !manager.fileExists(atPath: outputDirectory.path) {
             try manager.moveItem(at: stagingDirectory, to: outputDirectory)
             return
@@ -80,14 +123,13 @@ public final class StagedOutputWriter: OutputSink {
         let previous = stagingDirectory.appendingPathExtension("previous")
         if manager.fileExists(atPath: previous.path) { try manager.removeItem(at: previous) }
         try manager.moveItem(at: outputDirectory, to: previous)
-        try manager.moveItem(at: stagingDirectory, to: outputDirectory)
+        do {
+            try manager.moveItem(at: stagingDirectory, to: outputDirectory)
+        } catch {
+            try? manager.moveItem(at: previous, to: outputDirectory)
+            throw error
+        }
         try manager.removeItem(at: previous)
-    }
-
-    /// Throws the staging folder away; the output folder was never touched.
-    public func abort() {
-        try? FileManager.default.removeItem(at: stagingDirectory)
-        StagingRegistry.shared.unregister(stagingDirectory.path)
     }
 
     private func createParent(of path: String) throws {
@@ -116,17 +158,17 @@ public final class StagedOutputWriter: OutputSink {
     }
 }
 
-/// Staging folders of builds in progress, so that a signal handler can remove them before the
-/// process exits (Ctrl-C in a terminal, SIGTERM from CI).
+/// Builds in progress, so that an interrupted process can remove their staging folders before
+/// it exits (Ctrl-C in a terminal, SIGTERM from CI).
 public final class StagingRegistry: Sendable {
     public static let shared = StagingRegistry()
-    private let paths = Mutex<Set<String>>([])
+    private let writers = Mutex<[ObjectIdentifier: StagedOutputWriter]>([:])
 
-    public func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
-    public func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+    func register(_ writer: StagedOutputWriter) { writers.withLock { $0[ObjectIdentifier(writer)] = writer } }
+    func unregister(_ writer: StagedOutputWriter) { _ = writers.withLock { $0.removeValue(forKey: ObjectIdentifier(writer)) } }
 
-    /// Removes every registered staging folder; called when the process is interrupted.
-    public func removeAll() {
-        for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    /// Discards every build in progress; a commit already under way is allowed to finish.
+    public func abortAll() {
+        for writer in writers.withLock({ Array($0.values) }) { writer.abort() }
     }
 }
