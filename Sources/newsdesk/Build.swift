@@ -6,6 +6,7 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Render the site into the output folder.")
 
     @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var reportOptions: ReportOptions
 
     @Option(name: .long, help: "Where to write the site (default: <site>/output).")
     var output: String?
@@ -33,7 +34,7 @@ struct Build: AsyncParsableCommand {
         InterruptHandler.install()
         let publisher = SitePublisher(siteRoot: siteOptions.siteURL,
                                       outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                      options: options)
+                                      options: options, strict: reportOptions.strict)
         let outcome: SitePublisher.Outcome
         do {
             outcome = try await publisher.publish()
@@ -43,11 +44,11 @@ struct Build: AsyncParsableCommand {
         }
         let diagnostics = outcome.result.diagnostics
         if !diagnostics.isEmpty {
-            Terminal.error(DiagnosticFormatter(format: .text, useColor: Terminal.standardErrorIsTerminal).report(diagnostics), newline: false)
+            Terminal.error(reportOptions.report(diagnostics, onTerminal: Terminal.standardErrorIsTerminal), newline: false)
         }
         guard outcome.result.succeeded else {
             Terminal.error("build failed; \(publisher.outputDirectory.path) was left as it was")
-            throw ExitCode(diagnostics.contains { $0.path == SiteConfigParser.path && $0.isError } ? ExitStatus.usageErrors : ExitStatus.contentErrors)
+            throw ExitCode(ExitStatus.forProblems(diagnostics))
         }
         if !quiet {
             let milliseconds = Int(outcome.duration.components.seconds * 1000 + outcome.duration.components.attoseconds / 1_000_000_000_000_000)

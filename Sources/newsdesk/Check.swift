@@ -3,33 +3,31 @@ import Foundation
 import NewsdeskCore
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Report every problem in the site without writing anything.")
+    static let configuration = CommandConfiguration(
+        abstract: "Report every problem in the site without writing anything.",
+        discussion: "Exit status: 0 no errors, 1 content errors, 2 usage or site.yml errors.")
 
     @OptionGroup var siteOptions: SiteOptions
+    @OptionGroup var reportOptions: ReportOptions
 
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
+    @Flag(name: .long, help: "Check items marked draft: true as a build with --drafts would.")
+    var drafts = false
 
-    @Option(name: .long, help: "text, json or github (annotations for GitHub Actions).")
-    var format: String = "text"
+    @Flag(name: .long, help: "Check items dated in the future as a build with --future would.")
+    var future = false
 
     func run() async throws {
-        guard let format = DiagnosticFormatter.Format(rawValue: format) else {
-            throw ValidationError("--format must be text, json or github")
-        }
-        let source = DiskSiteSource(root: siteOptions.siteURL)
-        guard source.exists("content") || FileManager.default.fileExists(atPath: siteOptions.siteURL.appendingPathComponent("content").path) else {
-            Terminal.error("error: \(siteOptions.siteURL.path) has no content/ folder")
+        guard FileManager.default.fileExists(atPath: siteOptions.siteURL.appendingPathComponent("content").path) else {
+            Terminal.error("error: \(siteOptions.siteURL.path) has no content/ folder; run newsdesk in the site folder or pass --site")
             throw ExitCode(ExitStatus.usageErrors)
         }
-        let result = await SiteBuilder(source: source, options: BuildOptions()).build(into: DiscardingOutput())
-        var diagnostics = result.diagnostics
-        if strict { diagnostics = diagnostics.map { var d = $0; d.severity = .error; return d } }
-        let report = DiagnosticFormatter(format: format, useColor: format == .text && Terminal.standardOutputIsTerminal).report(diagnostics)
-        print(report, terminator: "")
-        if diagnostics.hasErrors {
-            throw ExitCode(diagnostics.contains { $0.path == SiteConfigParser.path && $0.isError } ? ExitStatus.usageErrors : ExitStatus.contentErrors)
-        }
-        if format == .text && diagnostics.isEmpty { print("No problems found.") }
+        let builder = SiteBuilder(source: DiskSiteSource(root: siteOptions.siteURL),
+                                  options: BuildOptions(includeDrafts: drafts, includeFuture: future))
+        var diagnostics = await builder.check()
+        if reportOptions.strict { diagnostics = diagnostics.treatingWarningsAsErrors() }
+        print(reportOptions.report(diagnostics, onTerminal: Terminal.standardOutputIsTerminal), terminator: "")
+        if reportOptions.format == .text && diagnostics.isEmpty { print("No problems found.") }
+        let status = ExitStatus.forProblems(diagnostics)
+        if status != 0 { throw ExitCode(status) }
     }
 }

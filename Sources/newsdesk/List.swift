@@ -22,7 +22,7 @@ struct List: AsyncParsableCommand {
         let result = await SiteBuilder(source: source, options: options).resolve()
         guard !result.diagnostics.hasErrors else {
             Terminal.error(DiagnosticFormatter().report(result.diagnostics), newline: false)
-            throw ExitCode(ExitStatus.contentErrors)
+            throw ExitCode(ExitStatus.forProblems(result.diagnostics))
         }
         print(ItemListing(site: result.site).render(format), terminator: "")
     }

@@ -25,9 +25,14 @@ struct OutputStage: Sendable {
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: now, keepContentFor: feedPages())
         let sink = self.sink
+        // A page whose URL another input already took was reported by the planner; writing it
+        // anyway would only report the same collision again.
+        let plannedPages = Set(site.outputs.compactMap { output -> Int? in
+            if case .page(let index) = output.kind { return index } else { return nil }
+        })
         let pageResults = await ConcurrentMap.map(Array(site.pages.indices)) { index -> ArticleRenderer.Result in
             var result = articles.render(index, contexts: articleContexts)
-            if let html = result.html {
+            if let html = result.html, plannedPages.contains(index) {
                 do {
                     try sink.write(Array(html.utf8), to: site.pages[index].outputPath)
                 } catch {
@@ -82,7 +87,7 @@ struct OutputStage: Sendable {
 
     /// The bodies of `_index.md` files, shown above listings and on the home page; a language
     /// without its own `_index` shows the default language's (the graph already chose which).
-    private func renderIntros(markdown: MarkdownRenderer, links: SiteLinkResolver, diagnostics: inout [Diagnostic]) -> [String: String] {
+    func renderIntros(markdown: MarkdownRenderer, links: SiteLinkResolver, diagnostics: inout [Diagnostic]) -> [String: String] {
         var htmlByPath: [String: String] = [:]
         func html(_ index: Item) -> String? {
             if let cached = htmlByPath[index.path] { return cached }

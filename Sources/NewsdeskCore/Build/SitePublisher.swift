@@ -6,11 +6,14 @@ public struct SitePublisher: Sendable {
     public let siteRoot: URL
     public let outputDirectory: URL
     public let options: BuildOptions
+    /// Warnings fail the build too (`--strict`), and are reported as errors.
+    public let strict: Bool
 
-    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions) {
+    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false) {
         self.siteRoot = siteRoot.standardizedFileURL
         self.outputDirectory = (outputDirectory ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
         self.options = options
+        self.strict = strict
     }
 
     public enum Failure: Error, Sendable {
@@ -40,7 +43,8 @@ public struct SitePublisher: Sendable {
         } catch {
             throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(error.localizedDescription)")
         }
-        let result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer)
+        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer)
+        if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
             do {
                 try writer.commit()

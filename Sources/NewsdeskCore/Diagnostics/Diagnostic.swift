@@ -67,6 +67,15 @@ public struct DiagnosticsError: Error, Sendable {
 }
 
 extension Array where Element == Diagnostic {
+    /// `--strict`: a site that CI publishes should not carry warnings either.
+    public func treatingWarningsAsErrors() -> [Diagnostic] {
+        map { diagnostic in
+            var promoted = diagnostic
+            promoted.severity = .error
+            return promoted
+        }
+    }
+
     public var hasErrors: Bool { contains(where: \.isError) }
     public var errorCount: Int { count(where: \.isError) }
     public var warningCount: Int { count(where: { !$0.isError }) }
