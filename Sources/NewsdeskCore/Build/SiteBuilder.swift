@@ -66,7 +66,7 @@ public struct SiteBuilder: Sendable {
 
         // Load: configuration, theme, the list of content files.
         var config = loadConfig(&diagnostics)
-        let (theme, themeProblems) = ThemeLoader(source: source).load(config.theme)
+        let (theme, themeProblems) = ThemeLoader(source: source).load(config.theme, namedOnLine: config.lines["theme"])
         diagnostics += themeProblems
         let (contentPaths, walkProblems) = source.files(under: "content")
         diagnostics += walkProblems

@@ -54,6 +54,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var params: [(String, TemplateValue)] = []
+    /// Line of each top-level setting in `site.yml`, for problems found later that a setting
+    /// causes (a theme that does not exist). Not part of equality.
+    public var lines: [String: Int] = [:]
 
     public init() {}
 

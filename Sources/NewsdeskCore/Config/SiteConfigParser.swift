@@ -11,10 +11,9 @@ public enum SiteConfigParser {
             return (config, [])
         }
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch {
-            return (config, [YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: 0)])
+        switch YAMLDocument.compose(text, path: path, lineOffset: 0) {
+        case .success(let node): root = node
+        case .failure(let problem): return (config, [problem])
         }
         var reader = YAMLFieldReader(path: path, lineOffset: 0)
         guard let root, let mapping = root.mapping else {
@@ -24,6 +23,7 @@ public enum SiteConfigParser {
         var explicitLanguages: [SiteConfig.Language]?
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else { continue }
+            config.lines[key] = reader.line(of: keyNode)
             switch key {
             case "title": reader.string(value, key: key).map { config.title = $0 }
             case "description": reader.string(value, key: key).map { config.description = $0 }

@@ -30,10 +30,9 @@ public struct FrontMatterParser: Sendable {
         }
         let lineOffset = split.openingLine
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: String(split.yaml), .basic)
-        } catch {
-            return (frontMatter, [YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: lineOffset)])
+        switch YAMLDocument.compose(String(split.yaml), path: path, lineOffset: lineOffset) {
+        case .success(let node): root = node
+        case .failure(let problem): return (frontMatter, [problem])
         }
         var reader = YAMLFieldReader(path: path, lineOffset: lineOffset)
         if let root {

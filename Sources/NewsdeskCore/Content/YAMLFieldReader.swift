@@ -141,7 +141,9 @@ enum YAMLErrorTranslator {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            var message = "YAML syntax error: \(problem)"
+            // libyaml's own wording names its C API; editors need the fact.
+            let fact = problem.contains("nesting level") ? "values nest too deeply" : problem
+            var message = "YAML syntax error: \(fact)"
             if let context { message += " (\(context.text) on line \(context.mark.line + lineOffset))" }
             return .error(message, path: path, line: mark.line + lineOffset, column: mark.column,
                           hint: hintFor(problem: problem))
@@ -158,6 +160,9 @@ enum YAMLErrorTranslator {
     }
 
     private static func hintFor(problem: String) -> String? {
+        if problem.contains("nesting level") {
+            return "values nest more than 1000 levels deep here; front matter needs one or two"
+        }
         if problem.contains("mapping values are not allowed") {
             return "a value containing ': ' must be quoted, like title: \"Forum: the results\""
         }

@@ -10,9 +10,10 @@ public struct ThemeLoader: Sendable {
 
     public init(source: any SiteSource) { self.source = source }
 
-    public func load(_ name: String) -> (Theme?, [Diagnostic]) {
+    /// - Parameter line: where `site.yml` names the theme, for a theme that does not exist.
+    public func load(_ name: String, namedOnLine line: Int? = nil) -> (Theme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let chain = themeChain(name, diagnostics: &diagnostics)
+        let chain = themeChain(name, namedOnLine: line, diagnostics: &diagnostics)
         guard !chain.isEmpty else { return (nil, diagnostics) }
 
         var templateTexts: [String: (path: String, text: String)] = [:]
@@ -56,8 +57,10 @@ public struct ThemeLoader: Sendable {
         }
         diagnostics += missingPartials(in: templateTexts)
         for required in Theme.requiredTemplates where templateTexts[required] == nil {
-            diagnostics.append(.error("the theme '\(name)' has no template '\(required)'", path: "themes/\(name)/templates",
-                                      hint: "add themes/\(name)/templates/\(required).mustache, or name a parent theme in theme.yml"))
+            // Reported at the file that is missing: that is the file to create.
+            diagnostics.append(.error("the theme '\(name)' has no template '\(required)', which every theme needs",
+                                      path: "themes/\(name)/templates/\(required).mustache",
+                                      hint: "create this file, or name a parent theme that has it in themes/\(name)/theme.yml"))
         }
         for language in strings.keys.sorted() {
             for key in strings[language]!.keys.sorted() { fingerprintInput += "\(language).\(key)=\(strings[language]![key]!)\n" }
@@ -70,18 +73,18 @@ public struct ThemeLoader: Sendable {
     }
 
     /// The theme and its ancestors, child first; stops at a cycle or a missing theme.
-    private func themeChain(_ name: String, diagnostics: inout [Diagnostic]) -> [String] {
+    private func themeChain(_ name: String, namedOnLine line: Int?, diagnostics: inout [Diagnostic]) -> [String] {
         var chain: [String] = []
-        var current: String? = name
-        while let themeName = current {
+        var current: (name: String, line: Int?)? = (name, line)
+        while let (themeName, namedOn) = current {
             guard !chain.contains(themeName) else {
                 diagnostics.append(.error("themes name each other as parent: \((chain + [themeName]).joined(separator: " → "))",
-                                          path: "themes/\(chain.last!)/theme.yml", hint: "remove one of the parent: lines"))
+                                          path: "themes/\(chain.last!)/theme.yml", line: namedOn, hint: "remove one of the parent: lines"))
                 break
             }
             guard Slug.problem(with: themeName) == nil, !source.files(under: "themes/\(themeName)").paths.isEmpty else {
-                let referrer = chain.last.map { "themes/\($0)/theme.yml" } ?? SiteConfigParser.path
-                diagnostics.append(.error("the theme '\(themeName)' does not exist", path: referrer,
+                let referrer = chain.last.map { "themes/\($0)/theme.yml" } ?? (namedOn == nil ? "themes/\(themeName)" : SiteConfigParser.path)
+                diagnostics.append(.error("the theme '\(themeName)' does not exist", path: referrer, line: namedOn,
                                           hint: "themes live in themes/<name>/ with a templates/ folder"))
                 break
             }
@@ -91,30 +94,33 @@ public struct ThemeLoader: Sendable {
         return chain
     }
 
-    private func parent(of theme: String, diagnostics: inout [Diagnostic]) -> String? {
+    /// The `parent:` named in a theme's `theme.yml`, and its line.
+    private func parent(of theme: String, diagnostics: inout [Diagnostic]) -> (name: String, line: Int?)? {
         let path = "themes/\(theme)/theme.yml"
         guard source.exists(path), let text = readText(path, diagnostics: &diagnostics) else { return nil }
-        do {
-            guard let mapping = try Yams.compose(yaml: text, .basic)?.mapping else { return nil }
-            return mapping["parent"]?.scalar?.string
-        } catch {
-            diagnostics.append(YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: 0))
+        switch YAMLDocument.compose(text, path: path, lineOffset: 0) {
+        case .success(let root):
+            guard let parent = root?.mapping?["parent"]?.scalar else { return nil }
+            return (parent.string, parent.mark.map { $0.line })
+        case .failure(let problem):
+            diagnostics.append(problem)
             return nil
         }
     }
 
     private func readStrings(_ path: String, diagnostics: inout [Diagnostic]) -> [String: TemplateValue] {
         guard let text = readText(path, diagnostics: &diagnostics) else { return [:] }
-        do {
-            guard let node = try Yams.compose(yaml: text, .basic) else { return [:] }
-            let reader = YAMLFieldReader(path: path, lineOffset: 0)
-            guard case .map(let pairs) = reader.templateValue(node) else {
+        switch YAMLDocument.compose(text, path: path, lineOffset: 0) {
+        case .success(nil):
+            return [:]
+        case .success(let node?):
+            guard case .map(let pairs) = YAMLFieldReader(path: path, lineOffset: 0).templateValue(node) else {
                 diagnostics.append(.error("a words file must be 'key: text' lines", path: path, line: 1))
                 return [:]
             }
             return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-        } catch {
-            diagnostics.append(YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: 0))
+        case .failure(let problem):
+            diagnostics.append(problem)
             return [:]
         }
     }
