@@ -29,13 +29,16 @@ public enum Slug {
         make(from: stripDatePrefix(name))
     }
 
+    /// `2023-11-23-agreement`, `2023_11_23_agreement` and, as file names typed in sentences
+    /// come, `2023-11-23 Our Visit` all lose their date.
     static func stripDatePrefix(_ name: String) -> String {
         let bytes = Array(name.utf8)
         guard bytes.count > 11 else { return name }
         let pattern: [Bool] = [true, true, true, true, false, true, true, false, true, true, false]
         for (index, isDigit) in pattern.enumerated() {
             let byte = bytes[index]
-            if isDigit ? !(48...57).contains(byte) : !(byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")) {
+            let isSeparator = byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || (index == 10 && byte == UInt8(ascii: " "))
+            if isDigit ? !(48...57).contains(byte) : !isSeparator {
                 return name
             }
         }

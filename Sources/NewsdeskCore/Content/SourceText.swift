@@ -23,7 +23,9 @@ public enum SourceText {
                                    hint: "save the file as UTF-8 in your editor (in Word: Save As → Plain Text → Unicode (UTF-8))"))
         }
         if text.utf8.contains(0x0D) {
-            text = text.replacing("\r\n", with: "\n")
+            // Windows' CRLF, and the lone CR of old Mac files, which Markdown and YAML also
+            // read as line breaks: one kind of line keeps line numbers in agreement.
+            text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         return .success(text)
     }
@@ -72,8 +74,11 @@ public struct FrontMatterSplit: Sendable, Equatable {
     public var hasFrontMatter: Bool
 
     /// Splits at a leading `---` line and the next `---` (or `...`) line.
+    /// Lines are found in UTF-8 bytes: `\n` always ends a character, and a pasted document can
+    /// hold a line of megabytes that character-by-character search would crawl through.
     public static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
-        guard let firstLineEnd = text.firstIndex(of: "\n") ?? (text.isEmpty ? nil : text.endIndex),
+        let newline = UInt8(ascii: "\n")
+        guard let firstLineEnd = text.utf8.firstIndex(of: newline) ?? (text.isEmpty ? nil : text.endIndex),
               isFence(text[text.startIndex..<firstLineEnd], allowDots: false)
         else {
             return .success(FrontMatterSplit(yaml: "", openingLine: 0, body: text[...], bodyFirstLine: 1, hasFrontMatter: false))
@@ -81,7 +86,7 @@ public struct FrontMatterSplit: Sendable, Equatable {
         var lineStart = firstLineEnd < text.endIndex ? text.index(after: firstLineEnd) : text.endIndex
         var lineNumber = 2
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: newline) ?? text.endIndex
             if isFence(text[lineStart..<lineEnd], allowDots: true) {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
                 return .success(FrontMatterSplit(
@@ -96,8 +101,8 @@ public struct FrontMatterSplit: Sendable, Equatable {
     }
 
     private static func isFence(_ line: Substring, allowDots: Bool) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-        return trimmed == "---" || (allowDots && trimmed == "...")
+        var trimmed = line.utf8[...]
+        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { trimmed = trimmed.dropLast() }
+        return trimmed.elementsEqual("---".utf8) || (allowDots && trimmed.elementsEqual("...".utf8))
     }
 }

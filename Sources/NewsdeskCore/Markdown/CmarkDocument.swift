@@ -98,13 +98,43 @@ final class CmarkDocument {
         return node
     }
 
+    /// Images with no alt text, found in one walk. An image's alt text is all the text below
+    /// it and images nest (`![![a](x)](y)`): asking each image for its own text would read the
+    /// innermost text once per enclosing image, quadratic in a hostile file.
+    func imagesWithoutAltText() -> Set<CmarkNode> {
+        var result = Set<CmarkNode>()
+        var open: [(image: CmarkNode, hasText: Bool)] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_IMAGE {
+                if event == CMARK_EVENT_ENTER {
+                    open.append((node, false))
+                } else if let closed = open.popLast() {
+                    if !closed.hasText { result.insert(node) } else if !open.isEmpty { open[open.count - 1].hasText = true }
+                }
+            } else if !open.isEmpty, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node),
+                      !String(cString: literal).trimmingCharacters(in: .whitespaces).isEmpty {
+                open[open.count - 1].hasText = true
+            }
+        }
+        return result
+    }
+
     /// Text of a node's descendants as a reader sees it; images contribute nothing unless asked.
-    static func plainText(of node: CmarkNode, includingImages: Bool = true) -> String {
+    /// - Parameter byteLimit: stop once the text is longer than this many UTF-8 bytes, for
+    ///   callers that need only a prefix of what can be a megabyte-long paragraph.
+    static func plainText(of node: CmarkNode, includingImages: Bool = true, byteLimit: Int = .max) -> String {
         var text = ""
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         var skipDepth = 0
         while true {
+            if text.utf8.count > byteLimit { break }
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let current = cmark_iter_get_node(iterator) else { continue }

@@ -62,13 +62,16 @@ public struct MarkdownRenderer: Sendable {
             return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
         }
 
+        let imagesWithoutAlt = document.imagesWithoutAltText()
         for node in document.nodes() {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_PARAGRAPH:
                 if summary == nil {
-                    let text = CmarkDocument.plainText(of: node, includingImages: false).trimmingCharacters(in: .whitespacesAndNewlines)
+                    // 64 bytes a character leave room for long whitespace runs and clusters.
+                    let text = CmarkDocument.plainText(of: node, includingImages: false, byteLimit: 64 * (summaryLimit + 1))
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
                     if !text.isEmpty { summary = SummaryText.truncate(text, limit: summaryLimit) }
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
@@ -84,11 +87,11 @@ public struct MarkdownRenderer: Sendable {
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
                 }
-                let alt = kind == .image ? CmarkDocument.plainText(of: node).trimmingCharacters(in: .whitespaces) : ""
                 if kind == .image, firstImage == nil {
+                    let alt = CmarkDocument.plainText(of: node).trimmingCharacters(in: .whitespaces)
                     firstImage = (cmark_node_get_url(node).map { String(cString: $0) } ?? destination, alt)
                 }
-                if kind == .image, alt.isEmpty {
+                if kind == .image, imagesWithoutAlt.contains(node) {
                     let (line, column) = location(node)
                     diagnostics.append(.warning("the image '\(destination)' has no alt text", path: path, line: line, column: column,
                                                 hint: "describe the picture for readers who cannot see it: ![Three people signing](photo.jpg)"))

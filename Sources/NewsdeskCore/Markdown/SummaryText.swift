@@ -4,9 +4,22 @@ public enum SummaryText {
     /// At most `limit` characters: cut at the last word or CJK-character boundary that fits,
     /// then an ellipsis.
     public static func truncate(_ text: String, limit: Int) -> String {
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard collapsed.count > limit else { return collapsed }
-        let characters = Array(collapsed)
+        // Whitespace runs collapse to one space, but only as far as the summary reaches: a
+        // paragraph can be megabytes long, and its summary never needs more than limit + 1.
+        var characters: [Character] = []
+        characters.reserveCapacity(limit + 1)
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !characters.isEmpty
+                continue
+            }
+            if pendingSpace { characters.append(" ") }
+            pendingSpace = false
+            characters.append(character)
+            if characters.count > limit { break }
+        }
+        guard characters.count > limit else { return String(characters) }
         let room = limit - 1
         var cut = room
         while cut > 0 {
@@ -29,13 +42,15 @@ public struct ReadingStatistics: Sendable, Hashable {
 
     public init() {}
 
+    /// Scalar by scalar rather than character by character: the same counts for text, and
+    /// several times faster on the megabyte-long lines a pasted document can bring.
     mutating func add(_ text: String) {
         var inWord = false
-        for character in text {
-            if character.isCJK {
+        for scalar in text.unicodeScalars {
+            if scalar.isCJK {
                 cjkCharacters += 1
                 inWord = false
-            } else if character.isWhitespace || character.isPunctuation {
+            } else if scalar.properties.isWhitespace || scalar.isPunctuation {
                 inWord = false
             } else if !inWord {
                 words += 1
@@ -52,9 +67,23 @@ public struct ReadingStatistics: Sendable, Hashable {
 
 extension Character {
     /// Han, Hiragana, Katakana, Hangul and CJK punctuation.
+    var isCJK: Bool { unicodeScalars.first?.isCJK ?? false }
+}
+
+extension Unicode.Scalar {
+    /// What `Character.isPunctuation` asks of a character's first scalar.
+    var isPunctuation: Bool {
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
     var isCJK: Bool {
-        guard let scalar = unicodeScalars.first else { return false }
-        switch scalar.value {
+        switch value {
         case 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
              0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
             return true
