@@ -152,6 +152,7 @@ struct SlugTests {
     @Test(arguments: [
         ("2023-11-23-cybersecurity-cooperation-agreement", "cybersecurity-cooperation-agreement"),
         ("My Report 2023", "my-report-2023"),
+        ("2023-11-21 Our Visit to Harbin!", "our-visit-to-harbin"),
         ("VSIP 2023: Conference!", "vsip-2023-conference"),
         ("网络安全 合作", "网络安全-合作"),
         ("Ｆｕｌｌ－ｗｉｄｔｈ", "full-width"),

@@ -108,17 +108,6 @@ struct SiteGraphTests {
 /// Properties of the listing order and the previous/next chain, over random sections.
 @Suite("Ordering properties")
 struct OrderingPropertyTests {
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func randomItems(count: Int, using generator: inout SeededGenerator) -> [Item] {
         (0..<count).map { index in
             var frontMatter = FrontMatter()

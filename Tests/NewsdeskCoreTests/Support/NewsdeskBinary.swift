@@ -21,11 +21,15 @@ enum NewsdeskBinary {
         var standardError: String
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    /// - Parameter environment: variables added to the test's own environment.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -63,6 +67,12 @@ final class TemporaryDirectory {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
+    /// A folder at a chosen place, such as a site inside another temporary folder.
+    init(at url: URL) throws {
+        self.url = url
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
     deinit { try? FileManager.default.removeItem(at: url) }
 
     func write(_ relativePath: String, _ text: String) throws {
@@ -79,14 +89,28 @@ final class TemporaryDirectory {
                                          to: target.appendingPathComponent("default"))
     }
 
-    /// Every file below `relativePath` with its bytes, for before/after comparisons.
-    func snapshot(_ relativePath: String) -> [String: Data] {
-        let root = url.appendingPathComponent(relativePath)
+    /// Every file below `relativePath` (the whole folder when empty) with its bytes, for
+    /// before/after comparisons.
+    func snapshot(_ relativePath: String = "") -> [String: Data] {
+        let root = relativePath.isEmpty ? url : url.appendingPathComponent(relativePath)
         var result: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return result }
         for case let file as URL in enumerator where !file.hasDirectoryPath {
             result[String(file.path.dropFirst(root.path.count))] = try? Data(contentsOf: file)
         }
         return result
+    }
+}
+
+extension NewsdeskBinary {
+    /// Starts the executable without waiting for it; standard error is collected in `errors`.
+    static func start(_ arguments: [String], errors: Pipe) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        return process
     }
 }
