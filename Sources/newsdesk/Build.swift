@@ -47,7 +47,10 @@ struct Build: AsyncParsableCommand {
             Terminal.error(reportOptions.report(diagnostics, onTerminal: Terminal.standardErrorIsTerminal), newline: false)
         }
         guard outcome.result.succeeded else {
-            Terminal.error("build failed; \(publisher.outputDirectory.path) was left as it was")
+            // JSON on standard error stays parseable; people and CI logs get the sentence.
+            if reportOptions.format != .json {
+                Terminal.error("build failed; \(publisher.outputDirectory.path) was left as it was")
+            }
             throw ExitCode(ExitStatus.forProblems(diagnostics))
         }
         if !quiet {

@@ -80,6 +80,10 @@ struct CheckCommandTests {
         #expect(diagnostics.last?.line == 3)
         #expect(diagnostics.last?.column == 7)
         #expect(diagnostics.map(\.severity) == [.error, .error, .warning, .error])
+
+        let build = try NewsdeskBinary.run(["build", "--site", site.url.path, "--format", "json"])
+        #expect(build.status == 1)
+        #expect(try JSONDecoder().decode([Diagnostic].self, from: Data(build.standardError.utf8)) == diagnostics)
     }
 
     @Test func githubFormatAnnotatesTheFilesInAPullRequest() throws {
