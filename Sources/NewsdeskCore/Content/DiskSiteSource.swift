@@ -47,6 +47,8 @@ struct DirectoryWalker {
 
     init(root: String) { self.root = root }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Editor backups, swap files and hidden files are never content.
     static func isIgnoredName(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
@@ -59,9 +61,9 @@ struct DirectoryWalker {
         guard let directory = opendir(absolute) else { return }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // Read the name in place: a dirent is only as long as its name, so copying the whole
+            // 256-byte d_name field can read past the end of readdir's buffer (and crash there).
+            let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." && !Self.isIgnoredName(name) { names.append(name) }
         }
         closedir(directory)
