@@ -44,6 +44,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: generated archives built by newsdesk and Hugo, measured side by side.
+        .executableTarget(
+            name: "newsdesk-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "NewsdeskCoreTests",
             dependencies: [

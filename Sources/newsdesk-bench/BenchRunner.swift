@@ -1,0 +1,149 @@
+import Foundation
+
+/// One measured build, as the report prints it.
+struct BenchResult {
+    enum Build: String {
+        case clean = "clean"
+        case noChange = "no change"
+        case oneEdit = "one edit"
+    }
+
+    var storage: String
+    var items: Int
+    var tool: String
+    var build: Build
+    var measurement: Measurement
+    /// HTML pages in the output.
+    var pages: Int
+    var note: String
+    var editCheckPassed: Bool?
+}
+
+/// Generates corpora (once per size and generator version), builds them and records results.
+struct BenchRunner {
+    /// Bump when the generator's output changes, so stale corpora are regenerated.
+    static let generatorVersion = "newsdesk-bench corpus 1"
+
+    let newsdesk: String
+    let hugo: String?
+    let repository: URL
+    let repetitions: Int
+    private(set) var results: [BenchResult] = []
+
+    init(newsdesk: String, hugo: String?, repository: URL, repetitions: Int) {
+        self.newsdesk = newsdesk
+        self.hugo = hugo
+        self.repository = repository
+        self.repetitions = repetitions
+    }
+
+    mutating func measure(items: Int, storage: String, root: URL) throws {
+        let site = try corpus(items: items, root: root)
+        let output = site.appendingPathComponent("output")
+        let clean = try best { () throws -> Measurement in
+            try remove(output)
+            try remove(site.appendingPathComponent(".newsdesk-cache"))
+            return try buildWithNewsdesk(site, clean: true)
+        }
+        let pages = OutputSnapshot(directory: output.path).htmlCount
+        record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .clean, measurement: clean, pages: pages,
+                           note: Self.summaryLine(clean.output)))
+        let unchanged = try best { try buildWithNewsdesk(site, clean: false) }
+        record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .noChange, measurement: unchanged, pages: pages,
+                           note: Self.summaryLine(unchanged.output)))
+        try measureOneEdit(site: site, items: items, storage: storage, pages: pages)
+        if let hugo {
+            let hugoOutput = site.appendingPathComponent("hugo-output")
+            let measurement = try best { () throws -> Measurement in
+                try remove(hugoOutput)
+                return try MeasuredProcess.run(hugo, ["--source", site.appendingPathComponent("hugo").path,
+                                                      "--contentDir", site.appendingPathComponent("content").path,
+                                                      "--destination", hugoOutput.path, "--quiet"],
+                                               logFile: site.appendingPathComponent("hugo.log").path)
+            }
+            guard measurement.status == 0 else { throw BenchError("hugo failed:\n\(measurement.output)") }
+            record(BenchResult(storage: storage, items: items, tool: "hugo", build: .clean, measurement: measurement,
+                               pages: OutputSnapshot(directory: hugoOutput.path).htmlCount, note: ""))
+            try remove(hugoOutput)
+        }
+    }
+
+    /// Changes one item's title, which its page, its neighbours, listings and tag pages show;
+    /// then checks that exactly the files whose bytes changed were rewritten.
+    private mutating func measureOneEdit(site: URL, items: Int, storage: String, pages: Int) throws {
+        let item = GeneratedItem(index: items / 2, total: items)
+        let file = site.appendingPathComponent("content/\(item.relativePath)")
+        let original = try Data(contentsOf: file)
+        let edited = String(decoding: original, as: UTF8.self)
+            .replacingOccurrences(of: "title: \"\(item.title)\"", with: "title: \"\(item.title) (updated)\"")
+        let outputPath = site.appendingPathComponent("output").path
+        let before = OutputSnapshot(directory: outputPath)
+        try Data(edited.utf8).write(to: file)
+        defer { try? original.write(to: file) }
+        let measurement = try buildWithNewsdesk(site, clean: false)
+        let comparison = before.compare(to: OutputSnapshot(directory: outputPath))
+        let passed = comparison.needlesslyRewritten.isEmpty && comparison.silentlyChanged.isEmpty && !comparison.changedBytes.isEmpty
+        var note = "\(comparison.rewritten.count) rewritten (\(comparison.changedBytes.count) changed bytes), \(comparison.untouched) untouched"
+        if !comparison.needlesslyRewritten.isEmpty { note += "; SAME BYTES REWRITTEN: \(comparison.needlesslyRewritten.prefix(3))" }
+        if !comparison.silentlyChanged.isEmpty { note += "; CHANGED WITHOUT NEW MTIME: \(comparison.silentlyChanged.prefix(3))" }
+        record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .oneEdit, measurement: measurement, pages: pages,
+                           note: note, editCheckPassed: passed))
+    }
+
+    mutating func memoryCheck(items: Int, root: URL) throws {
+        let site = try corpus(items: items, root: root)
+        try remove(site.appendingPathComponent("output"))
+        try remove(site.appendingPathComponent(".newsdesk-cache"))
+        let measurement = try buildWithNewsdesk(site, clean: true)
+        record(BenchResult(storage: "memory", items: items, tool: "newsdesk", build: .clean, measurement: measurement,
+                           pages: 0, note: Self.summaryLine(measurement.output)))
+        try remove(site.appendingPathComponent("output"))
+    }
+
+    private mutating func record(_ result: BenchResult) {
+        results.append(result)
+        let newsdeskClean = results.first { $0.tool == "newsdesk" && $0.build == .clean && $0.items == result.items && $0.storage == result.storage }
+        Report.printRow(result, comparedWith: result.tool == "hugo" ? newsdeskClean : nil)
+    }
+
+    private func buildWithNewsdesk(_ site: URL, clean: Bool) throws -> Measurement {
+        let arguments = ["build", "--site", site.path] + (clean ? ["--clean"] : [])
+        let measurement = try MeasuredProcess.run(newsdesk, arguments, logFile: site.appendingPathComponent("newsdesk.log").path)
+        guard measurement.status == 0 else { throw BenchError("newsdesk build failed (\(measurement.status)):\n\(measurement.output.suffix(3000))") }
+        return measurement
+    }
+
+    private func best(_ run: () throws -> Measurement) throws -> Measurement {
+        var fastest = try run()
+        for _ in 1..<repetitions {
+            let next = try run()
+            if next.wallSeconds < fastest.wallSeconds { fastest = next }
+        }
+        return fastest
+    }
+
+    /// The generated site for `items`, written unless an identical one is already there.
+    private func corpus(items: Int, root: URL) throws -> URL {
+        let site = root.appendingPathComponent("site-\(items)")
+        let stamp = site.appendingPathComponent("corpus.stamp")
+        let expected = "\(Self.generatorVersion), \(items) items\n"
+        if (try? String(contentsOf: stamp, encoding: .utf8)) == expected { return site }
+        try remove(site)
+        let started = DispatchTime.now()
+        try CorpusGenerator(items: items).write(siteRoot: site, themeSource: repository.appendingPathComponent("themes/default"))
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Benchmarks/hugo"), to: site.appendingPathComponent("hugo"))
+        try expected.write(to: stamp, atomically: true, encoding: .utf8)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        print(String(format: "   (generated %d items in %.1f s at %@)", items, seconds, site.path))
+        return site
+    }
+
+    private func remove(_ url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    }
+
+    /// The `Built …` line newsdesk prints.
+    static func summaryLine(_ output: String) -> String {
+        output.split(separator: "\n").last { $0.hasPrefix("Built ") }.map(String.init) ?? ""
+    }
+}
