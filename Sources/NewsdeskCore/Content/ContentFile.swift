@@ -50,7 +50,7 @@ public struct ContentClassifier: Sendable {
         })
         for path in paths.sorted() {
             if path == SiteConfigParser.path { continue }
-            guard markdownPaths.contains(path) || path.hasSuffix(".md") || path.hasSuffix(".markdown") else {
+            guard path.hasSuffix(".md") || path.hasSuffix(".markdown") else {
                 result.assets.append(path)
                 continue
             }

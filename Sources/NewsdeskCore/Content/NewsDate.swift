@@ -98,8 +98,11 @@ public struct NewsDate: Sendable, Hashable, Comparable {
 
     /// RFC 3339 in the given zone, for `<time datetime>`, feeds and sitemaps: `2023-11-23T09:30:00+08:00`.
     public func rfc3339(in timeZone: TimeZone) -> String {
-        let c = components(in: timeZone)
-        return "\(c.isoDate)T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(c.offsetText)"
+        rfc3339(components: components(in: timeZone))
+    }
+
+    func rfc3339(components c: LocalDateComponents) -> String {
+        "\(c.isoDate)T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(c.offsetText)"
     }
 }
 

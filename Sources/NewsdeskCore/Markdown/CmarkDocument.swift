@@ -6,7 +6,10 @@ import Synchronization
 /// document is parsed (see ../shared/notes/stack-facts.md): parsing on two threads at once
 /// drops autolinks. Every parse therefore runs under this one lock; walking and rendering
 /// separate documents is safe in parallel and happens outside it.
-private let cmarkParseLock = Mutex<Bool>(false)
+private let cmarkParseLock = Mutex<Void>(())
+
+/// Registers the core extensions once per process (a global's initializer runs exactly once).
+private let cmarkExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
 
 /// One parsed Markdown document and the parser that owns its extensions.
 ///
@@ -25,27 +28,27 @@ final class CmarkDocument {
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     init(markdown: Substring, options: Int32) {
-        let (parser, root) = cmarkParseLock.withLock { registered in
-            if !registered {
-                cmark_gfm_core_extensions_ensure_registered()
-                registered = true
+        // Only feeding and finishing touch cmark's process-wide tables; copying the text and
+        // creating the parser happen before the lock, so the serialized part is parsing alone.
+        _ = cmarkExtensionsRegistered
+        var text = String(markdown)
+        let parser = cmark_parser_new(options)!
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
-            let parser = cmark_parser_new(options)!
-            for name in Self.extensionNames {
-                if let syntaxExtension = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-                }
-            }
-            var text = String(markdown)
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
+        }
+        var root: CmarkNode?
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmarkParseLock.withLock { _ in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                    root = cmark_parser_finish(parser)
                 }
             }
-            return (parser, cmark_parser_finish(parser)!)
         }
         self.parser = parser
-        self.root = root
+        self.root = root!
     }
 
     deinit {

@@ -71,7 +71,7 @@ public struct MarkdownRenderer: Sendable {
                 if summary == nil {
                     // 64 bytes a character leave room for long whitespace runs and clusters.
                     let text = CmarkDocument.plainText(of: node, includingImages: false, byteLimit: 64 * (summaryLimit + 1))
-                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                        .trimmingSpacesAndNewlines()
                     if !text.isEmpty { summary = SummaryText.truncate(text, limit: summaryLimit) }
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
@@ -88,7 +88,7 @@ public struct MarkdownRenderer: Sendable {
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
                 }
                 if kind == .image, firstImage == nil {
-                    let alt = CmarkDocument.plainText(of: node).trimmingCharacters(in: .whitespaces)
+                    let alt = CmarkDocument.plainText(of: node).trimmingSpaces()
                     firstImage = (cmark_node_get_url(node).map { String(cString: $0) } ?? destination, alt)
                 }
                 if kind == .image, imagesWithoutAlt.contains(node) {
@@ -112,7 +112,7 @@ public struct MarkdownRenderer: Sendable {
         var toc: [TOCEntry] = []
         for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
-            let title = CmarkDocument.plainText(of: heading).trimmingCharacters(in: .whitespaces)
+            let title = CmarkDocument.plainText(of: heading).trimmingSpaces()
             var id = Slug.make(from: title)
             if id.isEmpty { id = "section" }
             if let count = used[id] {

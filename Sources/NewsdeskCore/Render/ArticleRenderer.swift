@@ -50,7 +50,7 @@ public struct ArticleRenderer: Sendable {
                 diagnostics.append(.error(message.replacingOccurrences(of: "the image", with: "the front-matter image"), path: item.path,
                                           line: item.frontMatter.line(of: "image"), hint: hint))
             }
-            if (item.frontMatter.imageAlt ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if (item.frontMatter.imageAlt ?? "").trimmingSpaces().isEmpty {
                 diagnostics.append(.warning("the front-matter image has no image_alt text", path: item.path,
                                             line: item.frontMatter.line(of: "image"),
                                             hint: "add image_alt: a short description of the photo"))

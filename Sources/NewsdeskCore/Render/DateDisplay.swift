@@ -8,6 +8,7 @@ public struct DateDisplay: Sendable {
     public var pattern: String
     public var monthNames: [String]
     public var timeZone: TimeZone
+    let parsedPattern: [Piece]
 
     public static let englishMonths = ["January", "February", "March", "April", "May", "June", "July",
                                        "August", "September", "October", "November", "December"]
@@ -26,23 +27,78 @@ public struct DateDisplay: Sendable {
             monthNames = Self.englishMonths
         }
         self.timeZone = timeZone
+        parsedPattern = Self.pieces(of: self.pattern)
     }
 
     public func format(_ date: NewsDate) -> String {
-        let c = date.components(in: timeZone)
-        return pattern
-            .replacingOccurrences(of: "{day2}", with: pad(c.day))
-            .replacingOccurrences(of: "{day}", with: String(c.day))
-            .replacingOccurrences(of: "{month2}", with: pad(c.month))
-            .replacingOccurrences(of: "{month_number}", with: String(c.month))
-            .replacingOccurrences(of: "{month}", with: monthNames[c.month - 1])
-            .replacingOccurrences(of: "{year}", with: String(c.year))
+        format(date.components(in: timeZone))
+    }
+
+    /// The pattern is read once into pieces; formatting appends them instead of searching the
+    /// pattern for every token of every date (listings show each date many times).
+    enum Piece: Sendable, Equatable {
+        case text(String), day, day2, month, month2, monthNumber, year
+    }
+
+    /// Splits at the known tokens, longest first where one is a prefix of another (`{day2}`).
+    static func pieces(of pattern: String) -> [Piece] {
+        let tokens: [(String, Piece)] = [("{day2}", .day2), ("{day}", .day), ("{month2}", .month2),
+                                         ("{month_number}", .monthNumber), ("{month}", .month), ("{year}", .year)]
+        var result: [Piece] = []
+        var text = ""
+        var rest = pattern[...]
+        while !rest.isEmpty {
+            if rest.first == "{", let (token, piece) = tokens.first(where: { rest.hasPrefix($0.0) }) {
+                if !text.isEmpty { result.append(.text(text)); text = "" }
+                result.append(piece)
+                rest = rest.dropFirst(token.count)
+            } else {
+                text.append(rest.removeFirst())
+            }
+        }
+        if !text.isEmpty { result.append(.text(text)) }
+        return result
+    }
+
+    func format(_ c: LocalDateComponents) -> String {
+        var result = ""
+        for piece in parsedPattern {
+            switch piece {
+            case .text(let text): result += text
+            case .day: result += String(c.day)
+            case .day2: result += pad(c.day)
+            case .month: result += monthNames[c.month - 1]
+            case .month2: result += pad(c.month)
+            case .monthNumber: result += String(c.month)
+            case .year: result += String(c.year)
+            }
+        }
+        return result
     }
 
     /// `{iso, display, year, month, day}` for templates: `<time datetime="{{iso}}">{{display}}</time>`.
     public func context(_ date: NewsDate) -> [String: Any] {
+        shown(date).context
+    }
+
+    /// Everything a template shows of one date, computed once per page and reused by every
+    /// listing, tag page and neighbour link that shows it.
+    public func shown(_ date: NewsDate) -> ShownDate {
         let c = date.components(in: timeZone)
-        return ["iso": date.rfc3339(in: timeZone), "display": format(date), "year": c.year, "month": c.month, "day": c.day,
-                "short": c.isoDate]
+        return ShownDate(iso: date.rfc3339(components: c), display: format(c), year: c.year, month: c.month, day: c.day, short: c.isoDate)
+    }
+}
+
+/// A date as templates read it: `<time datetime="{{iso}}">{{display}}</time>`.
+public struct ShownDate: Sendable, Hashable {
+    public var iso: String
+    public var display: String
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var short: String
+
+    public var context: [String: Any] {
+        ["iso": iso, "display": display, "year": year, "month": month, "day": day, "short": short]
     }
 }

@@ -21,10 +21,8 @@ extension PageContextBuilder {
     }
 
     func years(of sectionIndex: Int) -> [[String: Any]] {
-        let section = site.sections[sectionIndex]
-        var counts: [Int: Int] = [:]
-        for page in section.pages { counts[site.pages[page].item.date.components(in: site.config.timeZone).year, default: 0] += 1 }
-        return counts.keys.sorted(by: >).map { ["year": $0, "count": counts[$0]!, "url": urls.href("\(section.sitePath)\($0)/")] }
+        let sitePath = site.sections[sectionIndex].sitePath
+        return yearsBySection[sectionIndex].map { ["year": $0.year, "count": $0.count, "url": urls.href("\(sitePath)\($0.year)/")] }
     }
 
     public func sectionListing(_ sectionIndex: Int, page number: Int, intro: String?) -> [String: Any] {
@@ -55,7 +53,7 @@ extension PageContextBuilder {
 
     public func yearArchive(_ sectionIndex: Int, year: Int) -> [String: Any] {
         let section = site.sections[sectionIndex]
-        let pages = section.pages.filter { site.pages[$0].item.date.components(in: site.config.timeZone).year == year }
+        let pages = section.pages.filter { shownDates[$0].year == year }
         var context = common(language: section.language, sitePath: "\(section.sitePath)\(year)/", title: "\(section.title) \(year)",
                              translations: [:])
         context["section"] = sectionContext(section, intro: nil)

@@ -17,6 +17,11 @@ public struct PageContextBuilder: Sendable {
     public let extras: [PageExtras]
     public let mode: RenderMode
     let dates: [String: DateDisplay]
+    /// Each page's date as shown, computed once: a date appears on the page, its neighbours,
+    /// its section, year and tag listings and the home page.
+    let shownDates: [ShownDate]
+    /// Per section, its years newest first with their item counts.
+    let yearsBySection: [[(year: Int, count: Int)]]
 
     public init(site: Site, theme: Theme, extras: [PageExtras], mode: RenderMode) {
         self.site = site
@@ -29,13 +34,18 @@ public struct PageContextBuilder: Sendable {
             dates[language.code] = DateDisplay(pattern: language.dateFormat, words: words, timeZone: site.config.timeZone)
         }
         self.dates = dates
+        let shownDates = site.pages.map { page in
+            (dates[page.item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(page.item.date)
+        }
+        self.shownDates = shownDates
+        yearsBySection = site.sections.map { section in
+            var counts: [Int: Int] = [:]
+            for page in section.pages { counts[shownDates[page].year, default: 0] += 1 }
+            return counts.keys.sorted(by: >).map { ($0, counts[$0]!) }
+        }
     }
 
     var urls: URLBuilder { site.urls }
-
-    func date(_ date: NewsDate, language: String) -> [String: Any] {
-        (dates[language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).context(date)
-    }
 
     /// What every page's layout needs: the site, its language, navigation, feeds and alternates.
     /// - Parameter translations: the same page in other languages (language code → site path).
@@ -87,7 +97,7 @@ public struct PageContextBuilder: Sendable {
     func link(to pageIndex: Int?) -> Any {
         guard let pageIndex else { return false }
         let page = site.pages[pageIndex]
-        return ["title": page.item.title, "url": urls.href(page.sitePath), "date": date(page.item.date, language: page.item.language)]
+        return ["title": page.item.title, "url": urls.href(page.sitePath), "date": shownDates[pageIndex].context]
     }
 
     func tagLinks(_ tags: [Int]) -> [[String: Any]] {
@@ -107,7 +117,7 @@ public struct PageContextBuilder: Sendable {
         let page = site.pages[pageIndex]
         let item = page.item
         var entry: [String: Any] = [
-            "title": item.title, "url": urls.href(page.sitePath), "date": date(item.date, language: item.language),
+            "title": item.title, "url": urls.href(page.sitePath), "date": shownDates[pageIndex].context,
             "tags": tagLinks(page.tags), "has_tags": !page.tags.isEmpty,
             "reading_minutes": extra.readingMinutes, "draft": item.isDraft,
         ]

@@ -46,10 +46,10 @@ public struct ThemeLoader: Sendable {
             let (path, text) = templateTexts[name]!
             fingerprintInput += "\(name)\n\(text)\n"
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: TemplateEscaping.pragmaLine + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(Self.describe(error.error))", path: path,
-                                          line: error.context.lineNumber, column: error.context.columnNumber,
+                                          line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                                           hint: "check that every {{#section}} has a matching {{/section}} and every tag is closed with }}"))
             } catch {
                 diagnostics.append(.error("template could not be read: \(error)", path: path))

@@ -34,10 +34,10 @@ public struct SiteLinkResolver: LinkResolving {
     }
 
     public func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution {
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        let trimmed = destination.trimmingSpaces()
         if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") || Self.hasScheme(trimmed) { return .unchanged }
         let (pathPart, suffix) = Self.splitSuffix(trimmed)
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = pathPart.contains("%") ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         let what = kind == .image ? "image" : "link"
 
         if decoded.hasPrefix("/") {
