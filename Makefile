@@ -50,5 +50,13 @@ test: test-deps
 bench-serve: release
 	bash Benchmarks/serve-latency.sh
 
+# Not run by CI: generates 1,000/10,000/50,000-item archives on tmpfs and disk, builds them with
+# the release newsdesk (and Hugo, when installed) and prints wall, CPU, memory and the ratios.
+# Options: make bench BENCH_ARGS="--sizes 10000 --disk-sizes '' --memory-check 0 --repeat 3"
+bench: deps
+	$(SWIFT) build -c release --product newsdesk
+	$(SWIFT) build -c release --product newsdesk-bench
+	.build/release/newsdesk-bench run $(BENCH_ARGS)
+
 clean:
 	rm -rf .build output/* .newsdesk-cache

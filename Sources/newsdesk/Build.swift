@@ -23,6 +23,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: [.long, .short], help: "Print only problems, no summary line.")
     var quiet = false
 
+    @Flag(name: .long, help: "Ignore the build cache in .newsdesk-cache/ and render everything.")
+    var clean = false
+
     func run() async throws {
         var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
         if let baseURL {
@@ -32,13 +35,17 @@ struct Build: AsyncParsableCommand {
             options.baseURL = normalized
         }
         InterruptHandler.install()
+        let progressBar = ProgressBar()
+        if progressBar.enabled { options.progress = { done, total in progressBar.update(done: done, total: total) } }
         let publisher = SitePublisher(siteRoot: siteOptions.siteURL,
                                       outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                      options: options, strict: reportOptions.strict)
+                                      options: options, strict: reportOptions.strict, useCache: !clean)
         let outcome: SitePublisher.Outcome
         do {
             outcome = try await publisher.publish()
+            progressBar.finish()
         } catch .usage(let message) {
+            progressBar.finish()
             Terminal.error("error: \(message)")
             throw ExitCode(ExitStatus.usageErrors)
         }
@@ -55,7 +62,8 @@ struct Build: AsyncParsableCommand {
         }
         if !quiet {
             let milliseconds = Int(outcome.duration.components.seconds * 1000 + outcome.duration.components.attoseconds / 1_000_000_000_000_000)
-            print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms")
+            let use = outcome.result.cacheUse
+            print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms; cache hits: \(use.outputsReused) of \(use.outputs) outputs, \(use.parsedReused) front matters")
         }
     }
 }

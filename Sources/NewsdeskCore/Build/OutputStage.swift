@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders every planned output and hands it to the sink: item pages first (they produce the
 /// summaries listings show), then everything else, each batch across all cores.
@@ -9,68 +10,132 @@ struct OutputStage: Sendable {
     let options: BuildOptions
     let allItems: [Item]
     let sink: any OutputSink
+    /// The previous build's entries under this build's key (empty for a clean build).
+    var previous = BuildCache()
 
     struct Produced: Sendable {
         var pages = 0
         var files = 0
         var diagnostics: [Diagnostic] = []
+        /// What the next build may reuse.
+        var cache: BuildCache
+        var cacheUse = CacheUse()
     }
 
     func run() async -> Produced {
-        var produced = Produced()
+        var produced = Produced(cache: BuildCache(engine: previous.engine, key: previous.key))
         let markdown = MarkdownRenderer(options: site.config.markdown)
         let links = SiteLinkResolver(site: site, allItems: allItems)
         let now = NewsDate(options.now)
         let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
+        let contentPages = feedPages()
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
-                                       mode: options.mode, now: now, keepContentFor: feedPages())
+                                       mode: options.mode, now: now, keepContentFor: contentPages)
+        let reuse = OutputReuse(previous: previous, sink: sink, links: links,
+                                signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))
         let sink = self.sink
         // A page whose URL another input already took was reported by the planner; writing it
         // anyway would only report the same collision again.
         let plannedPages = Set(site.outputs.compactMap { output -> Int? in
             if case .page(let index) = output.kind { return index } else { return nil }
         })
-        let pageResults = await ConcurrentMap.map(Array(site.pages.indices)) { index -> ArticleRenderer.Result in
+        let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
+        let pageResults = await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
+            let path = site.pages[index].outputPath
+            defer { progress.advance() }
+            if theme != nil, plannedPages.contains(index), !contentPages.contains(index), let kept = reuse.keepArticle(index) {
+                return kept
+            }
             var result = articles.render(index, contexts: articleContexts)
             if let html = result.html, plannedPages.contains(index) {
                 do {
-                    try sink.write(Array(html.utf8), to: site.pages[index].outputPath)
+                    try sink.write(Array(html.utf8), to: path)
                 } catch {
                     result.diagnostics.append(.error("\(error)", path: site.pages[index].item.path))
                 }
                 result.html = nil
             }
-            return result
+            let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0)) }
+            return PageOutcome(result: result, record: record, kept: false)
         }
-        produced.diagnostics += pageResults.flatMap(\.diagnostics)
+        for (index, outcome) in pageResults.enumerated() {
+            let page = site.pages[index]
+            if let facts = outcome.result.facts { produced.cache.markdown[page.item.path] = facts }
+            if let record = outcome.record { produced.cache.outputs[page.outputPath] = record }
+            if outcome.kept { produced.cacheUse.outputsReused += 1 }
+        }
+        produced.diagnostics += pageResults.flatMap(\.result.diagnostics)
         produced.pages += pageResults.count
         produced.files += pageResults.count
-        guard let theme else { return produced }
+        guard let theme else { return produced.counted() }
 
-        let extras = pageResults.map(\.extras)
+        let extras = pageResults.map(\.result.extras)
         let contexts = PageContextBuilder(site: site, theme: theme, extras: extras, mode: options.mode)
-        let listings = ListingRenderer(contexts: contexts, intros: renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics))
+        let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
+        let listings = ListingRenderer(contexts: contexts, intros: intros)
+        let entries = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { reuse.signatures.entry($0, extras: extras[$0]) }
         let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
         let source = self.source
-        let results = await ConcurrentMap.map(others) { output -> (isPage: Bool, problem: Diagnostic?) in
+        let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
+            defer { progress.advance() }
             do {
                 switch output.kind {
                 case .contentFile(let path), .themeFile(let path):
                     try sink.write(try source.read(path), to: output.path)
-                    return (false, nil)
+                    return ListingOutcome(isPage: false)
                 default:
+                    let signature = reuse.signatures.listing(output, entries: entries, intros: intros)
+                    let isPage = output.path.hasSuffix(".html")
+                    if let signature, reuse.keep(output.path, signature: signature) {
+                        return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signature), kept: true)
+                    }
                     let text = listings.render(output) ?? ""
                     try sink.write(Array(text.utf8), to: output.path)
-                    return (output.path.hasSuffix(".html"), nil)
+                    return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
                 }
             } catch {
-                return (false, .error("\(error)", path: output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path))
+                let path = output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path
+                return ListingOutcome(isPage: false, problem: .error("\(error)", path: path))
             }
+        }
+        for (output, outcome) in zip(others, results) {
+            if let record = outcome.record { produced.cache.outputs[output.path] = record }
+            if outcome.kept { produced.cacheUse.outputsReused += 1 }
         }
         produced.diagnostics += results.compactMap(\.problem)
         produced.pages += results.count(where: \.isPage)
         produced.files += results.count
-        return produced
+        return produced.counted()
+    }
+
+    /// Counts finished outputs across tasks for `BuildOptions.progress`.
+    final class ProgressCounter: Sendable {
+        let total: Int
+        let report: (@Sendable (Int, Int) -> Void)?
+        private let done = Atomic<Int>(0)
+
+        init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+            self.total = total
+            self.report = report
+        }
+
+        func advance() {
+            guard let report else { return }
+            report(done.add(1, ordering: .relaxed).newValue, total)
+        }
+    }
+
+    struct PageOutcome: Sendable {
+        var result: ArticleRenderer.Result
+        var record: OutputRecord?
+        var kept: Bool
+    }
+
+    struct ListingOutcome: Sendable {
+        var isPage: Bool
+        var record: OutputRecord?
+        var kept = false
+        var problem: Diagnostic?
     }
 
     /// Items whose full HTML a feed shows, when feeds carry full content.

@@ -8,6 +8,9 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     public var now = Date()
     public var mode: RenderMode = .publish
+    /// Told how many outputs are done out of how many, from any thread (the command line's
+    /// progress bar).
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init(includeDrafts: Bool = false, includeFuture: Bool = false, baseURL: String? = nil, now: Date = Date(), mode: RenderMode = .publish) {
         self.includeDrafts = includeDrafts
@@ -25,6 +28,10 @@ public struct BuildResult: Sendable {
     public var pagesRendered: Int
     /// Every file handed to the output, pages and copies alike.
     public var filesProduced: Int
+    /// What the next build can reuse (keep it in memory or store it with `BuildCacheStore`).
+    public var cache = BuildCache()
+    /// How much of this build came from the cache it was given.
+    public var cacheUse = CacheUse()
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -49,20 +56,33 @@ public struct SiteBuilder: Sendable {
         /// Every parsed item, published or not (for links to drafts).
         public var items: [Item]
         public var diagnostics: [Diagnostic]
+        /// The given cache's entries that this build's configuration allows to use.
+        var previousCache = BuildCache()
+        /// Parse results of this build, for the next one.
+        var parsedEntries: [String: ParsedEntry] = [:]
+        var parsedReused = 0
     }
 
-    public func build(into sink: any OutputSink) async -> BuildResult {
-        let resolution = await resolve()
+    /// - Parameter cache: what a previous build of the same site learned; outputs whose inputs
+    ///   did not change are then neither rendered nor written (the sink keeps the previous
+    ///   file). The result carries the cache for the next build.
+    public func build(into sink: any OutputSink, cache: BuildCache = BuildCache()) async -> BuildResult {
+        let resolution = await resolve(cache: cache)
         let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
-                                   allItems: resolution.items, sink: sink)
-        let produced = await renderer.run()
+                                   allItems: resolution.items, sink: sink, previous: resolution.previousCache)
+        var produced = await renderer.run()
+        produced.cache.parsed = resolution.parsedEntries
+        produced.cacheUse.parsedReused = resolution.parsedReused
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
-                           pagesRendered: produced.pages, filesProduced: produced.files)
+                           pagesRendered: produced.pages, filesProduced: produced.files,
+                           cache: produced.cache, cacheUse: produced.cacheUse)
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
-    public func resolve() async -> Resolution {
+    /// Front matter is parsed again only for files whose bytes differ from `cache`'s.
+    public func resolve(cache: BuildCache = BuildCache()) async -> Resolution {
         var diagnostics: [Diagnostic] = []
+        let previous = cache.usable(under: cache.key(configuration: (try? source.read(SiteConfigParser.path)) ?? []))
 
         // Load: configuration, theme, the list of content files.
         var config = loadConfig(&diagnostics)
@@ -78,17 +98,25 @@ public struct SiteBuilder: Sendable {
         // Parse every Markdown file's front matter.
         let parser = ItemParser(config: config)
         let source = self.source
-        let parsed = await ConcurrentMap.map(classified.markdown) { file -> ItemParser.Parsed in
+        let parsed = await ConcurrentMap.map(classified.markdown) { file -> (parsed: ItemParser.Parsed, entry: ParsedEntry?, reused: Bool) in
             do {
-                var result = parser.parse(file, bytes: try source.read(file.path))
+                let bytes = try source.read(file.path)
+                let hash = StableHasher.fingerprint(bytes)
+                if let entry = previous.parsed[file.path], entry.contentHash == hash, entry.item.file == file {
+                    return (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
+                }
+                var result = parser.parse(file, bytes: bytes)
                 result.body = nil
-                return result
+                return (result, result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics) }, false)
             } catch {
-                return ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)])
+                return (ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)]), nil, false)
             }
         }
-        diagnostics += parsed.flatMap(\.diagnostics)
-        let parsedItems = parsed.compactMap(\.item)
+        var parsedEntries: [String: ParsedEntry] = [:]
+        for (file, outcome) in zip(classified.markdown, parsed) { parsedEntries[file.path] = outcome.entry }
+        let parsedReused = parsed.count(where: \.reused)
+        diagnostics += parsed.flatMap(\.parsed.diagnostics)
+        let parsedItems = parsed.compactMap(\.parsed.item)
         let items = parsedItems.filter { $0.file.kind == .item }
         let indexes = parsedItems.filter { $0.file.kind != .item }
 
@@ -98,7 +126,8 @@ public struct SiteBuilder: Sendable {
                                 themeFiles: theme?.staticFiles ?? [])
         let (site, graphProblems) = SiteGraphResolver(filter: filter).resolve(inputs)
         diagnostics += graphProblems
-        return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics)
+        return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, previousCache: previous,
+                          parsedEntries: parsedEntries, parsedReused: parsedReused)
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {

@@ -8,12 +8,15 @@ public struct SitePublisher: Sendable {
     public let options: BuildOptions
     /// Warnings fail the build too (`--strict`), and are reported as errors.
     public let strict: Bool
+    /// False for `--clean`: the stored cache is ignored (and replaced after the build).
+    public let useCache: Bool
 
-    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false) {
+    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false, useCache: Bool = true) {
         self.siteRoot = siteRoot.standardizedFileURL
         self.outputDirectory = (outputDirectory ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
         self.options = options
         self.strict = strict
+        self.useCache = useCache
     }
 
     public enum Failure: Error, Sendable {
@@ -43,7 +46,10 @@ public struct SitePublisher: Sendable {
         } catch {
             throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(error.localizedDescription)")
         }
-        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer)
+        let store = BuildCacheStore(siteRoot: siteRoot)
+        let engine = BuildCacheStore.programIdentity()
+        let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
+        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer, cache: cache)
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
             do {
@@ -51,6 +57,13 @@ public struct SitePublisher: Sendable {
             } catch {
                 writer.abort()
                 throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
+            }
+            // Saved only with the output it describes; a failed build leaves both as they were.
+            do {
+                if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
+            } catch {
+                result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
+                                                   path: BuildCacheStore.directoryName))
             }
         } else {
             writer.abort()

@@ -1,6 +1,6 @@
 /// What a Markdown file under `content/` is, decided from its path alone.
-public struct ContentFile: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+public struct ContentFile: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
         /// A news item: `content/news/x.md` or the bundle `content/news/x/index.md`.
         case item
         /// `content/<section>/_index.md`: the section's title, description and intro.

@@ -1,5 +1,5 @@
 /// The fields an editor sets at the top of a news item, typed and checked.
-public struct FrontMatter: Sendable, Hashable {
+public struct FrontMatter: Sendable, Hashable, Codable {
     public var title: String?
     public var date: NewsDate?
     public var slug: String?

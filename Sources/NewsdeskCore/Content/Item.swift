@@ -1,7 +1,7 @@
 /// A parsed Markdown file: where it is, what its front matter says, and where its body starts.
 /// Bodies are not kept: they are read again when the page is rendered, so memory grows with
 /// the number of items, not with the size of the archive.
-public struct Item: Sendable, Hashable {
+public struct Item: Sendable, Hashable, Codable {
     public var file: ContentFile
     public var frontMatter: FrontMatter
     public var language: String
@@ -70,7 +70,7 @@ public struct ItemParser: Sendable {
         if diagnostics.hasErrors { return Parsed(item: nil, body: split.body, diagnostics: diagnostics) }
         let key = frontMatter.translationKey.map { "key:\($0)" } ?? "path:\(file.translationStem)"
         let item = Item(file: file, frontMatter: frontMatter, language: language, slug: slug, translationKey: key,
-                        bodyFirstLine: split.bodyFirstLine, contentHash: ContentHash.of(bytes))
+                        bodyFirstLine: split.bodyFirstLine, contentHash: StableHasher.fingerprint(bytes))
         return Parsed(item: item, body: split.body, diagnostics: diagnostics)
     }
 }

@@ -18,6 +18,8 @@ public struct RenderedMarkdown: Sendable {
     /// front matter names none.
     public var firstImage: (url: String, alt: String)?
     public var diagnostics: [Diagnostic]
+    /// Every link and image destination, in document order: what the cache checks again.
+    var links: [LinkReference] = []
 }
 
 /// Markdown → HTML through cmark-gfm, with the site's additions done on the syntax tree:
@@ -53,6 +55,7 @@ public struct MarkdownRenderer: Sendable {
         var summary: String?
         var statistics = ReadingStatistics()
         var firstImage: (url: String, alt: String)?
+        var references: [LinkReference] = []
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -80,6 +83,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                references.append(LinkReference(destination: destination, isImage: kind == .image))
                 switch links.resolve(destination, from: path, kind: kind) {
                 case .unchanged: break
                 case .rewritten(let url): cmark_node_set_url(node, url)
@@ -103,7 +107,7 @@ public struct MarkdownRenderer: Sendable {
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
         return RenderedMarkdown(html: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
-                                readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics)
+                                readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references)
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.

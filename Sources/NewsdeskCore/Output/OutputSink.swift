@@ -4,13 +4,42 @@ import Synchronization
 /// Paths are relative to the output folder and have been checked by `OutputPath`.
 public protocol OutputSink: Sendable {
     func write(_ bytes: [UInt8], to path: String) throws
+
+    /// Carries the previous build's file at `path` into this build unchanged, when the sink
+    /// still holds it and it is the file `stamp` describes. False when it cannot; the build
+    /// then renders and writes the file.
+    func keep(_ path: String, stamp: UInt64) -> Bool
+
+    /// Identifies the file this build produced at `path` (written or kept), so that the next
+    /// build can ask to keep exactly that file.
+    func stamp(of path: String) -> UInt64?
+}
+
+extension OutputSink {
+    public func keep(_ path: String, stamp: UInt64) -> Bool { false }
+    public func stamp(of path: String) -> UInt64? { nil }
 }
 
 /// Collects the output in memory, for tests and for `check`, which renders without writing.
 public final class InMemoryOutput: OutputSink {
     private let storage = Mutex<[String: [UInt8]]>([:])
+    /// The previous build's files, which `keep` carries over (the preview server's memory).
+    private let previous: [String: [UInt8]]
 
-    public init() {}
+    public init(previous: [String: [UInt8]] = [:]) { self.previous = previous }
+
+    public func keep(_ path: String, stamp: UInt64) -> Bool {
+        guard let bytes = previous[path], StableHasher.fingerprint(bytes) == stamp else { return false }
+        return storage.withLock { files in
+            guard files[path] == nil else { return false }
+            files[path] = bytes
+            return true
+        }
+    }
+
+    public func stamp(of path: String) -> UInt64? {
+        storage.withLock { $0[path] }.map(StableHasher.fingerprint)
+    }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)

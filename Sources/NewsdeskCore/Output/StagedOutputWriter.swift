@@ -18,6 +18,8 @@ public final class StagedOutputWriter: OutputSink {
     /// Writes in progress, and whether new ones are still accepted: a discard waits for the
     /// running writes, so that none of them recreates a folder it has just removed.
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
+    /// Inode, size and modification time of every file this build produced, by output path.
+    private let stamps = Mutex<[String: UInt64]>([:])
 
     /// Creates an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -39,16 +41,14 @@ public final class StagedOutputWriter: OutputSink {
 
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)
-        try writes.withLock { state in
-            guard state.accepted else { throw OutputWriteError(path: path, reason: "the build was stopped") }
-            state.running += 1
-        }
+        try beginWrite(path)
         defer { writes.withLock { $0.running -= 1 } }
         let target = stagingDirectory.path + "/" + path
         try createParent(of: path)
         let previous = outputDirectory.path + "/" + path
-        if Self.fileEquals(previous, bytes), link(previous, target) == 0 {
+        if let info = Self.fileEquals(previous, bytes), link(previous, target) == 0 {
             counters.withLock { $0.unchanged += 1 }
+            stamps.withLock { $0[path] = Self.stamp(info) }
             return
         }
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -67,7 +67,43 @@ public final class StagedOutputWriter: OutputSink {
                 offset += written
             }
         }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 { stamps.withLock { $0[path] = Self.stamp(info) } }
         counters.withLock { $0.written += 1 }
+    }
+
+    private func beginWrite(_ path: String) throws {
+        try writes.withLock { state in
+            guard state.accepted else { throw OutputWriteError(path: path, reason: "the build was stopped") }
+            state.running += 1
+        }
+    }
+
+    /// Links the previous output's file into staging when it is still the file the cache
+    /// recorded (same inode, size and modification time), so a file edited by hand is redone.
+    public func keep(_ path: String, stamp: UInt64) -> Bool {
+        guard (try? OutputPath.validate(path)) != nil, (try? beginWrite(path)) != nil else { return false }
+        defer { writes.withLock { $0.running -= 1 } }
+        let previous = outputDirectory.path + "/" + path
+        var info = stat()
+        guard stat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Self.stamp(info) == stamp,
+              (try? createParent(of: path)) != nil,
+              link(previous, stagingDirectory.path + "/" + path) == 0 else { return false }
+        counters.withLock { $0.unchanged += 1 }
+        stamps.withLock { $0[path] = stamp }
+        return true
+    }
+
+    public func stamp(of path: String) -> UInt64? { stamps.withLock { $0[path] } }
+
+    /// Inode, size and modification time: changes whenever the file is replaced or written.
+    static func stamp(_ info: stat) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(UInt64(info.st_ino))
+        hasher.combine(Int(info.st_size))
+        hasher.combine(Int(info.st_mtim.tv_sec))
+        hasher.combine(Int(info.st_mtim.tv_nsec))
+        return hasher.value
     }
 
     /// Replaces the output folder with the staging folder in one step.
@@ -140,21 +176,22 @@ public final class StagedOutputWriter: OutputSink {
         createdDirectories.withLock { _ = $0.insert(directory) }
     }
 
-    /// Whether the file at `path` holds exactly `bytes` (size first, so most changes cost one stat).
-    static func fileEquals(_ path: String, _ bytes: [UInt8]) -> Bool {
+    /// The file's `stat` when the file at `path` holds exactly `bytes` (size first, so most
+    /// changes cost one stat), else nil.
+    static func fileEquals(_ path: String, _ bytes: [UInt8]) -> stat? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var existing = [UInt8](repeating: 0, count: bytes.count)
         var offset = 0
         while offset < bytes.count {
             let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count <= 0 { return false }
+            if count <= 0 { return nil }
             offset += count
         }
-        return existing == bytes
+        return existing == bytes ? info : nil
     }
 }
 

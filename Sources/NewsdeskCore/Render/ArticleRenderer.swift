@@ -17,6 +17,8 @@ public struct ArticleRenderer: Sendable {
         public var extras: PageExtras
         public var html: String?
         public var diagnostics: [Diagnostic]
+        /// What the next build may reuse; nil when the file could not be read.
+        var facts: MarkdownFacts?
     }
 
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
@@ -57,10 +59,14 @@ public struct ArticleRenderer: Sendable {
             }
         }
         extras.thumbnail = extras.imageURL.map { ($0, item.frontMatter.imageAlt ?? "") } ?? rendered.firstImage
+        let references = rendered.links + (item.frontMatter.image.map { [LinkReference(destination: $0, isImage: true)] } ?? [])
+        let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
+                                  resolutions: MarkdownFacts.resolutions(of: references, from: item.path, resolver: links),
+                                  extras: extras, diagnostics: diagnostics)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
-        guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics) }
+        guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
         let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
         let html = theme.library.render(context, withTemplate: "article") ?? ""
-        return Result(extras: extras, html: html, diagnostics: diagnostics)
+        return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts)
     }
 }

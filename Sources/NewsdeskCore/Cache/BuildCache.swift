@@ -1,0 +1,114 @@
+/// What one build learned that the next can reuse: parsed front matter, the facts rendering
+/// each item's Markdown produced, and a signature of every output's inputs.
+///
+/// A value, so the preview server can keep one in memory between rebuilds and `newsdesk build`
+/// can store one in `.newsdesk-cache/` (`BuildCacheStore`). Every entry is checked before it
+/// is used: parse results against the file's content hash, Markdown facts against the content
+/// hash and how each link resolves now, outputs against a signature of everything the page
+/// shows and against the file the sink still holds. Anything that does not match is rebuilt.
+public struct BuildCache: Sendable {
+    /// Bump when the meaning of any entry changes.
+    static let formatVersion: UInt64 = 1
+
+    /// Identifies the newsdesk program (its executable), so that a new version never reuses
+    /// what an older one rendered; 0 where no program is involved (tests, the library alone).
+    public let engine: UInt64
+    /// Engine and site configuration; entries made under another key are never used.
+    public internal(set) var key: UInt64
+    var parsed: [String: ParsedEntry] = [:]
+    var markdown: [String: MarkdownFacts] = [:]
+    var outputs: [String: OutputRecord] = [:]
+
+    /// An empty cache: the first build, or `--clean`.
+    public init(engine: UInt64 = 0) {
+        self.engine = engine
+        key = 0
+    }
+
+    init(engine: UInt64, key: UInt64) {
+        self.engine = engine
+        self.key = key
+    }
+
+    public var isEmpty: Bool { parsed.isEmpty && markdown.isEmpty && outputs.isEmpty }
+
+    /// The key a build with this configuration (the bytes of `site.yml`) uses.
+    func key(configuration: [UInt8]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(Self.formatVersion)
+        hasher.combine(engine)
+        hasher.combine(StableHasher.fingerprint(configuration))
+        return hasher.value
+    }
+
+    /// Whether `self`, produced by a build that reused what `use` says, holds exactly the
+    /// entries of `previous`: every entry came from it unchanged and none was added or dropped.
+    /// Storing it again would then only cost time.
+    public func isUnchanged(from previous: BuildCache, use: CacheUse) -> Bool {
+        key == previous.key && engine == previous.engine
+            && parsed.count == previous.parsed.count && use.parsedReused == parsed.count
+            && outputs.count == previous.outputs.count && use.outputsReused == outputs.count
+            && markdown.count == previous.markdown.count
+    }
+
+    /// The entries of `self` usable under `key`: all of them, or none.
+    func usable(under key: UInt64) -> BuildCache {
+        self.key == key ? self : BuildCache(engine: engine, key: key)
+    }
+}
+
+/// A Markdown file's parse result, valid while its bytes hash to `contentHash`.
+struct ParsedEntry: Sendable, Codable {
+    var contentHash: UInt64
+    var item: Item
+    var diagnostics: [Diagnostic]
+}
+
+/// A link or image destination an item's Markdown (or its front-matter image) names.
+struct LinkReference: Sendable, Hashable, Codable {
+    var destination: String
+    var isImage: Bool
+}
+
+/// What rendering an item's Markdown taught the build besides its HTML. Valid while the file
+/// is unchanged and every link in it resolves as it did (`resolutions`).
+struct MarkdownFacts: Sendable {
+    var contentHash: UInt64
+    var links: [LinkReference]
+    var resolutions: UInt64
+    var extras: PageExtras
+    var diagnostics: [Diagnostic]
+
+    /// How `links` resolve against `resolver` today, as one number.
+    static func resolutions(of links: [LinkReference], from path: String, resolver: any LinkResolving) -> UInt64 {
+        var hasher = StableHasher()
+        for link in links {
+            hasher.combine(link.destination)
+            switch resolver.resolve(link.destination, from: path, kind: link.isImage ? .image : .link) {
+            case .unchanged: hasher.combine(0 as UInt8)
+            case .rewritten(let url): hasher.combine(1 as UInt8); hasher.combine(url)
+            case .broken(let message, let hint): hasher.combine(2 as UInt8); hasher.combine(message); hasher.combine(hint)
+            }
+        }
+        return hasher.value
+    }
+}
+
+/// An output as the previous build left it: the signature of its inputs and the sink's stamp
+/// of the file (so a file changed or removed by hand is never kept).
+struct OutputRecord: Sendable, Equatable, Codable {
+    var signature: UInt64
+    var stamp: UInt64
+}
+
+/// How much of a build came from the cache, for the summary line.
+public struct CacheUse: Sendable, Equatable {
+    /// Markdown files whose front matter was not parsed again.
+    public var parsedReused = 0
+    /// Outputs neither rendered nor written: the previous file was kept.
+    public var outputsReused = 0
+    /// Outputs the build produced in all.
+    public var outputs = 0
+
+    public init() {}
+}

@@ -1,0 +1,47 @@
+/// Decides, output by output, whether the previous build's file can stand for this build's:
+/// the inputs' signature must match the cached one and the sink must still hold that file.
+struct OutputReuse: Sendable {
+    let previous: BuildCache
+    let sink: any OutputSink
+    let links: SiteLinkResolver
+    let signatures: OutputSignatures
+
+    /// The previous build's Markdown facts for a page, if its file is byte-for-byte the same
+    /// and every link in it resolves as it did then.
+    func facts(for pageIndex: Int) -> MarkdownFacts? {
+        let item = signatures.site.pages[pageIndex].item
+        guard let facts = previous.markdown[item.path], facts.contentHash == item.contentHash,
+              MarkdownFacts.resolutions(of: facts.links, from: item.path, resolver: links) == facts.resolutions
+        else { return nil }
+        return facts
+    }
+
+    /// An article page carried over without reading, parsing or rendering its Markdown.
+    func keepArticle(_ pageIndex: Int) -> OutputStage.PageOutcome? {
+        guard let facts = facts(for: pageIndex) else { return nil }
+        let path = signatures.site.pages[pageIndex].outputPath
+        let signature = signatures.article(pageIndex, facts: facts)
+        guard keep(path, signature: signature) else { return nil }
+        let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
+        return OutputStage.PageOutcome(result: result, record: record(path, signature: signature), kept: true)
+    }
+
+    func keep(_ path: String, signature: UInt64) -> Bool {
+        guard let old = previous.outputs[path], old.signature == signature else { return false }
+        return sink.keep(path, stamp: old.stamp)
+    }
+
+    /// What the next build needs to know about the file this build produced at `path`.
+    func record(_ path: String, signature: UInt64) -> OutputRecord? {
+        sink.stamp(of: path).map { OutputRecord(signature: signature, stamp: $0) }
+    }
+}
+
+extension OutputStage.Produced {
+    /// Fills in the totals once every output is accounted for.
+    func counted() -> Self {
+        var copy = self
+        copy.cacheUse.outputs = files
+        return copy
+    }
+}

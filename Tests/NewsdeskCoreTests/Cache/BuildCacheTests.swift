@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// A build given the previous build's cache and output must produce exactly what a clean build
+/// produces, whatever changed in between; and it must reuse what did not change.
+@Suite("Build cache")
+struct BuildCacheTests {
+    static let site: [String: String] = [
+        "content/site.yml": "title: Cached\nbase_url: https://example.edu.cn/news/\npaginate: 2\nfeeds:\n  format: both\n",
+        "content/news/_index.md": "---\ntitle: News\n---\nThe [latest](2023-11-02-second.md) first.\n",
+        "content/news/2023-11-01-first.md": TestSite.item(title: "First", date: "2023-11-01", extra: "tags: [a, b]\n",
+                                                          body: "Opening text.\n\nSee [the second](2023-11-02-second.md)."),
+        "content/news/2023-11-02-second.md": TestSite.item(title: "Second", date: "2023-11-02", extra: "tags: [a]\nimage: /images/p.png\nimage_alt: A photo\n",
+                                                           body: "Second text with ![a picture](/images/p.png)."),
+        "content/news/2023-11-03-third.md": TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n", body: "Third text."),
+        "content/news/2023-11-04-fourth.md": TestSite.item(title: "Fourth", date: "2023-11-04", body: "Fourth text, no tags."),
+        "content/campus/2023-10-01-library.md": TestSite.item(title: "Library", date: "2023-10-01", extra: "tags: [a]\n",
+                                                              body: "Links to [first](../news/2023-11-01-first.md)."),
+        "content/images/p.png": "not really a png",
+    ]
+
+    struct Built {
+        var result: BuildResult
+        var files: [String: [UInt8]]
+    }
+
+    static func build(_ files: [String: String], cache: BuildCache = BuildCache(), previous: [String: [UInt8]] = [:]) async -> Built {
+        let output = InMemoryOutput(previous: previous)
+        let result = await SiteBuilder(source: TestSite.source(files), options: BuildOptions(now: TestSite.now)).build(into: output, cache: cache)
+        return Built(result: result, files: output.files)
+    }
+
+    /// Builds `before`, then `after` with and without the first build's cache.
+    static func rebuild(from before: [String: String], to after: [String: String]) async -> (cached: Built, clean: Built) {
+        let first = await build(before)
+        let cached = await build(after, cache: first.result.cache, previous: first.files)
+        let clean = await build(after)
+        return (cached, clean)
+    }
+
+    static func expectSame(_ cached: Built, _ clean: Built, _ comment: Comment) {
+        #expect(cached.files.keys.sorted() == clean.files.keys.sorted(), comment)
+        for (path, bytes) in clean.files where cached.files[path] != bytes {
+            Issue.record("\(path) differs from a clean build: \(comment)")
+        }
+        #expect(cached.result.diagnostics.sorted() == clean.result.diagnostics.sorted(), comment)
+    }
+
+    @Test func noChangeRebuildReusesEveryOutputAndReportsTheSameProblems() async {
+        var files = Self.site
+        files["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", body: "![](/images/p.png)")
+        let (cached, clean) = await Self.rebuild(from: files, to: files)
+        Self.expectSame(cached, clean, "no change")
+        #expect(!clean.result.diagnostics.isEmpty, "the image without alt text warns")
+        #expect(cached.result.cacheUse.parsedReused == files.keys.count { $0.hasSuffix(".md") })
+        #expect(cached.result.cacheUse.outputsReused == cached.result.cache.outputs.count)
+        #expect(cached.result.cacheUse.outputsReused > cached.result.site!.pages.count)
+    }
+
+    static let edits: [(String, @Sendable ([String: String]) -> [String: String])] = [
+        ("body edited", { var f = $0; f["content/news/2023-11-03-third.md"] = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n", body: "New words."); return f }),
+        ("title edited", { var f = $0; f["content/news/2023-11-02-second.md"] = f["content/news/2023-11-02-second.md"]!.replacingOccurrences(of: "title: \"Second\"", with: "title: \"Second, renamed\""); return f }),
+        ("date moved", { var f = $0; f["content/news/2023-11-01-first.md"] = f["content/news/2023-11-01-first.md"]!.replacingOccurrences(of: "date: 2023-11-01", with: "date: 2023-11-05"); return f }),
+        ("tag added", { var f = $0; f["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", extra: "tags: [c]\n", body: "Fourth text, no tags."); return f }),
+        ("item added", { var f = $0; f["content/news/2023-11-06-sixth.md"] = TestSite.item(title: "Sixth", date: "2023-11-06", extra: "tags: [a]\n"); return f }),
+        ("item deleted", { var f = $0; f["content/news/2023-11-03-third.md"] = nil; return f }),
+        ("item renamed", { var f = $0; f["content/news/2023-11-03-third-renamed.md"] = f.removeValue(forKey: "content/news/2023-11-03-third.md"); return f }),
+        ("link target renamed", { var f = $0; f["content/news/2023-11-02-moved.md"] = f.removeValue(forKey: "content/news/2023-11-02-second.md"); return f }),
+        ("item made a draft", { var f = $0; f["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", extra: "draft: true\n"); return f }),
+        ("section intro edited", { var f = $0; f["content/news/_index.md"] = "---\ntitle: All the news\n---\nChanged intro.\n"; return f }),
+        ("configuration changed", { var f = $0; f["content/site.yml"] = f["content/site.yml"]!.replacingOccurrences(of: "title: Cached", with: "title: Renamed"); return f }),
+        ("template changed", { var f = $0; f["themes/default/templates/article.mustache"] = "{{<base}}{{$content}}<h1>{{page.title}}</h1>{{{page.content}}}{{/content}}{{/base}}\n"; return f }),
+        ("theme words changed", { var f = $0; f["themes/default/i18n/en.yml"] = "minutes_read: minutes to read\ntags: Topics\n"; return f }),
+    ]
+
+    @Test(arguments: edits.map(\.0))
+    func cachedBuildAfterAnEditEqualsACleanBuild(_ name: String) async {
+        let edit = Self.edits.first { $0.0 == name }!.1
+        let (cached, clean) = await Self.rebuild(from: Self.site, to: edit(Self.site))
+        Self.expectSame(cached, clean, "\(name)")
+    }
+
+    static let thirdWithSecondParagraph = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n",
+                                                        body: "Third text.\n\nA second paragraph.")
+
+    @Test func oneItemEditReusesThePagesThatDoNotShowIt() async {
+        var after = Self.site
+        after["content/news/2023-11-03-third.md"] = Self.thirdWithSecondParagraph
+        let (cached, clean) = await Self.rebuild(from: Self.site, to: after)
+        let use = cached.result.cacheUse
+        #expect(use.parsedReused == Self.site.keys.count { $0.hasSuffix(".md") } - 1)
+        // Only the third item's page changes; its neighbours, listings, tags and feeds show its
+        // title and summary (both unchanged), so everything else is kept.
+        #expect(cached.files == clean.files)
+        #expect(use.outputsReused == cached.result.cache.outputs.count - 1)
+    }
+
+    @Test func aFileTheSinkNoLongerHoldsIsRenderedAgain() async {
+        let first = await Self.build(Self.site)
+        var previous = first.files
+        previous["news/first/index.html"] = Array("edited by hand".utf8)
+        previous["campus/library/index.html"] = nil
+        let cached = await Self.build(Self.site, cache: first.result.cache, previous: previous)
+        #expect(cached.files == first.files)
+    }
+}
+
+/// The cache on disk: what is loaded is what was saved, and anything damaged loads as empty.
+@Suite("Build cache store")
+struct BuildCacheStoreTests {
+    let directory: TemporaryDirectory
+    let store: BuildCacheStore
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = BuildCacheStore(siteRoot: directory.url)
+    }
+
+    func saveCache(engine: UInt64) async throws -> BuildCache {
+        let built = await BuildCacheTests.build(BuildCacheTests.site, cache: BuildCache(engine: engine))
+        try store.save(built.result.cache)
+        return built.result.cache
+    }
+
+    @Test func aSavedCacheLoadsWithTheSameEntries() async throws {
+        let cache = try await saveCache(engine: 7)
+        let loaded = store.load(engine: 7)
+        #expect(loaded.key == cache.key && loaded.parsed.count == cache.parsed.count)
+        #expect(loaded.markdown.count == cache.markdown.count && loaded.outputs == cache.outputs)
+        #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
+    }
+
+    @Test func aCacheWrittenByAnotherProgramIsIgnored() async throws {
+        _ = try await saveCache(engine: 7)
+        #expect(store.load(engine: 8).isEmpty)
+    }
+
+    @Test(arguments: ["flipped byte", "truncated", "empty", "garbage header"])
+    func aDamagedCacheLoadsAsEmpty(_ damage: String) async throws {
+        _ = try await saveCache(engine: 7)
+        var bytes = Array(try Data(contentsOf: store.file))
+        switch damage {
+        case "flipped byte": bytes[bytes.count / 2] ^= 0x20
+        case "truncated": bytes.removeLast(bytes.count / 3)
+        case "empty": bytes = []
+        default: bytes.replaceSubrange(0..<8, with: Array("garbage!".utf8))
+        }
+        try Data(bytes).write(to: store.file)
+        #expect(store.load(engine: 7).isEmpty)
+    }
+}
