@@ -51,11 +51,6 @@ public struct BuildCacheStore: Sendable {
     public static func programIdentity() -> UInt64 {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return UInt64(BuildCache.formatVersion) }
-        var hasher = StableHasher()
-        hasher.combine(UInt64(info.st_ino))
-        hasher.combine(Int(info.st_size))
-        hasher.combine(Int(info.st_mtim.tv_sec))
-        hasher.combine(Int(info.st_mtim.tv_nsec))
-        return hasher.value
+        return StagedOutputWriter.stamp(info)
     }
 }
