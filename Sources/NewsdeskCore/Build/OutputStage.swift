@@ -26,6 +26,7 @@ struct OutputStage: Sendable {
         var produced = Produced(cache: BuildCache(engine: previous.engine, key: previous.key))
         let markdown = MarkdownRenderer(options: site.config.markdown)
         let links = SiteLinkResolver(site: site, allItems: allItems)
+        produced.cache.linkTargets = links.fingerprint
         let now = NewsDate(options.now)
         let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
         let contentPages = feedPages()

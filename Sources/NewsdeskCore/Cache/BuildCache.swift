@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -18,6 +18,8 @@ public struct BuildCache: Sendable {
     var parsed: [String: ParsedEntry] = [:]
     var markdown: [String: MarkdownFacts] = [:]
     var outputs: [String: OutputRecord] = [:]
+    /// `SiteLinkResolver.fingerprint` of the build that made the entries.
+    var linkTargets: UInt64 = 0
 
     /// An empty cache: the first build, or `--clean`.
     public init(engine: UInt64 = 0) {
@@ -48,7 +50,7 @@ public struct BuildCache: Sendable {
         key == previous.key && engine == previous.engine
             && parsed.count == previous.parsed.count && use.parsedReused == parsed.count
             && outputs.count == previous.outputs.count && use.outputsReused == outputs.count
-            && markdown.count == previous.markdown.count
+            && markdown.count == previous.markdown.count && linkTargets == previous.linkTargets
     }
 
     /// The entries of `self` usable under `key`: all of them, or none.

@@ -8,7 +8,7 @@ import Foundation
 /// which is slower but never wrong.
 public struct BuildCacheStore: Sendable {
     public static let directoryName = ".newsdesk-cache"
-    static let fileName = "build-cache.json"
+    static let fileName = "build-cache"
 
     public let directory: URL
 
@@ -27,7 +27,7 @@ public struct BuildCacheStore: Sendable {
         guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
               UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count,
               UInt64(header[3], radix: 16) == StableHasher.fingerprint(payload),
-              let stored = try? JSONDecoder().decode(StoredBuildCache.self, from: Data(payload)),
+              let stored = try? BinaryCoding.decode(StoredBuildCache.self, from: payload),
               stored.engine == engine
         else { return BuildCache(engine: engine) }
         return stored.cache
@@ -35,7 +35,7 @@ public struct BuildCacheStore: Sendable {
 
     /// Writes `cache` atomically (a temporary file renamed over the previous one).
     public func save(_ cache: BuildCache) throws {
-        let payload = Array(try JSONEncoder().encode(StoredBuildCache(cache)))
+        let payload = try BinaryCoding.encode(StoredBuildCache(cache))
         let header = "newsdesk-cache \(BuildCache.formatVersion) \(String(cache.engine, radix: 16)) "
             + "\(String(StableHasher.fingerprint(payload), radix: 16)) \(payload.count)\n"
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

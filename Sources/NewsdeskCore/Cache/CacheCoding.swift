@@ -79,6 +79,7 @@ struct StoredBuildCache: Codable {
     var parsed: [String: ParsedEntry]
     var markdown: [String: MarkdownFacts]
     var outputs: [String: OutputRecord]
+    var linkTargets: UInt64
 
     init(_ cache: BuildCache) {
         engine = cache.engine
@@ -86,6 +87,7 @@ struct StoredBuildCache: Codable {
         parsed = cache.parsed
         markdown = cache.markdown
         outputs = cache.outputs
+        linkTargets = cache.linkTargets
     }
 
     var cache: BuildCache {
@@ -93,6 +95,7 @@ struct StoredBuildCache: Codable {
         cache.parsed = parsed
         cache.markdown = markdown
         cache.outputs = outputs
+        cache.linkTargets = linkTargets
         return cache
     }
 }

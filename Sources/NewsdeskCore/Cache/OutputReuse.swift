@@ -7,11 +7,13 @@ struct OutputReuse: Sendable {
     let signatures: OutputSignatures
 
     /// The previous build's Markdown facts for a page, if its file is byte-for-byte the same
-    /// and every link in it resolves as it did then.
+    /// and every link in it resolves as it did then (certainly so when nothing a link can
+    /// point to changed; otherwise each link is resolved again).
     func facts(for pageIndex: Int) -> MarkdownFacts? {
         let item = signatures.site.pages[pageIndex].item
-        guard let facts = previous.markdown[item.path], facts.contentHash == item.contentHash,
-              MarkdownFacts.resolutions(of: facts.links, from: item.path, resolver: links) == facts.resolutions
+        guard let facts = previous.markdown[item.path], facts.contentHash == item.contentHash else { return nil }
+        guard previous.linkTargets == links.fingerprint
+                || MarkdownFacts.resolutions(of: facts.links, from: item.path, resolver: links) == facts.resolutions
         else { return nil }
         return facts
     }

@@ -18,6 +18,9 @@ public struct SiteLinkResolver: LinkResolving {
     /// Source paths of items that exist but are not published in this build (drafts, future).
     let unpublishedSources: Set<String>
     let pageOutputDirectoryBySource: [String: String]
+    /// Changes whenever anything `resolve` reads changes: when it has not, every link resolves
+    /// as it did in the previous build, and the build cache need not ask again link by link.
+    let fingerprint: UInt64
 
     public init(site: Site, allItems: [Item]) {
         urls = site.urls
@@ -31,6 +34,20 @@ public struct SiteLinkResolver: LinkResolving {
         unpublishedSources = Set(allItems.map(\.path)).subtracting(site.pageBySourcePath.keys)
         pageOutputDirectoryBySource = Dictionary(site.pages.map { ($0.item.path, OutputPlanner.directory(of: $0.outputPath)) },
                                                  uniquingKeysWith: { a, _ in a })
+        var hasher = StableHasher()
+        hasher.combine(site.urls.baseURL)
+        hasher.combine(site.urls.basePath)
+        for page in site.pages {
+            hasher.combine(page.item.path)
+            hasher.combine(page.sitePath)
+            hasher.combine(page.outputPath)
+        }
+        for output in site.outputs {
+            hasher.combine(output.path)
+            if case .contentFile(let source) = output.kind { hasher.combine(source) }
+        }
+        for item in allItems { hasher.combine(item.path) }
+        fingerprint = hasher.value
     }
 
     public func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution {
