@@ -6,7 +6,10 @@ import Synchronization
 /// build succeeded, so a failed or interrupted build leaves the previous site exactly as it was.
 ///
 /// A file whose bytes equal the previous output's is hard-linked from it instead of written, so
-/// it keeps its modification time and rsync-style deploys upload only what changed.
+/// it keeps its modification time and rsync-style deploys upload only what changed. Those links
+/// are made at commit, and only when something changed: when every file of the build is one
+/// the output already holds, and it holds nothing else, there is nothing to swap, and a
+/// no-change rebuild of a large archive touches no file at all.
 public final class StagedOutputWriter: OutputSink {
     public let outputDirectory: URL
     public let stagingDirectory: URL
@@ -20,8 +23,12 @@ public final class StagedOutputWriter: OutputSink {
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
     /// Inode, size and modification time of every file this build produced, by output path.
     private let stamps = Mutex<[String: UInt64]>([:])
+    /// Whether the staging folder exists yet (it is created by the first file written).
+    private let stagingCreated = Mutex<Bool>(false)
+    /// Files of the previous output that this build keeps as they are.
+    private let carried = Mutex<[String]>([])
 
-    /// Creates an empty staging folder `.<output>.staging` next to `outputDirectory`.
+    /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
         self.outputDirectory = outputDirectory.standardizedFileURL
         let parent = self.outputDirectory.deletingLastPathComponent()
@@ -32,8 +39,21 @@ public final class StagedOutputWriter: OutputSink {
             // Left by a build that was killed outright; nothing in it is needed.
             try manager.removeItem(at: stagingDirectory)
         }
-        try manager.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
         StagingRegistry.shared.register(self)
+    }
+
+    private func createStaging() throws {
+        try stagingCreated.withLock { created in
+            guard !created else { return }
+            try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
+            created = true
+        }
+    }
+
+    private func carry(_ path: String, stamp: UInt64) {
+        carried.withLock { $0.append(path) }
+        counters.withLock { $0.unchanged += 1 }
+        stamps.withLock { $0[path] = stamp }
     }
 
     public var filesWritten: Int { counters.withLock { $0.written } }
@@ -43,14 +63,10 @@ public final class StagedOutputWriter: OutputSink {
         try OutputPath.validate(path)
         try beginWrite(path)
         defer { writes.withLock { $0.running -= 1 } }
-        let target = stagingDirectory.path + "/" + path
+        if let info = Self.fileEquals(outputDirectory.path + "/" + path, bytes) { return carry(path, stamp: Self.stamp(info)) }
+        try createStaging()
         try createParent(of: path)
-        let previous = outputDirectory.path + "/" + path
-        if let info = Self.fileEquals(previous, bytes), link(previous, target) == 0 {
-            counters.withLock { $0.unchanged += 1 }
-            stamps.withLock { $0[path] = Self.stamp(info) }
-            return
-        }
+        let target = stagingDirectory.path + "/" + path
         let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw OutputWriteError(path: path, reason: errno == EEXIST ? "two outputs share this path" : String(cString: strerror(errno)))
@@ -79,18 +95,15 @@ public final class StagedOutputWriter: OutputSink {
         }
     }
 
-    /// Links the previous output's file into staging when it is still the file the cache
-    /// recorded (same inode, size and modification time), so a file edited by hand is redone.
+    /// Keeps the previous output's file when it is still the file the cache recorded (same
+    /// inode, size and modification time), so a file edited by hand is redone.
     public func keep(_ path: String, stamp: UInt64) -> Bool {
         guard (try? OutputPath.validate(path)) != nil, (try? beginWrite(path)) != nil else { return false }
         defer { writes.withLock { $0.running -= 1 } }
-        let previous = outputDirectory.path + "/" + path
         var info = stat()
-        guard stat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Self.stamp(info) == stamp,
-              (try? createParent(of: path)) != nil,
-              link(previous, stagingDirectory.path + "/" + path) == 0 else { return false }
-        counters.withLock { $0.unchanged += 1 }
-        stamps.withLock { $0[path] = stamp }
+        guard stat(outputDirectory.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              Self.stamp(info) == stamp else { return false }
+        carry(path, stamp: stamp)
         return true
     }
 
@@ -106,14 +119,19 @@ public final class StagedOutputWriter: OutputSink {
         return hasher.value
     }
 
-    /// Replaces the output folder with the staging folder in one step.
+    /// Replaces the output folder with the staging folder in one step, or leaves it alone when
+    /// it already holds exactly this build's files.
     public func commit() throws {
         try ending.withLock { ended in
             guard !ended else { throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped") }
             ended = true
             stopAcceptingWrites()
             defer { StagingRegistry.shared.unregister(self) }
+            let kept = carried.withLock { $0 }
+            if !stagingCreated.withLock({ $0 }), OutputFolderContents.holdsExactly(Set(kept), in: outputDirectory.path) { return }
             do {
+                try createStaging()
+                try linkCarriedFiles(kept)
                 try swapIntoPlace()
             } catch {
                 try? FileManager.default.removeItem(at: stagingDirectory)
@@ -129,9 +147,28 @@ public final class StagedOutputWriter: OutputSink {
             guard !ended else { return }
             ended = true
             stopAcceptingWrites()
-            try? FileManager.default.removeItem(at: stagingDirectory)
+            if stagingCreated.withLock({ $0 }) { try? FileManager.default.removeItem(at: stagingDirectory) }
             StagingRegistry.shared.unregister(self)
         }
+    }
+
+    /// Hard-links the files kept from the previous output into staging, on every core.
+    private func linkCarriedFiles(_ paths: [String]) throws {
+        let failures = Mutex<[String]>([])
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
+                do {
+                    try createParent(of: path)
+                    if link(outputDirectory.path + "/" + path, stagingDirectory.path + "/" + path) != 0 {
+                        throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        if let first = failures.withLock({ $0.first }) { throw OutputWriteError(path: "", reason: first) }
     }
 
     private func stopAcceptingWrites() {
@@ -172,7 +209,12 @@ public final class StagedOutputWriter: OutputSink {
         guard let slash = path.lastIndex(of: "/") else { return }
         let directory = String(path[..<slash])
         if createdDirectories.withLock({ $0.contains(directory) }) { return }
-        try FileManager.default.createDirectory(atPath: stagingDirectory.path + "/" + directory, withIntermediateDirectories: true)
+        // One mkdir in the common case (the parent exists); FileManager only to create the
+        // missing ancestors (it stats every level first).
+        let full = stagingDirectory.path + "/" + directory
+        if mkdir(full, 0o755) != 0, errno != EEXIST {
+            try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        }
         createdDirectories.withLock { _ = $0.insert(directory) }
     }
 

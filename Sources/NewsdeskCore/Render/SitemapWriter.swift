@@ -10,7 +10,9 @@ public struct SitemapWriter: Sendable {
         let zone = site.config.timeZone
         var xml = XMLWriter()
         xml.start("urlset", ["xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:xhtml": "http://www.w3.org/1999/xhtml"])
-        for output in site.outputs.filter(\.isIndexablePage).sorted(by: { $0.sitePath < $1.sitePath }) {
+        // Site paths computed once, not in every comparison of the sort.
+        let indexable = site.outputs.filter(\.isIndexablePage).map { ($0.sitePath, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        for output in indexable {
             xml.start("url")
             xml.element("loc", text: urls.absolute(output.sitePath))
             if let lastModified = lastModified(output) { xml.element("lastmod", text: lastModified.rfc3339(in: zone)) }

@@ -148,6 +148,14 @@ struct TagIndexer {
     }
 
     func index(_ pages: inout [Page], editions: inout [LanguageEdition]) -> [Tag] {
+        // Each distinct name is slugified once: archives repeat a few dozen tags thousands of times.
+        var slugs: [String: String] = [:]
+        func memoizedSlug(_ name: String) -> String {
+            if let known = slugs[name] { return known }
+            let made = slug(for: name)
+            slugs[name] = made
+            return made
+        }
         var tags: [Tag] = []
         for editionIndex in editions.indices {
             let edition = editions[editionIndex]
@@ -155,7 +163,7 @@ struct TagIndexer {
             for pageIndex in edition.pages {
                 var seen = Set<String>()
                 for name in pages[pageIndex].item.frontMatter.tags {
-                    let slug = slug(for: name)
+                    let slug = memoizedSlug(name)
                     guard seen.insert(slug).inserted else { continue }
                     bySlug[slug, default: ([], [])].names.insert(name)
                     bySlug[slug, default: ([], [])].pages.append(pageIndex)
@@ -174,7 +182,7 @@ struct TagIndexer {
         for index in pages.indices {
             var seen = Set<Int>()
             pages[index].tags = pages[index].item.frontMatter.tags.compactMap { name in
-                lookup["\(pages[index].item.language)/\(slug(for: name))"]
+                lookup["\(pages[index].item.language)/\(memoizedSlug(name))"]
             }.filter { seen.insert($0).inserted }
         }
         return tags

@@ -60,6 +60,22 @@ struct CachedPublishTests {
         #expect(site.snapshot("output") == expected)
     }
 
+    @Test func aNoChangeRebuildLeavesTheOutputFolderInPlace() async throws {
+        _ = try await publish()
+        let before = try FileManager.default.attributesOfItem(atPath: site.url.appendingPathComponent("output").path)[.systemFileNumber] as? Int
+        let outcome = try await publish()
+        let after = try FileManager.default.attributesOfItem(atPath: site.url.appendingPathComponent("output").path)[.systemFileNumber] as? Int
+        #expect(outcome.filesWritten == 0 && before == after)
+    }
+
+    @Test func aFileAddedToTheOutputByHandIsRemovedByTheNextBuild() async throws {
+        _ = try await publish()
+        let expected = site.snapshot("output")
+        try site.write("output/news/stray.html", "not from this site")
+        _ = try await publish()
+        #expect(site.snapshot("output") == expected)
+    }
+
     @Test func cleanIgnoresTheCache() async throws {
         _ = try await publish()
         let outcome = try await publish(clean: true)
