@@ -56,7 +56,10 @@ struct BinaryReader {
             defer { offset += count }
             return BinaryParsedNode(kind: .value, range: offset..<(offset + count))
         case 1:
-            let count = try length()
+            guard offset + 4 <= bytes.count else { throw Self.corrupt("count") }
+            let count = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+            offset += 4
+            guard count <= bytes.count - offset else { throw Self.corrupt("count past the end") }
             let container = BinaryParsedNode(kind: .container)
             container.entries.reserveCapacity(count)
             for _ in 0..<count {

@@ -7,6 +7,7 @@ import Foundation
 public enum Slug {
     /// `"VSIP 2023: Conference!"` → `"vsip-2023-conference"`, `"网络 安全"` → `"网络-安全"`.
     public static func make(from text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return makeFromASCII(text) }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingHyphen = false
@@ -22,6 +23,25 @@ public enum Slug {
             }
         }
         return result
+    }
+
+    /// The same result for ASCII text, without Unicode normalization (the identity on ASCII),
+    /// which was the cost of every heading id.
+    private static func makeFromASCII(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingHyphen && !bytes.isEmpty { bytes.append(0x2D) }
+                pendingHyphen = false
+                bytes.append(lower)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The file or bundle name without a leading `YYYY-MM-DD-` date, slugified.
