@@ -17,13 +17,22 @@ public enum PermalinkPattern {
         return nil
     }
 
+    /// Replaces each token in one pass over the pattern (it runs once per page; Foundation's
+    /// `replacingOccurrences` went through NSString five times).
     public static func expand(_ pattern: String, section: String, slug: String, date: LocalDateComponents) -> String {
-        var path = pattern
-            .replacingOccurrences(of: ":section", with: section)
-            .replacingOccurrences(of: ":year", with: pad(date.year, 4))
-            .replacingOccurrences(of: ":month", with: pad(date.month))
-            .replacingOccurrences(of: ":day", with: pad(date.day))
-            .replacingOccurrences(of: ":slug", with: slug)
+        var path = ""
+        var rest = pattern[...]
+        while let colon = rest.firstIndex(of: ":") {
+            path += rest[..<colon]
+            rest = rest[colon...]
+            if rest.hasPrefix(":section") { path += section; rest = rest.dropFirst(8) }
+            else if rest.hasPrefix(":year") { path += pad(date.year, 4); rest = rest.dropFirst(5) }
+            else if rest.hasPrefix(":month") { path += pad(date.month); rest = rest.dropFirst(6) }
+            else if rest.hasPrefix(":day") { path += pad(date.day); rest = rest.dropFirst(4) }
+            else if rest.hasPrefix(":slug") { path += slug; rest = rest.dropFirst(5) }
+            else { path += ":"; rest = rest.dropFirst() }
+        }
+        path += rest
         while path.hasPrefix("/") { path.removeFirst() }
         while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
         return path
