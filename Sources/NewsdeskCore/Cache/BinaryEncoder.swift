@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compact binary form for `Codable` values, used by `BuildCacheStore`.
 ///
 /// JSON cost the cache more than the build it saved: Foundation's encoder and decoder build a
@@ -13,14 +15,43 @@ enum BinaryCoding {
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let writer = BinaryWriter()
         try writer.node(of: value)
+        try writer.finish()
         return writer.bytes
+    }
+
+    /// Encodes `value` into `descriptor` from the file's current offset `start`, keeping only
+    /// about a megabyte in memory; returns the number of bytes written.
+    static func encode<T: Encodable>(_ value: T, toFile descriptor: Int32, at start: Int) throws -> Int {
+        let writer = BinaryWriter(file: BinaryWriter.File(descriptor: descriptor, start: start))
+        try writer.node(of: value)
+        try writer.finish()
+        return writer.flushed
     }
 }
 
 /// The output buffer shared by an encoder and all its containers. Entries must be written in
 /// order, each value finished before the next begins, as synthesized conformances do.
+///
+/// Writing to a file, the buffer is flushed every megabyte; a container's entry count is kept
+/// in memory while it is open and written into place (in the buffer or, with `pwrite`, in
+/// the file) when it is complete.
 final class BinaryWriter {
-    var bytes: [UInt8] = []
+    struct File {
+        var descriptor: Int32
+        var start: Int
+    }
+
+    /// Bytes not yet flushed.
+    private(set) var bytes: [UInt8] = []
+    /// Bytes already in the file, before `bytes`.
+    private(set) var flushed = 0
+    private let file: File?
+    /// Entry counts of containers still open, by their count's offset.
+    private var openCounts: [Int: UInt32] = [:]
+
+    init(file: File? = nil) { self.file = file }
+
+    var position: Int { flushed + bytes.count }
 
     func value(_ payload: [UInt8]) {
         bytes.append(0)
@@ -33,15 +64,15 @@ final class BinaryWriter {
     /// Starts a container and returns the offset of its entry count.
     func openContainer() -> Int {
         bytes.append(1)
+        let slot = position
         bytes.append(contentsOf: [0, 0, 0, 0])
-        return bytes.count - 4
+        openCounts[slot] = 0
+        return slot
     }
 
-    /// Adds one to the entry count at `slot` and writes the entry's key.
+    /// Counts one more entry in the container at `slot` and writes the entry's key.
     func entry(in slot: Int, key: String?) {
-        var count = UInt32(bytes[slot]) | UInt32(bytes[slot + 1]) << 8 | UInt32(bytes[slot + 2]) << 16 | UInt32(bytes[slot + 3]) << 24
-        count += 1
-        for index in 0..<4 { bytes[slot + index] = UInt8(truncatingIfNeeded: count >> (8 * UInt32(index))) }
+        openCounts[slot, default: 0] += 1
         if let key {
             appendLength(key.utf8.count + 1)
             bytes.append(contentsOf: key.utf8)
@@ -54,7 +85,47 @@ final class BinaryWriter {
     func node<T: Encodable>(of value: T) throws {
         let encoder = BinaryStreamEncoder(writer: self)
         try value.encode(to: encoder)
-        if !encoder.wroteNode { _ = openContainer() }
+        if let slot = encoder.containerSlot {
+            try close(slot)
+        } else if !encoder.wroteNode {
+            try close(openContainer())
+        }
+        if file != nil, bytes.count >= 1 << 20 { try flush() }
+    }
+
+    /// Writes the final entry count of a complete container into place.
+    private func close(_ slot: Int) throws {
+        let count = openCounts.removeValue(forKey: slot) ?? 0
+        let encoded = (0..<4).map { UInt8(truncatingIfNeeded: count >> (8 * UInt32($0))) }
+        if slot >= flushed {
+            bytes.replaceSubrange((slot - flushed)..<(slot - flushed + 4), with: encoded)
+        } else if let file {
+            try Self.check(encoded.withUnsafeBytes { pwrite(file.descriptor, $0.baseAddress, 4, off_t(file.start + slot)) } == 4)
+        }
+    }
+
+    /// Closes what nested-container calls left open, then writes the rest out.
+    func finish() throws {
+        for slot in openCounts.keys.sorted() { try close(slot) }
+        try flush()
+    }
+
+    private func flush() throws {
+        guard let file else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes {
+                pwrite(file.descriptor, $0.baseAddress! + offset, bytes.count - offset, off_t(file.start + flushed + offset))
+            }
+            try Self.check(written > 0 || (written < 0 && errno == EINTR))
+            offset += max(written, 0)
+        }
+        flushed += bytes.count
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private static func check(_ succeeded: Bool) throws {
+        guard succeeded else { throw EncodingError.invalidValue((), .init(codingPath: [], debugDescription: String(cString: strerror(errno)))) }
     }
 
     /// Unsigned LEB128: small lengths take one byte.
@@ -87,7 +158,7 @@ enum BinaryPrimitive {
 final class BinaryStreamEncoder: Encoder {
     let writer: BinaryWriter
     private(set) var wroteNode = false
-    private var containerSlot: Int?
+    private(set) var containerSlot: Int?
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 

@@ -25,7 +25,7 @@ public struct BuildCacheStore: Sendable {
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
         let payload = Array(data[(newline + 1)...])
         guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
-              UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count,
+              UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count, payload.count > 0,
               UInt64(header[3], radix: 16) == StableHasher.fingerprint(payload),
               let stored = try? BinaryCoding.decode(StoredBuildCache.self, from: payload),
               stored.engine == engine
@@ -33,17 +33,50 @@ public struct BuildCacheStore: Sendable {
         return stored.cache
     }
 
-    /// Writes `cache` atomically (a temporary file renamed over the previous one).
+    /// Writes `cache` atomically (a temporary file renamed over the previous one), streaming it
+    /// so that memory does not grow with the archive: the header's checksum and length are
+    /// filled in once the payload is on disk.
     public func save(_ cache: BuildCache) throws {
-        let payload = try BinaryCoding.encode(StoredBuildCache(cache))
-        let header = "newsdesk-cache \(BuildCache.formatVersion) \(String(cache.engine, radix: 16)) "
-            + "\(String(StableHasher.fingerprint(payload), radix: 16)) \(payload.count)\n"
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(Self.fileName + ".tmp")
-        try Data(Array(header.utf8) + payload).write(to: temporary)
+        let descriptor = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
+        defer { close(descriptor) }
+        let placeholder = Self.header(engine: cache.engine, checksum: 0, length: 0)
+        try Self.write(Array(placeholder.utf8), to: descriptor, at: 0)
+        let length = try BinaryCoding.encode(StoredBuildCache(cache), toFile: descriptor, at: placeholder.utf8.count)
+        let checksum = try Self.fingerprint(descriptor, from: placeholder.utf8.count, length: length)
+        try Self.write(Array(Self.header(engine: cache.engine, checksum: checksum, length: length).utf8), to: descriptor, at: 0)
         if rename(temporary.path, file.path) != 0 {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
+    }
+
+    /// Fixed width, so the final header overwrites the placeholder exactly.
+    static func header(engine: UInt64, checksum: UInt64, length: Int) -> String {
+        func hex(_ value: UInt64) -> String { String(repeating: "0", count: 16 - String(value, radix: 16).count) + String(value, radix: 16) }
+        let digits = String(length)
+        return "newsdesk-cache \(BuildCache.formatVersion) \(hex(engine)) \(hex(checksum)) \(String(repeating: "0", count: max(0, 16 - digits.count)) + digits)\n"
+    }
+
+    private static func write(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) throws {
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, bytes.count, off_t(offset)) }
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// The payload's fingerprint, read back a megabyte at a time.
+    private static func fingerprint(_ descriptor: Int32, from start: Int, length: Int) throws -> UInt64 {
+        var fingerprint = StableHasher.Fingerprint(count: length)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        while offset < length {
+            let wanted = min(chunk.count, length - offset)
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(start + offset)) }
+            guard count == wanted else { throw CocoaError(.fileReadUnknown) }
+            chunk.withUnsafeBytes { fingerprint.add(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            offset += count
+        }
+        return fingerprint.value
     }
 
     /// Identifies the running program by its executable's inode, size and modification time,

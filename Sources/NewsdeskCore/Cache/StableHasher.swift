@@ -37,19 +37,37 @@ struct StableHasher {
     /// Hashes `bytes` in one call, 8 bytes at a time: content hashes run over every source file
     /// of every build, so this is several times faster than FNV-1a's byte loop.
     static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        bytes.withUnsafeBytes { buffer in
+        var fingerprint = Fingerprint(count: bytes.count)
+        bytes.withUnsafeBytes { fingerprint.add($0) }
+        return fingerprint.value
+    }
+
+    /// `fingerprint` fed in pieces (a file read back in chunks); every piece but the last must
+    /// be a multiple of 8 bytes long.
+    struct Fingerprint {
+        private var hash: UInt64
+        private var finished = false
+
+        init(count: Int) { hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count) }
+
+        mutating func add(_ buffer: UnsafeRawBufferPointer) {
+            precondition(!finished, "only the last piece may end between words")
             var offset = 0
             while offset + 8 <= buffer.count {
-                let word = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = mix(hash ^ word)
+                hash = mix(hash ^ buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 offset += 8
             }
+            if offset < buffer.count { finish(buffer, from: offset) }
+        }
+
+        private mutating func finish(_ buffer: UnsafeRawBufferPointer, from offset: Int) {
             var tail: UInt64 = 0
             for (shift, index) in (offset..<buffer.count).enumerated() { tail |= UInt64(buffer[index]) << (8 * UInt64(shift)) }
             hash = mix(hash ^ tail ^ 0x80)
+            finished = true
         }
-        return hash
+
+        var value: UInt64 { finished ? hash : mix(hash ^ 0x80) }
     }
 
     /// SplitMix64's finalizer: every input bit affects every output bit.

@@ -131,6 +131,21 @@ struct BuildCacheStoreTests {
         #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
     }
 
+    /// Megabytes of entries: written in pieces, counts filled in after the bytes went to disk.
+    @Test func aCacheLargerThanTheWriteBufferRoundTrips() async throws {
+        var cache = try await saveCache(engine: 7)
+        let template = cache.parsed.values.first!
+        for number in 0..<20_000 {
+            cache.outputs["archive/\(number)/index.html"] = OutputRecord(signature: UInt64(number), stamp: UInt64(number) &* 31)
+            cache.parsed["content/archive/item-\(number).md"] = template
+        }
+        try store.save(cache)
+        #expect(try Data(contentsOf: store.file).count > 3 << 20)
+        let loaded = store.load(engine: 7)
+        #expect(loaded.outputs == cache.outputs)
+        #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
+    }
+
     @Test func aCacheWrittenByAnotherProgramIsIgnored() async throws {
         _ = try await saveCache(engine: 7)
         #expect(store.load(engine: 8).isEmpty)
