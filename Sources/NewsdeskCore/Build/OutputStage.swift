@@ -27,24 +27,36 @@ struct OutputStage: Sendable {
         let markdown = MarkdownRenderer(options: site.config.markdown)
         let links = SiteLinkResolver(site: site, allItems: allItems)
         produced.cache.linkTargets = links.fingerprint
-        let now = NewsDate(options.now)
-        let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
-        let contentPages = feedPages()
-        let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
-                                       mode: options.mode, now: now, keepContentFor: contentPages)
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
                                 signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))
-        let sink = self.sink
+        let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
+        let extras = await renderPages(markdown: markdown, links: links, reuse: reuse, progress: progress, into: &produced)
+        guard let theme else { return produced.counted() }
+        let contexts = PageContextBuilder(site: site, theme: theme, extras: extras, mode: options.mode)
+        let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
+        let entries = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { reuse.signatures.entry($0, extras: extras[$0]) }
+        await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: entries, reuse: reuse, progress: progress,
+                           into: &produced)
+        return produced.counted()
+    }
+
+    /// Every item page, rendered or kept; returns what listings need to know of each.
+    private func renderPages(markdown: MarkdownRenderer, links: SiteLinkResolver, reuse: OutputReuse, progress: ProgressCounter,
+                             into produced: inout Produced) async -> [PageExtras] {
+        let (site, sink, hasTheme) = (self.site, self.sink, theme != nil)
         // A page whose URL another input already took was reported by the planner; writing it
         // anyway would only report the same collision again.
         let plannedPages = Set(site.outputs.compactMap { output -> Int? in
             if case .page(let index) = output.kind { return index } else { return nil }
         })
-        let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
+        let contentPages = feedPages()
+        let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
+        let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
+                                       mode: options.mode, now: NewsDate(options.now), keepContentFor: contentPages)
         let pageResults = await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
             let path = site.pages[index].outputPath
             defer { progress.advance() }
-            if theme != nil, plannedPages.contains(index), !contentPages.contains(index), let kept = reuse.keepArticle(index) {
+            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let kept = reuse.keepArticle(index) {
                 return kept
             }
             var result = articles.render(index, contexts: articleContexts)
@@ -68,15 +80,14 @@ struct OutputStage: Sendable {
         produced.diagnostics += pageResults.flatMap(\.result.diagnostics)
         produced.pages += pageResults.count
         produced.files += pageResults.count
-        guard let theme else { return produced.counted() }
+        return pageResults.map(\.result.extras)
+    }
 
-        let extras = pageResults.map(\.result.extras)
-        let contexts = PageContextBuilder(site: site, theme: theme, extras: extras, mode: options.mode)
-        let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-        let listings = ListingRenderer(contexts: contexts, intros: intros)
-        let entries = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { reuse.signatures.entry($0, extras: extras[$0]) }
+    /// Listings, feeds, the sitemap, redirects and copied files.
+    private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
+                              into produced: inout Produced) async {
         let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
-        let source = self.source
+        let (source, sink) = (self.source, self.sink)
         let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
             defer { progress.advance() }
             do {
@@ -85,13 +96,12 @@ struct OutputStage: Sendable {
                     try sink.write(try source.read(path), to: output.path)
                     return ListingOutcome(isPage: false)
                 default:
-                    let signature = reuse.signatures.listing(output, entries: entries, intros: intros)
+                    let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
                     let isPage = output.path.hasSuffix(".html")
                     if let signature, reuse.keep(output.path, signature: signature) {
                         return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signature), kept: true)
                     }
-                    let text = listings.render(output) ?? ""
-                    try sink.write(Array(text.utf8), to: output.path)
+                    try sink.write(Array((listings.render(output) ?? "").utf8), to: output.path)
                     return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
                 }
             } catch {
@@ -106,7 +116,6 @@ struct OutputStage: Sendable {
         produced.diagnostics += results.compactMap(\.problem)
         produced.pages += results.count(where: \.isPage)
         produced.files += results.count
-        return produced.counted()
     }
 
     /// Counts finished outputs across tasks for `BuildOptions.progress`.
