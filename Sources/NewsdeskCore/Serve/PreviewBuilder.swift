@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Builds the site for the preview and swaps each good build in: one call to `SiteBuilder`
 /// per rebuild, into memory, never into `output/`.
@@ -7,6 +8,8 @@ public struct PreviewBuilder: Sendable {
     public let options: BuildOptions
     public let site: PreviewSite
     public let channel: LiveReloadChannel
+    /// The last good build's cache and files: the next rebuild renders only what changed.
+    private let memory = BuildMemory()
 
     /// The options `newsdesk serve` builds with: drafts (unless `--no-drafts`) and future items
     /// with the draft banner, links on the preview's own address.
@@ -40,18 +43,20 @@ public struct PreviewBuilder: Sendable {
     /// Builds a complete new generation and, when it succeeded, swaps it in and tells the
     /// browsers; when it failed, keeps the last good one and shows them the diagnostics.
     ///
-    /// `changedPaths` is what the watcher saw since the previous build. Today every build is
-    /// complete; the build cache (issue 6) takes the paths on this one call so that only what
-    /// they affect is parsed and rendered again.
+    /// `changedPaths` is what the watcher saw since the previous build. The build cache finds
+    /// what changed by itself (content hashes), so only what those changes affect is parsed and
+    /// rendered again; the paths decide what the browser is told.
     public func rebuild(changedPaths: Set<String>) async -> Report {
         let clock = ContinuousClock()
         let start = clock.now
-        let output = InMemoryOutput()
-        let result = await SiteBuilder(source: source, options: options).build(into: output)
+        let (cache, previousFiles) = memory.last
+        let output = InMemoryOutput(previous: previousFiles)
+        let result = await SiteBuilder(source: source, options: options).build(into: output, cache: cache)
         let wasFailing = if case .failed = site.status { true } else { false }
         let event: LiveReloadEvent
         var generation: Int?
         if result.succeeded {
+            memory.remember(result.cache, files: output.files)
             let installed = site.install(output.files)
             generation = installed.number
             let onlyStylesheets = !wasFailing && !changedPaths.isEmpty && changedPaths.allSatisfy { $0.lowercased().hasSuffix(".css") }
@@ -63,5 +68,16 @@ public struct PreviewBuilder: Sendable {
         channel.publish(event)
         return Report(changedPaths: changedPaths.sorted(), result: result, generation: generation,
                       duration: clock.now - start, event: event)
+    }
+}
+
+/// What the previous good build left for the next one. A failed build leaves it as it was.
+final class BuildMemory: Sendable {
+    private let state = Mutex<(cache: BuildCache, files: [String: [UInt8]])>((BuildCache(), [:]))
+
+    var last: (BuildCache, [String: [UInt8]]) { state.withLock { ($0.cache, $0.files) } }
+
+    func remember(_ cache: BuildCache, files: [String: [UInt8]]) {
+        state.withLock { $0 = (cache, files) }
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// `newsdesk serve` keeps the build cache in memory between rebuilds.
+@Suite("Preview rebuilds with the build cache")
+struct PreviewRebuildTests {
+    @Test func aRebuildAfterAnEditServesWhatAFullBuildWouldAndRendersOnlyWhatChanged() async throws {
+        let site = try TemporaryDirectory()
+        try site.installDefaultTheme()
+        for (path, text) in BuildCacheTests.site { try site.write(path, text) }
+        let options = PreviewBuilder.options(baseURL: "http://127.0.0.1:8000/", includeDrafts: true, now: TestSite.now)
+        let builder = PreviewBuilder(source: DiskSiteSource(root: site.url), options: options, site: PreviewSite(), channel: LiveReloadChannel())
+        _ = await builder.rebuild(changedPaths: [])
+        try site.write("content/news/2023-11-03-third.md", BuildCacheTests.thirdWithSecondParagraph)
+        let report = await builder.rebuild(changedPaths: ["content/news/2023-11-03-third.md"])
+
+        let full = InMemoryOutput()
+        _ = await SiteBuilder(source: DiskSiteSource(root: site.url), options: options).build(into: full)
+        #expect(builder.site.current?.files == full.files)
+        #expect(report.result.cacheUse.outputsReused == report.result.cache.outputs.count - 1)
+    }
+}
