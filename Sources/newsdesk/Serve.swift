@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NewsdeskCore
-import Synchronization
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,11 +39,10 @@ struct Serve: AsyncParsableCommand {
             }
             throw ExitCode(ExitStatus.usageErrors)
         }
-        let signals = StopOnSignal(server: server)
+        StopOnSignal.install(server: server)
         say("Serving \(siteOptions.siteURL.standardizedFileURL.path) at \(bound.url) (drafts \(noDrafts ? "left out" : "shown"); press Ctrl-C to stop)")
         if open { BrowserLauncher.open(bound.url) }
         for await report in server.reports { Self.printReport(report) }
-        signals.cancel()
         say("Stopped.")
     }
 
@@ -81,30 +79,18 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Ctrl-C and SIGTERM stop the server cleanly (it keeps nothing on disk to clean up); a second
-/// Ctrl-C while it stops exits at once.
-final class StopOnSignal {
-    private let sources: [any DispatchSourceSignal]
-
-    private final class Flag: Sendable {
-        let raised = Atomic<Bool>(false)
-    }
-
-    init(server: PreviewServer) {
-        let stopping = Flag()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                guard !stopping.raised.exchange(true, ordering: .relaxed) else { _exit(128 + number) }
-                Task { await server.stop() }
-            }
-            source.resume()
-            return source
+/// Ctrl-C and SIGTERM stop the server cleanly (it keeps nothing on disk to clean up). The
+/// signals arrive through `SignalForwarder`, the same path `build` uses, which never drops one.
+enum StopOnSignal {
+    static func install(server: PreviewServer) {
+        SignalForwarder.install(for: [SIGINT, SIGTERM]) { signal in
+            // Stopping ends the report stream, so `run` prints "Stopped." and returns; this
+            // thread only makes sure a server that does not stop still lets the editor go.
+            Task { await server.stop() }
+            sleep(3)
+            _exit(128 + signal)
         }
     }
-
-    func cancel() { sources.forEach { $0.cancel() } }
 }
 
 /// `--open`: the desktop's default browser through `xdg-open` (or `open` on macOS).
