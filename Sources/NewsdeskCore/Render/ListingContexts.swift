@@ -31,7 +31,7 @@ extension PageContextBuilder {
         let sitePath = Paginator.sitePath(base: section.sitePath, page: number)
         let title = number > 1 ? "\(section.title) (\(number))" : section.title
         var context = common(language: section.language, sitePath: sitePath, title: title,
-                             translations: number == 1 ? sectionTranslations(section) : [:])
+                             translations: number == 1 ? sectionTranslations(section) : [:], section: sectionIndex)
         context["section"] = sectionContext(section, intro: number == 1 ? intro : nil)
         context["entries"] = chunks[number - 1].map(entry)
         context["has_entries"] = !section.pages.isEmpty
@@ -55,7 +55,7 @@ extension PageContextBuilder {
         let section = site.sections[sectionIndex]
         let pages = section.pages.filter { shownDates[$0].year == year }
         var context = common(language: section.language, sitePath: "\(section.sitePath)\(year)/", title: "\(section.title) \(year)",
-                             translations: [:])
+                             translations: [:], section: sectionIndex)
         context["section"] = sectionContext(section, intro: nil)
         context["year"] = year
         context["entries"] = pages.map(entry)

@@ -49,7 +49,9 @@ public struct PageContextBuilder: Sendable {
 
     /// What every page's layout needs: the site, its language, navigation, feeds and alternates.
     /// - Parameter translations: the same page in other languages (language code → site path).
-    func common(language code: String, sitePath: String, title: String?, translations: [String: String]) -> [String: Any] {
+    /// - Parameter section: the section a page belongs to, whose own feed it links besides the site's.
+    func common(language code: String, sitePath: String, title: String?, translations: [String: String],
+                section: Int? = nil) -> [String: Any] {
         let edition = site.language(code) ?? site.languages[0]
         let sections: [[String: Any]] = edition.sections.map { index in
             let section = site.sections[index]
@@ -72,10 +74,14 @@ public struct PageContextBuilder: Sendable {
             let defaultPath = all[site.config.defaultLanguage] ?? sitePath
             alternates.append(["lang": "x-default", "url": urls.absolute(defaultPath)])
         }
+        var scopes = [(edition.pathPrefix, edition.title)]
+        if let section { scopes.append((site.sections[section].sitePath, "\(site.sections[section].title) | \(edition.title)")) }
         var feeds: [[String: Any]] = []
         let format = site.config.feeds.format
-        if format != .rss { feeds.append(["type": "application/atom+xml", "name": "Atom", "url": urls.href(edition.pathPrefix + "atom.xml"), "title": edition.title]) }
-        if format != .atom { feeds.append(["type": "application/rss+xml", "name": "RSS", "url": urls.href(edition.pathPrefix + "rss.xml"), "title": edition.title]) }
+        for (base, feedTitle) in scopes {
+            if format != .rss { feeds.append(["type": "application/atom+xml", "name": "Atom", "url": urls.href(base + "atom.xml"), "title": feedTitle]) }
+            if format != .atom { feeds.append(["type": "application/rss+xml", "name": "RSS", "url": urls.href(base + "rss.xml"), "title": feedTitle]) }
+        }
         let siteContext: [String: Any] = [
             "title": edition.title, "description": edition.description, "base_url": site.config.baseURL,
             "base_path": urls.basePath, "home_url": urls.href(edition.pathPrefix), "tags_url": urls.href(edition.pathPrefix + "tags/"),
@@ -138,7 +144,8 @@ public struct PageContextBuilder: Sendable {
         let item = page.item
         let frontMatter = item.frontMatter
         let section = site.sections[page.section]
-        var context = common(language: item.language, sitePath: page.sitePath, title: item.title, translations: translations(of: page))
+        var context = common(language: item.language, sitePath: page.sitePath, title: item.title, translations: translations(of: page),
+                             section: page.section)
         var pageContext = entry(pageIndex, extra: extra)
         pageContext["image"] = nil
         pageContext["content"] = markdown.html
