@@ -100,8 +100,8 @@ struct OutputSignatures: Sendable {
         return hasher.value
     }
 
-    /// Listings, feeds and the small pages around them; nil for outputs that are always
-    /// produced (copied files, the sitemap, robots.txt).
+    /// Listings, feeds, the sitemap and the small pages around them; nil for outputs that are
+    /// always produced (copied files, robots.txt).
     func listing(_ output: PlannedOutput, entries: [UInt64], intros: [String: String]) -> UInt64? {
         var hasher = start(output.path)
         func section(_ index: Int) {
@@ -155,7 +155,20 @@ struct OutputSignatures: Sendable {
             }
             // Full-content feeds show bodies, whose HTML is not cached: render them each time.
             if site.config.feeds.fullContent { return nil }
-        case .page, .contentFile, .themeFile, .sitemap, .robots:
+        case .sitemap:
+            // What each `<url>` shows, in the planner's order: the sitemap sorts the same set.
+            let sitemap = SitemapWriter(site: site)
+            for output in site.outputs where output.isIndexablePage {
+                hasher.combine(output.path)
+                hasher.combine(sitemap.lastModified(output).map { Int($0.secondsSinceEpoch) } ?? -1)
+                let alternates = sitemap.alternates(output)
+                hasher.combine(alternates.count)
+                for (language, sitePath) in alternates {
+                    hasher.combine(language)
+                    hasher.combine(sitePath)
+                }
+            }
+        case .page, .contentFile, .themeFile, .robots:
             return nil
         }
         return hasher.value

@@ -53,7 +53,7 @@ extension PageContextBuilder {
 
     public func yearArchive(_ sectionIndex: Int, year: Int) -> [String: Any] {
         let section = site.sections[sectionIndex]
-        let pages = section.pages.filter { shownDates[$0].year == year }
+        let pages = section.pages.filter { site.pages[$0].item.date.components(in: site.config.timeZone).year == year }
         var context = common(language: section.language, sitePath: "\(section.sitePath)\(year)/", title: "\(section.title) \(year)",
                              translations: [:])
         context["section"] = sectionContext(section, intro: nil)

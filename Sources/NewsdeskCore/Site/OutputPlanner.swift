@@ -16,6 +16,9 @@ struct OutputPlanner {
 
     func plan() -> (outputs: [PlannedOutput], diagnostics: [Diagnostic]) {
         var planner = self
+        let expected = site.pages.count * 2 + inputs.contentFiles.count + inputs.themeFiles.count
+        planner.planned.reserveCapacity(expected)
+        planner.owners.reserveCapacity(expected)
         planner.planPages()
         planner.planListings()
         planner.planMachineFiles()
@@ -25,10 +28,11 @@ struct OutputPlanner {
         return (planner.planned, planner.diagnostics)
     }
 
-    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: Int? = nil) {
+    /// - Parameter line: looked up only for a collision (it reads the item's front matter).
+    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: @autoclosure () -> Int? = nil) {
         if let owner = owners[path] {
             diagnostics.append(.error("'\(path)' would be written twice: by \(owner) and by \(origin)", path: Self.diagnosticPath(origin),
-                                      line: line, hint: "give one of them another slug, alias or file name"))
+                                      line: line(), hint: "give one of them another slug, alias or file name"))
             return
         }
         owners[path] = origin
@@ -117,7 +121,7 @@ struct OutputPlanner {
     }
 
     static func directory(of outputPath: String) -> String {
-        guard let slash = outputPath.lastIndex(of: "/") else { return "" }
+        guard let slash = outputPath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(outputPath[...slash])
     }
 
