@@ -3,12 +3,10 @@ import Synchronization
 
 /// Renders every planned output and hands it to the sink, in two passes across all cores.
 ///
-/// First every item's Markdown facts (the summary and image listings show): taken from the
-/// cache when the file and its links are unchanged, else from rendering the item, whose page
-/// is written at once. Then everything else: listings, feeds and the other files, and the item
-/// pages whose facts came from the cache, each kept when its signature matches or rendered.
-/// Listings go first in that pass, so that a long one (a year archive of thousands of items)
-/// is under way while the other core checks the item pages.
+/// First the item pages, which produce what listings show of each item (summary, image):
+/// a page whose file, links and signature are unchanged is kept with the facts the cache holds,
+/// any other is rendered and written. Then everything else: listings, feeds, the sitemap,
+/// redirects and copied files, each kept when its signature matches or produced.
 struct OutputStage: Sendable {
     let site: Site
     let theme: Theme?
@@ -42,21 +40,57 @@ struct OutputStage: Sendable {
         let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: NewsDate(options.now), keepContentFor: feedPages())
-        let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
-        let pages = await itemFacts(articles, contexts: articleContexts, reuse: reuse, progress: progress)
-        let extras = pages.map { $0.facts?.extras ?? $0.rendered?.result.extras ?? PageExtras() }
-        var outcomes: [Int: PageOutcome] = [:]
+        let pages = await renderPages(articles, reuse: reuse, progress: progress)
+        account(pages, into: &produced)
         if let theme {
-            let contexts = PageContextBuilder(site: site, theme: theme, extras: extras, mode: options.mode)
+            let contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-            let entries = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { reuse.signatures.entry($0, extras: extras[$0]) }
-            outcomes = await renderOthers(ListingRenderer(contexts: contexts, intros: intros), pages: pages, articles: articles,
-                                          entries: entries, reuse: reuse, progress: progress, into: &produced)
+            await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
+                               progress: progress, into: &produced)
         }
-        var withFacts = 0
-        for (index, page) in pages.enumerated() {
-            guard let outcome = page.rendered ?? outcomes[index] else { continue }
-            if outcome.result.facts != nil { withFacts += 1 }
+        produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
+        return produced.counted()
+    }
+
+    /// Every item page, kept or rendered and written.
+    private func renderPages(_ articles: ArticleRenderer, reuse: OutputReuse, progress: ProgressCounter) async -> [PageOutcome] {
+        let (site, sink, hasTheme) = (self.site, self.sink, theme != nil)
+        // A page whose URL another input already took was reported by the planner; writing it
+        // anyway would only report the same collision again.
+        let plannedPages = Set(site.outputs.compactMap { output -> Int? in
+            if case .page(let index) = output.kind { return index } else { return nil }
+        })
+        let contentPages = articles.keepContentFor
+        let contexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
+        return await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
+            defer { progress.advance() }
+            let path = site.pages[index].outputPath
+            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let facts = reuse.facts(for: index) {
+                let entry = reuse.signatures.entry(index, extras: facts.extras)
+                if reuse.keep(path, signature: reuse.signatures.article(index, facts: facts, entry: entry)) {
+                    let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
+                    return PageOutcome(result: result, entry: entry, record: nil, kept: true)
+                }
+            }
+            var result = articles.render(index, contexts: contexts)
+            if let html = result.html, plannedPages.contains(index) {
+                do {
+                    try sink.write(Array(html.utf8), to: path)
+                } catch {
+                    result.diagnostics.append(.error("\(error)", path: site.pages[index].item.path))
+                }
+                result.html = nil
+            }
+            let entry = reuse.signatures.entry(index, extras: result.extras)
+            let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0, entry: entry)) }
+            return PageOutcome(result: result, entry: entry, record: record, kept: false)
+        }
+    }
+
+    /// Counts the item pages and notes what the next build may reuse of each: a kept page's
+    /// entries are already in the cache, which started as the previous one.
+    private func account(_ pages: [PageOutcome], into produced: inout Produced) {
+        for (index, outcome) in pages.enumerated() {
             produced.diagnostics += outcome.result.diagnostics
             if outcome.kept {
                 produced.cacheUse.outputsReused += 1
@@ -68,111 +102,30 @@ struct OutputStage: Sendable {
             produced.cache.markdown[site.pages[index].item.path] = outcome.result.facts
             produced.cache.outputs[site.pages[index].outputPath] = outcome.record
         }
-        produced.pages += site.pages.count
-        produced.files += site.pages.count
-        produced.cache.dropEntries(besides: site, withFacts: withFacts, withRecords: produced.recorded)
-        return produced.counted()
+        produced.pages += pages.count
+        produced.files += pages.count
     }
 
-    /// An item page after the first pass: its cached facts, or its rendered page.
-    struct ItemFacts: Sendable {
-        var facts: MarkdownFacts?
-        var rendered: PageOutcome?
-    }
-
-    /// Every item's facts: from the cache when they are still valid (its page is then decided
-    /// in the second pass), else by rendering the item and writing its page.
-    private func itemFacts(_ articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-                           progress: ProgressCounter) async -> [ItemFacts] {
-        let (site, hasTheme) = (self.site, theme != nil)
-        // A page whose URL another input already took was reported by the planner; writing it
-        // anyway would only report the same collision again.
-        let plannedPages = Set(site.outputs.compactMap { output -> Int? in
-            if case .page(let index) = output.kind { return index } else { return nil }
-        })
-        let contentPages = articles.keepContentFor
-        return await ConcurrentMap.map(Array(site.pages.indices)) { index -> ItemFacts in
-            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let facts = reuse.facts(for: index) {
-                return ItemFacts(facts: facts)
-            }
-            defer { progress.advance() }
-            return ItemFacts(rendered: render(index, articles, contexts: contexts, reuse: reuse, write: plannedPages.contains(index)))
-        }
-    }
-
-    /// Renders an item's Markdown and page, writes the page and records it for the next build.
-    private func render(_ index: Int, _ articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-                        write: Bool) -> PageOutcome {
-        let path = site.pages[index].outputPath
-        var result = articles.render(index, contexts: contexts)
-        if let html = result.html, write {
-            do {
-                try sink.write(Array(html.utf8), to: path)
-            } catch {
-                result.diagnostics.append(.error("\(error)", path: site.pages[index].item.path))
-            }
-            result.html = nil
-        }
-        let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0)) }
-        return PageOutcome(result: result, record: record, kept: false)
-    }
-
-    /// One output of the second pass.
-    enum Work: Sendable {
-        case other(PlannedOutput)
-        /// An item page whose facts came from the cache.
-        case page(Int, MarkdownFacts)
-    }
-
-    /// Listings, feeds, the sitemap, redirects and copied files, then the item pages with
-    /// cached facts; returns those pages' outcomes by page number.
-    private func renderOthers(_ listings: ListingRenderer, pages: [ItemFacts], articles: ArticleRenderer, entries: [UInt64],
-                              reuse: OutputReuse, progress: ProgressCounter, into produced: inout Produced) async -> [Int: PageOutcome] {
+    /// Listings, feeds, the sitemap, redirects and copied files.
+    private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
+                              into produced: inout Produced) async {
         let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
-        let cached = pages.indices.compactMap { index in pages[index].facts.map { Work.page(index, $0) } }
-        let contexts = listings.contexts
-        let work = others.map(Work.other) + cached
-        let results = await ConcurrentMap.map(work) { work -> WorkOutcome in
+        let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
             defer { progress.advance() }
-            switch work {
-            case .other(let output):
-                return .other(produce(output, listings: listings, entries: entries, reuse: reuse))
-            case .page(let index, let facts):
-                let path = site.pages[index].outputPath
-                let signature = reuse.signatures.article(index, facts: facts)
-                if reuse.keep(path, signature: signature) {
-                    let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-                    return .page(index, PageOutcome(result: result, record: nil, kept: true))
-                }
-                return .page(index, render(index, articles, contexts: contexts, reuse: reuse, write: true))
-            }
+            return produce(output, listings: listings, entries: entries, reuse: reuse)
         }
-        var pageOutcomes: [Int: PageOutcome] = [:]
-        for (work, result) in zip(work, results) {
-            switch (work, result) {
-            case (.other(let output), .other(let outcome)):
-                if outcome.kept {
-                    produced.cacheUse.outputsReused += 1
-                    if outcome.isPage { produced.cacheUse.pagesReused += 1 }
-                } else {
-                    produced.cache.outputs[output.path] = outcome.record
-                }
-                if outcome.kept || outcome.record != nil { produced.recorded += 1 }
-                if let problem = outcome.problem { produced.diagnostics.append(problem) }
-                if outcome.isPage { produced.pages += 1 }
-                produced.files += 1
-            case (_, .page(let index, let outcome)):
-                pageOutcomes[index] = outcome
-            default:
-                break
+        for (output, outcome) in zip(others, results) {
+            if outcome.kept {
+                produced.cacheUse.outputsReused += 1
+                if outcome.isPage { produced.cacheUse.pagesReused += 1 }
+            } else {
+                produced.cache.outputs[output.path] = outcome.record
             }
+            if outcome.kept || outcome.record != nil { produced.recorded += 1 }
+            if let problem = outcome.problem { produced.diagnostics.append(problem) }
+            if outcome.isPage { produced.pages += 1 }
+            produced.files += 1
         }
-        return pageOutcomes
-    }
-
-    enum WorkOutcome: Sendable {
-        case other(ListingOutcome)
-        case page(Int, PageOutcome)
     }
 
     /// One listing, feed or copied file: kept when its signature matches, else produced.
@@ -214,6 +167,8 @@ struct OutputStage: Sendable {
 
     struct PageOutcome: Sendable {
         var result: ArticleRenderer.Result
+        /// The page as listings and feeds show it (`OutputSignatures.entry`).
+        var entry: UInt64
         var record: OutputRecord?
         var kept: Bool
     }

@@ -62,6 +62,9 @@ public struct SiteBuilder: Sendable {
         /// Parse results of this build, for the next one.
         var parsedEntries: [String: ParsedEntry] = [:]
         var parsedReused = 0
+        /// The graph with its inputs, for the next build's `BuildCache.graph`.
+        var graph: ResolvedGraph?
+        var graphReused = false
     }
 
     /// - Parameter cache: what a previous build of the same site learned; outputs whose inputs
@@ -75,7 +78,9 @@ public struct SiteBuilder: Sendable {
                                    allItems: resolution.items, sink: sink, previous: resolution.previousCache)
         var produced = await renderer.run()
         produced.cache.parsed = resolution.parsedEntries
+        produced.cache.graph = resolution.graph
         produced.cacheUse.parsedReused = resolution.parsedReused
+        produced.cacheUse.graphReused = resolution.graphReused
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
                            pagesRendered: produced.pages, filesProduced: produced.files,
                            cache: produced.cache, cacheUse: produced.cacheUse)
@@ -131,10 +136,13 @@ public struct SiteBuilder: Sendable {
         let filter = PublicationFilter(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, now: NewsDate(options.now))
         let inputs = SiteInputs(config: config, items: items, indexes: indexes, contentFiles: classified.assets,
                                 themeFiles: theme?.staticFiles ?? [])
-        let (site, graphProblems) = SiteGraphResolver(filter: filter).resolve(inputs)
+        let reused = previous.graph?.reused(for: inputs, filter: filter)
+        let (site, graphProblems) = reused ?? SiteGraphResolver(filter: filter).resolve(inputs)
         diagnostics += graphProblems
         return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, previousCache: previous,
-                          parsedEntries: parsedEntries, parsedReused: parsedReused)
+                          parsedEntries: parsedEntries, parsedReused: parsedReused,
+                          graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
+                          graphReused: reused != nil)
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {

@@ -20,6 +20,9 @@ public struct BuildCache: Sendable {
     var outputs: [String: OutputRecord] = [:]
     /// `SiteLinkResolver.fingerprint` of the build that made the entries.
     var linkTargets: UInt64 = 0
+    /// The graph the build resolved, for the next build in the same process (the preview);
+    /// never stored on disk, where reading it back would cost more than resolving it.
+    var graph: ResolvedGraph?
 
     /// An empty cache: the first build, or `--clean`.
     public init(engine: UInt64 = 0) {
@@ -130,6 +133,8 @@ public struct CacheUse: Sendable, Equatable {
     public var outputsReused = 0
     /// The HTML pages among them.
     public var pagesReused = 0
+    /// Whether the previous build's site graph was reused (only item bodies had changed).
+    public var graphReused = false
     /// Outputs the build produced in all.
     public var outputs = 0
 

@@ -17,8 +17,6 @@ public struct PageContextBuilder: Sendable {
     public let extras: [PageExtras]
     public let mode: RenderMode
     let dates: [String: DateDisplay]
-    /// Per section, its years newest first with their item counts.
-    let yearsBySection: [[(year: Int, count: Int)]]
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -33,12 +31,6 @@ public struct PageContextBuilder: Sendable {
             dates[language.code] = DateDisplay(pattern: language.dateFormat, words: words, timeZone: site.config.timeZone)
         }
         self.dates = dates
-        let zone = site.config.timeZone
-        yearsBySection = site.sections.map { section in
-            var counts: [Int: Int] = [:]
-            for page in section.pages { counts[site.pages[page].item.date.components(in: zone).year, default: 0] += 1 }
-            return counts.keys.sorted(by: >).map { ($0, counts[$0]!) }
-        }
     }
 
     /// A page's date as templates show it.

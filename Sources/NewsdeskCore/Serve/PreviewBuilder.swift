@@ -73,6 +73,9 @@ public struct PreviewBuilder: Sendable {
             event = .failed(ErrorOverlay(diagnostics: result.diagnostics))
         }
         channel.publish(event)
+        // The previous build's cache and files are freed only now, after the browsers were
+        // told, so that releasing thousands of entries does not delay the reload.
+        withExtendedLifetime(last) {}
         return Report(changedPaths: changedPaths.sorted(), result: result, generation: generation,
                       duration: clock.now - start, event: event)
     }

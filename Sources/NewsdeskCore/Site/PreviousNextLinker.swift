@@ -47,10 +47,18 @@ public enum PreviousNextLinker {
 /// Splits a listing into pages of `size`: `[]` still gives one (empty) first page, so every
 /// section and tag has a landing page.
 public enum Paginator {
-    public static func pages<Element>(_ elements: [Element], size: Int) -> [ArraySlice<Element>] {
-        guard !elements.isEmpty else { return [elements[...]] }
+    /// How many pages `count` elements fill; an empty listing still has its one page.
+    public static func pageCount(_ count: Int, size: Int) -> Int {
         let size = max(1, size)
-        return stride(from: 0, to: elements.count, by: size).map { elements[$0..<min($0 + size, elements.count)] }
+        return max(1, (count + size - 1) / size)
+    }
+
+    /// Page `number` (1-based) of `elements`, without slicing the others: a rebuild asks for
+    /// one page of each of a thousand listings.
+    public static func page<Element>(_ number: Int, of elements: [Element], size: Int) -> ArraySlice<Element> {
+        let size = max(1, size)
+        let start = min(elements.count, (number - 1) * size)
+        return elements[start..<min(start + size, elements.count)]
     }
 
     /// `news/` for page 1, `news/page/2/` after it.

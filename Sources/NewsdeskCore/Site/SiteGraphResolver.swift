@@ -54,12 +54,14 @@ public struct SiteGraphResolver: Sendable {
                 let index = indexFile(.sectionIndex, section: name, language: language.code, in: inputs.indexes, config: config)
                 let sectionNumber = sections.count
                 var listing: [Int] = []
+                var pagesByYear: [Int: [Int]] = [:]
                 for position in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
                     let item = sectionItems[position]
                     languageListing.append((keys[position], pages.count))
+                    let date = item.date.components(in: config.timeZone)
+                    pagesByYear[date.year, default: []].append(pages.count)
                     let sitePath = prefix + PermalinkPattern.expand(
-                        config.permalink(forSection: name), section: name, slug: item.slug,
-                        date: item.date.components(in: config.timeZone))
+                        config.permalink(forSection: name), section: name, slug: item.slug, date: date)
                     let outputPath = sitePath.hasSuffix("/") || sitePath.isEmpty ? sitePath + "index.html" : sitePath
                     listing.append(pages.count)
                     pages.append(Page(item: item, sitePath: sitePath, outputPath: outputPath, section: sectionNumber))
@@ -72,7 +74,8 @@ public struct SiteGraphResolver: Sendable {
                     name: name, language: language.code,
                     title: index?.frontMatter.title ?? Self.displayName(ofSection: name),
                     description: index?.frontMatter.description ?? index?.frontMatter.summary,
-                    index: index, sitePath: "\(prefix)\(name)/", pages: listing))
+                    index: index, sitePath: "\(prefix)\(name)/", pages: listing,
+                    years: pagesByYear.keys.sorted(by: >).map { SectionYear(year: $0, pages: pagesByYear[$0]!) }))
                 edition.sections.append(sectionNumber)
             }
             edition.pages = languageListing.sorted { $0.key < $1.key }.map(\.page)

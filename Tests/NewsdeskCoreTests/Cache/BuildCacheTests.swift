@@ -65,6 +65,7 @@ struct BuildCacheTests {
 
     static let edits: [(String, @Sendable ([String: String]) -> [String: String])] = [
         ("body edited", { var f = $0; f["content/news/2023-11-03-third.md"] = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n", body: "New words."); return f }),
+        ("body links another item", { var f = $0; f["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", body: "Now see [the third](2023-11-03-third.md) and [nothing](missing.md)."); return f }),
         ("title edited", { var f = $0; f["content/news/2023-11-02-second.md"] = f["content/news/2023-11-02-second.md"]!.replacingOccurrences(of: "title: \"Second\"", with: "title: \"Second, renamed\""); return f }),
         ("date moved", { var f = $0; f["content/news/2023-11-01-first.md"] = f["content/news/2023-11-01-first.md"]!.replacingOccurrences(of: "date: 2023-11-01", with: "date: 2023-11-05"); return f }),
         // The order stays; the sitemap's lastmod and the pages' <time> change.
@@ -86,6 +87,10 @@ struct BuildCacheTests {
         let edit = Self.edits.first { $0.0 == name }!.1
         let (cached, clean) = await Self.rebuild(from: Self.site, to: edit(Self.site))
         Self.expectSame(cached, clean, "\(name)")
+        // The graph is reused exactly when nothing it is made of changed.
+        let graphInputsSame = ["body edited", "body links another item", "template changed", "theme words changed"].contains(name)
+        #expect(cached.result.cacheUse.graphReused == graphInputsSame, "\(name)")
+        #expect(!clean.result.cacheUse.graphReused)
     }
 
     static let thirdWithSecondParagraph = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n",
