@@ -57,10 +57,18 @@ struct Serve: AsyncParsableCommand {
         case .failed:
             Terminal.error("\(cause)build failed in \(report.milliseconds) ms; still serving the last good version")
         case .stylesheets:
-            say("\(cause)rebuilt \(report.result.pagesRendered) pages in \(report.milliseconds) ms; stylesheets refreshed")
+            say("\(cause)\(pages(report.result)) in \(report.milliseconds) ms; stylesheets refreshed")
         case .reload:
-            say("\(cause)\(report.changedPaths.isEmpty ? "built" : "rebuilt") \(report.result.pagesRendered) pages in \(report.milliseconds) ms")
+            say("\(cause)\(pages(report.result)) in \(report.milliseconds) ms")
         }
+    }
+
+    /// `built 33 pages` for a build that rendered everything, else `rendered 3 pages, kept 30`.
+    private static func pages(_ result: BuildResult) -> String {
+        let kept = result.cacheUse.pagesReused
+        let rendered = result.pagesRendered - kept
+        guard kept > 0 else { return "built \(rendered) \(rendered == 1 ? "page" : "pages")" }
+        return "rendered \(rendered) \(rendered == 1 ? "page" : "pages"), kept \(kept)"
     }
 
     /// Unbuffered, so each line shows at once also when the output is a pipe or a log file.

@@ -1,8 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Renders every planned output and hands it to the sink: item pages first (they produce the
-/// summaries listings show), then everything else, each batch across all cores.
+/// Renders every planned output and hands it to the sink, in two passes across all cores.
+///
+/// First the item pages, which produce what listings show of each item (summary, image):
+/// a page whose file, links and signature are unchanged is kept with the facts the cache holds,
+/// any other is rendered and written. Then everything else: listings, feeds, the sitemap,
+/// redirects and copied files, each kept when its signature matches or produced.
 struct OutputStage: Sendable {
     let site: Site
     let theme: Theme?
@@ -20,46 +24,55 @@ struct OutputStage: Sendable {
         /// What the next build may reuse.
         var cache: BuildCache
         var cacheUse = CacheUse()
+        /// Outputs that have a record in `cache`.
+        var recorded = 0
     }
 
     func run() async -> Produced {
-        var produced = Produced(cache: BuildCache(engine: previous.engine, key: previous.key))
+        // The next cache starts as this one (a copy-on-write copy) and changes only where an
+        // entry did: a rebuild that keeps 11,000 outputs writes a handful of entries.
+        var produced = Produced(cache: previous)
         let markdown = MarkdownRenderer(options: site.config.markdown)
         let links = SiteLinkResolver(site: site, allItems: allItems)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
                                 signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))
         let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
-        let extras = await renderPages(markdown: markdown, links: links, reuse: reuse, progress: progress, into: &produced)
-        guard let theme else { return produced.counted() }
-        let contexts = PageContextBuilder(site: site, theme: theme, extras: extras, mode: options.mode)
-        let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-        let entries = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { reuse.signatures.entry($0, extras: extras[$0]) }
-        await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: entries, reuse: reuse, progress: progress,
-                           into: &produced)
+        let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
+                                       mode: options.mode, now: NewsDate(options.now), keepContentFor: feedPages())
+        let pages = await renderPages(articles, reuse: reuse, progress: progress)
+        account(pages, into: &produced)
+        if let theme {
+            let contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
+            let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
+            await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
+                               progress: progress, into: &produced)
+        }
+        produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }
 
-    /// Every item page, rendered or kept; returns what listings need to know of each.
-    private func renderPages(markdown: MarkdownRenderer, links: SiteLinkResolver, reuse: OutputReuse, progress: ProgressCounter,
-                             into produced: inout Produced) async -> [PageExtras] {
+    /// Every item page, kept or rendered and written.
+    private func renderPages(_ articles: ArticleRenderer, reuse: OutputReuse, progress: ProgressCounter) async -> [PageOutcome] {
         let (site, sink, hasTheme) = (self.site, self.sink, theme != nil)
         // A page whose URL another input already took was reported by the planner; writing it
         // anyway would only report the same collision again.
         let plannedPages = Set(site.outputs.compactMap { output -> Int? in
             if case .page(let index) = output.kind { return index } else { return nil }
         })
-        let contentPages = feedPages()
-        let articleContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
-        let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
-                                       mode: options.mode, now: NewsDate(options.now), keepContentFor: contentPages)
-        let pageResults = await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
-            let path = site.pages[index].outputPath
+        let contentPages = articles.keepContentFor
+        let contexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
+        return await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
             defer { progress.advance() }
-            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let kept = reuse.keepArticle(index) {
-                return kept
+            let path = site.pages[index].outputPath
+            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let facts = reuse.facts(for: index) {
+                let entry = reuse.signatures.entry(index, extras: facts.extras)
+                if reuse.keep(path, signature: reuse.signatures.article(index, facts: facts, entry: entry)) {
+                    let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
+                    return PageOutcome(result: result, entry: entry, record: nil, kept: true)
+                }
             }
-            var result = articles.render(index, contexts: articleContexts)
+            var result = articles.render(index, contexts: contexts)
             if let html = result.html, plannedPages.contains(index) {
                 do {
                     try sink.write(Array(html.utf8), to: path)
@@ -68,54 +81,71 @@ struct OutputStage: Sendable {
                 }
                 result.html = nil
             }
-            let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0)) }
-            return PageOutcome(result: result, record: record, kept: false)
+            let entry = reuse.signatures.entry(index, extras: result.extras)
+            let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0, entry: entry)) }
+            return PageOutcome(result: result, entry: entry, record: record, kept: false)
         }
-        for (index, outcome) in pageResults.enumerated() {
-            let page = site.pages[index]
-            if let facts = outcome.result.facts { produced.cache.markdown[page.item.path] = facts }
-            if let record = outcome.record { produced.cache.outputs[page.outputPath] = record }
-            if outcome.kept { produced.cacheUse.outputsReused += 1 }
+    }
+
+    /// Counts the item pages and notes what the next build may reuse of each: a kept page's
+    /// entries are already in the cache, which started as the previous one.
+    private func account(_ pages: [PageOutcome], into produced: inout Produced) {
+        for (index, outcome) in pages.enumerated() {
+            produced.diagnostics += outcome.result.diagnostics
+            if outcome.kept {
+                produced.cacheUse.outputsReused += 1
+                produced.cacheUse.pagesReused += 1
+                produced.recorded += 1
+                continue
+            }
+            if outcome.record != nil { produced.recorded += 1 }
+            produced.cache.markdown[site.pages[index].item.path] = outcome.result.facts
+            produced.cache.outputs[site.pages[index].outputPath] = outcome.record
         }
-        produced.diagnostics += pageResults.flatMap(\.result.diagnostics)
-        produced.pages += pageResults.count
-        produced.files += pageResults.count
-        return pageResults.map(\.result.extras)
+        produced.pages += pages.count
+        produced.files += pages.count
     }
 
     /// Listings, feeds, the sitemap, redirects and copied files.
     private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
                               into produced: inout Produced) async {
         let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
-        let (source, sink) = (self.source, self.sink)
         let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
             defer { progress.advance() }
-            do {
-                switch output.kind {
-                case .contentFile(let path), .themeFile(let path):
-                    try sink.write(try source.read(path), to: output.path)
-                    return ListingOutcome(isPage: false)
-                default:
-                    let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
-                    let isPage = output.path.hasSuffix(".html")
-                    if let signature, reuse.keep(output.path, signature: signature) {
-                        return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signature), kept: true)
-                    }
-                    try sink.write(Array((listings.render(output) ?? "").utf8), to: output.path)
-                    return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
-                }
-            } catch {
-                let path = output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path
-                return ListingOutcome(isPage: false, problem: .error("\(error)", path: path))
-            }
+            return produce(output, listings: listings, entries: entries, reuse: reuse)
         }
         for (output, outcome) in zip(others, results) {
-            if let record = outcome.record { produced.cache.outputs[output.path] = record }
-            if outcome.kept { produced.cacheUse.outputsReused += 1 }
+            if outcome.kept {
+                produced.cacheUse.outputsReused += 1
+                if outcome.isPage { produced.cacheUse.pagesReused += 1 }
+            } else {
+                produced.cache.outputs[output.path] = outcome.record
+            }
+            if outcome.kept || outcome.record != nil { produced.recorded += 1 }
+            if let problem = outcome.problem { produced.diagnostics.append(problem) }
+            if outcome.isPage { produced.pages += 1 }
+            produced.files += 1
         }
-        produced.diagnostics += results.compactMap(\.problem)
-        produced.pages += results.count(where: \.isPage)
-        produced.files += results.count
+    }
+
+    /// One listing, feed or copied file: kept when its signature matches, else produced.
+    private func produce(_ output: PlannedOutput, listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse) -> ListingOutcome {
+        do {
+            switch output.kind {
+            case .contentFile(let path), .themeFile(let path):
+                try sink.write(try source.read(path), to: output.path)
+                return ListingOutcome(isPage: false)
+            default:
+                let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
+                let isPage = output.path.hasSuffix(".html")
+                if let signature, reuse.keep(output.path, signature: signature) { return ListingOutcome(isPage: isPage, kept: true) }
+                try sink.write(Array((listings.render(output) ?? "").utf8), to: output.path)
+                return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
+            }
+        } catch {
+            let path = output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path
+            return ListingOutcome(isPage: false, problem: .error("\(error)", path: path))
+        }
     }
 
     /// Counts finished outputs across tasks for `BuildOptions.progress`.
@@ -137,6 +167,8 @@ struct OutputStage: Sendable {
 
     struct PageOutcome: Sendable {
         var result: ArticleRenderer.Result
+        /// The page as listings and feeds show it (`OutputSignatures.entry`).
+        var entry: UInt64
         var record: OutputRecord?
         var kept: Bool
     }

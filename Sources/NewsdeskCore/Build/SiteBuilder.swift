@@ -24,7 +24,8 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     public var site: Site?
     public var diagnostics: [Diagnostic]
-    /// HTML pages rendered (items, listings, tags, home, 404, redirects).
+    /// HTML pages the build produced (items, listings, tags, home, 404, redirects), rendered
+    /// or kept from the previous build (`cacheUse.pagesReused` counts those).
     public var pagesRendered: Int
     /// Every file handed to the output, pages and copies alike.
     public var filesProduced: Int
@@ -61,18 +62,25 @@ public struct SiteBuilder: Sendable {
         /// Parse results of this build, for the next one.
         var parsedEntries: [String: ParsedEntry] = [:]
         var parsedReused = 0
+        /// The graph with its inputs, for the next build's `BuildCache.graph`.
+        var graph: ResolvedGraph?
+        var graphReused = false
     }
 
     /// - Parameter cache: what a previous build of the same site learned; outputs whose inputs
     ///   did not change are then neither rendered nor written (the sink keeps the previous
     ///   file). The result carries the cache for the next build.
-    public func build(into sink: any OutputSink, cache: BuildCache = BuildCache()) async -> BuildResult {
-        let resolution = await resolve(cache: cache)
+    /// - Parameter changes: which files may differ from what `cache` saw; files it rules out
+    ///   are not even read.
+    public func build(into sink: any OutputSink, cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown) async -> BuildResult {
+        let resolution = await resolve(cache: cache, changes: changes)
         let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
                                    allItems: resolution.items, sink: sink, previous: resolution.previousCache)
         var produced = await renderer.run()
         produced.cache.parsed = resolution.parsedEntries
+        produced.cache.graph = resolution.graph
         produced.cacheUse.parsedReused = resolution.parsedReused
+        produced.cacheUse.graphReused = resolution.graphReused
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
                            pagesRendered: produced.pages, filesProduced: produced.files,
                            cache: produced.cache, cacheUse: produced.cacheUse)
@@ -80,7 +88,7 @@ public struct SiteBuilder: Sendable {
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
     /// Front matter is parsed again only for files whose bytes differ from `cache`'s.
-    public func resolve(cache: BuildCache = BuildCache()) async -> Resolution {
+    public func resolve(cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown) async -> Resolution {
         var diagnostics: [Diagnostic] = []
         let previous = cache.usable(under: cache.key(configuration: (try? source.read(SiteConfigParser.path)) ?? []))
 
@@ -99,6 +107,9 @@ public struct SiteBuilder: Sendable {
         let parser = ItemParser(config: config)
         let source = self.source
         let parsed = await ConcurrentMap.map(classified.markdown) { file -> (parsed: ItemParser.Parsed, entry: ParsedEntry?, reused: Bool) in
+            if !changes.mayHaveChanged(file.path), let entry = previous.parsed[file.path], entry.item.file == file {
+                return (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
+            }
             do {
                 let bytes = try source.read(file.path)
                 let hash = StableHasher.fingerprint(bytes)
@@ -112,8 +123,9 @@ public struct SiteBuilder: Sendable {
                 return (ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)]), nil, false)
             }
         }
-        var parsedEntries: [String: ParsedEntry] = [:]
-        for (file, outcome) in zip(classified.markdown, parsed) { parsedEntries[file.path] = outcome.entry }
+        var parsedEntries = previous.parsed
+        for (file, outcome) in zip(classified.markdown, parsed) where !outcome.reused { parsedEntries[file.path] = outcome.entry }
+        BuildCache.dropEntries(of: &parsedEntries, besides: classified.markdown.map(\.path), keeping: parsed.count { $0.entry != nil })
         let parsedReused = parsed.count(where: \.reused)
         diagnostics += parsed.flatMap(\.parsed.diagnostics)
         let parsedItems = parsed.compactMap(\.parsed.item)
@@ -124,10 +136,13 @@ public struct SiteBuilder: Sendable {
         let filter = PublicationFilter(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, now: NewsDate(options.now))
         let inputs = SiteInputs(config: config, items: items, indexes: indexes, contentFiles: classified.assets,
                                 themeFiles: theme?.staticFiles ?? [])
-        let (site, graphProblems) = SiteGraphResolver(filter: filter).resolve(inputs)
+        let reused = previous.graph?.reused(for: inputs, filter: filter)
+        let (site, graphProblems) = reused ?? SiteGraphResolver(filter: filter).resolve(inputs)
         diagnostics += graphProblems
         return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, previousCache: previous,
-                          parsedEntries: parsedEntries, parsedReused: parsedReused)
+                          parsedEntries: parsedEntries, parsedReused: parsedReused,
+                          graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
+                          graphReused: reused != nil)
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {

@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -20,6 +20,9 @@ public struct BuildCache: Sendable {
     var outputs: [String: OutputRecord] = [:]
     /// `SiteLinkResolver.fingerprint` of the build that made the entries.
     var linkTargets: UInt64 = 0
+    /// The graph the build resolved, for the next build in the same process (the preview);
+    /// never stored on disk, where reading it back would cost more than resolving it.
+    var graph: ResolvedGraph?
 
     /// An empty cache: the first build, or `--clean`.
     public init(engine: UInt64 = 0) {
@@ -53,6 +56,25 @@ public struct BuildCache: Sendable {
             && markdown.count == previous.markdown.count && linkTargets == previous.linkTargets
     }
 
+    /// Drops the Markdown facts and output records of pages and outputs `site` no longer has.
+    /// A build starts from the previous cache and replaces the entries that changed, so only
+    /// what was deleted can be left over; when the counts show nothing was, nothing is looked at.
+    /// - Parameters:
+    ///   - withFacts: how many of the site's pages have Markdown facts;
+    ///   - withRecords: how many of its outputs have a record.
+    mutating func dropEntries(besides site: Site, withFacts: Int, withRecords: Int) {
+        Self.dropEntries(of: &outputs, besides: site.outputs.map(\.path), keeping: withRecords)
+        Self.dropEntries(of: &markdown, besides: site.pages.map(\.item.path), keeping: withFacts)
+    }
+
+    /// Keeps only the entries of `paths`, of which `count` have one; looks at nothing when
+    /// `entries` holds that many.
+    static func dropEntries<Entry>(of entries: inout [String: Entry], besides paths: @autoclosure () -> [String], keeping count: Int) {
+        guard entries.count != count else { return }
+        let current = Set(paths())
+        entries = entries.filter { current.contains($0.key) }
+    }
+
     /// The entries of `self` usable under `key`: all of them, or none.
     func usable(under key: UInt64) -> BuildCache {
         self.key == key ? self : BuildCache(engine: engine, key: key)
@@ -60,14 +82,14 @@ public struct BuildCache: Sendable {
 }
 
 /// A Markdown file's parse result, valid while its bytes hash to `contentHash`.
-struct ParsedEntry: Sendable, Codable {
+struct ParsedEntry: Sendable {
     var contentHash: UInt64
     var item: Item
     var diagnostics: [Diagnostic]
 }
 
 /// A link or image destination an item's Markdown (or its front-matter image) names.
-struct LinkReference: Sendable, Hashable, Codable {
+struct LinkReference: Sendable, Hashable {
     var destination: String
     var isImage: Bool
 }
@@ -98,7 +120,7 @@ struct MarkdownFacts: Sendable {
 
 /// An output as the previous build left it: the signature of its inputs and the sink's stamp
 /// of the file (so a file changed or removed by hand is never kept).
-struct OutputRecord: Sendable, Equatable, Codable {
+struct OutputRecord: Sendable, Equatable {
     var signature: UInt64
     var stamp: UInt64
 }
@@ -109,6 +131,10 @@ public struct CacheUse: Sendable, Equatable {
     public var parsedReused = 0
     /// Outputs neither rendered nor written: the previous file was kept.
     public var outputsReused = 0
+    /// The HTML pages among them.
+    public var pagesReused = 0
+    /// Whether the previous build's site graph was reused (only item bodies had changed).
+    public var graphReused = false
     /// Outputs the build produced in all.
     public var outputs = 0
 

@@ -23,14 +23,17 @@ public struct BuildCacheStore: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path),
               let newline = data.firstIndex(of: 0x0A) else { return BuildCache(engine: engine) }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
-        let payload = Array(data[(newline + 1)...])
-        guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
-              UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count, payload.count > 0,
-              UInt64(header[3], radix: 16) == StableHasher.fingerprint(payload),
-              let stored = try? BinaryCoding.decode(StoredBuildCache.self, from: payload),
-              stored.engine == engine
-        else { return BuildCache(engine: engine) }
-        return stored.cache
+        let payloadStart = newline + 1 - data.startIndex
+        let stored: BuildCache? = data.withUnsafeBytes { whole in
+            let payload = UnsafeRawBufferPointer(rebasing: whole[payloadStart...])
+            guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
+                  UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count, payload.count > 0,
+                  UInt64(header[3], radix: 16) == Self.checksum(payload) else { return nil }
+            var reader = CacheReader(payload)
+            guard let cache = try? BuildCache(from: &reader), reader.isAtEnd, cache.engine == engine else { return nil }
+            return cache
+        }
+        return stored ?? BuildCache(engine: engine)
     }
 
     /// Writes `cache` atomically (a temporary file renamed over the previous one), streaming it
@@ -44,12 +47,21 @@ public struct BuildCacheStore: Sendable {
         defer { close(descriptor) }
         let placeholder = Self.header(engine: cache.engine, checksum: 0, length: 0)
         try Self.write(Array(placeholder.utf8), to: descriptor, at: 0)
-        let length = try BinaryCoding.encode(StoredBuildCache(cache), toFile: descriptor, at: placeholder.utf8.count)
-        let checksum = try Self.fingerprint(descriptor, from: placeholder.utf8.count, length: length)
-        try Self.write(Array(Self.header(engine: cache.engine, checksum: checksum, length: length).utf8), to: descriptor, at: 0)
+        guard lseek(descriptor, off_t(placeholder.utf8.count), SEEK_SET) >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        var writer = CacheWriter(descriptor: descriptor)
+        cache.store(in: &writer)
+        try writer.finish()
+        try Self.write(Array(Self.header(engine: cache.engine, checksum: writer.checksum.value, length: writer.count).utf8), to: descriptor, at: 0)
         if rename(temporary.path, file.path) != 0 {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
+    }
+
+    /// The header's checksum of the payload (the same value `CacheWriter` computes as it writes).
+    static func checksum(_ payload: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = StableHasher.Fingerprint(count: 0)
+        checksum.add(payload)
+        return checksum.value
     }
 
     /// Fixed width, so the final header overwrites the placeholder exactly.
@@ -62,21 +74,6 @@ public struct BuildCacheStore: Sendable {
     private static func write(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) throws {
         let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, bytes.count, off_t(offset)) }
         guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
-    }
-
-    /// The payload's fingerprint, read back a megabyte at a time.
-    private static func fingerprint(_ descriptor: Int32, from start: Int, length: Int) throws -> UInt64 {
-        var fingerprint = StableHasher.Fingerprint(count: length)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var offset = 0
-        while offset < length {
-            let wanted = min(chunk.count, length - offset)
-            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(start + offset)) }
-            guard count == wanted else { throw CocoaError(.fileReadUnknown) }
-            chunk.withUnsafeBytes { fingerprint.add(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            offset += count
-        }
-        return fingerprint.value
     }
 
     /// Identifies the running program by its executable's inode, size and modification time,

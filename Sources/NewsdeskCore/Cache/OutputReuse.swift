@@ -18,16 +18,6 @@ struct OutputReuse: Sendable {
         return facts
     }
 
-    /// An article page carried over without reading, parsing or rendering its Markdown.
-    func keepArticle(_ pageIndex: Int) -> OutputStage.PageOutcome? {
-        guard let facts = facts(for: pageIndex) else { return nil }
-        let path = signatures.site.pages[pageIndex].outputPath
-        let signature = signatures.article(pageIndex, facts: facts)
-        guard keep(path, signature: signature) else { return nil }
-        let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        return OutputStage.PageOutcome(result: result, record: record(path, signature: signature), kept: true)
-    }
-
     func keep(_ path: String, signature: UInt64) -> Bool {
         guard let old = previous.outputs[path], old.signature == signature else { return false }
         return sink.keep(path, stamp: old.stamp)

@@ -36,10 +36,12 @@ struct OutputSignatures: Sendable {
             hasher.combine(section.sitePath)
         }
         siteWide = hasher.value
-        let zone = site.config.timeZone
         sectionYears = site.sections.map { section in
             var years = StableHasher()
-            for page in section.pages { years.combine(site.pages[page].item.date.components(in: zone).year) }
+            for year in section.years {
+                years.combine(year.year)
+                years.combine(year.pages.count)
+            }
             return years.value
         }
     }
@@ -85,12 +87,13 @@ struct OutputSignatures: Sendable {
 
     /// An article page: its own file (front matter and body), how its links resolved, what it
     /// shows of its neighbours, translations and tags.
-    func article(_ pageIndex: Int, facts: MarkdownFacts) -> UInt64 {
+    /// - Parameter entry: the page's `entry(_:extras:)`, which listings need too.
+    func article(_ pageIndex: Int, facts: MarkdownFacts, entry: UInt64) -> UInt64 {
         let page = site.pages[pageIndex]
         var hasher = start("page")
         hasher.combine(page.item.contentHash)
         hasher.combine(facts.resolutions)
-        hasher.combine(entry(pageIndex, extras: facts.extras))
+        hasher.combine(entry)
         hasher.combine(facts.extras.imageURL)
         hasher.combine(page.section)
         link(page.newer, into: &hasher)
@@ -100,8 +103,8 @@ struct OutputSignatures: Sendable {
         return hasher.value
     }
 
-    /// Listings, feeds and the small pages around them; nil for outputs that are always
-    /// produced (copied files, the sitemap, robots.txt).
+    /// Listings, feeds, the sitemap and the small pages around them; nil for outputs that are
+    /// always produced (copied files, robots.txt).
     func listing(_ output: PlannedOutput, entries: [UInt64], intros: [String: String]) -> UInt64? {
         var hasher = start(output.path)
         func section(_ index: Int) {
@@ -113,15 +116,17 @@ struct OutputSignatures: Sendable {
         switch output.kind {
         case .sectionListing(let index, let number):
             section(index)
-            let chunks = Paginator.pages(site.sections[index].pages, size: site.config.paginate)
-            hasher.combine(chunks.count)
-            pages(chunks[number - 1])
+            let listed = site.sections[index].pages
+            hasher.combine(Paginator.pageCount(listed.count, size: site.config.paginate))
+            pages(Paginator.page(number, of: listed, size: site.config.paginate))
             hasher.combine(intros["\(site.sections[index].name)/\(site.sections[index].language)"])
             hasher.combine(sectionYears[index])
-        case .yearArchive(let index, let year):
+        case .yearArchive(let index, let year, let number):
             section(index)
             hasher.combine(year)
-            pages(site.sections[index].pages.filter { site.pages[$0].item.date.components(in: site.config.timeZone).year == year })
+            let listed = site.sections[index].years.first { $0.year == year }?.pages ?? []
+            hasher.combine(Paginator.pageCount(listed.count, size: site.config.paginate))
+            pages(Paginator.page(number, of: listed, size: site.config.paginate))
             hasher.combine(sectionYears[index])
         case .home(let language):
             for index in site.language(language)?.sections ?? [] {
@@ -140,9 +145,8 @@ struct OutputSignatures: Sendable {
             let tag = site.tags[index]
             hasher.combine(tag.name)
             hasher.combine(tag.pages.count)
-            let chunks = Paginator.pages(tag.pages, size: site.config.paginate)
-            hasher.combine(chunks.count)
-            pages(chunks[number - 1])
+            hasher.combine(Paginator.pageCount(tag.pages.count, size: site.config.paginate))
+            pages(Paginator.page(number, of: tag.pages, size: site.config.paginate))
         case .alias(let page):
             link(page, into: &hasher)
         case .notFound:
@@ -155,7 +159,20 @@ struct OutputSignatures: Sendable {
             }
             // Full-content feeds show bodies, whose HTML is not cached: render them each time.
             if site.config.feeds.fullContent { return nil }
-        case .page, .contentFile, .themeFile, .sitemap, .robots:
+        case .sitemap:
+            // What each `<url>` shows, in the planner's order: the sitemap sorts the same set.
+            let sitemap = SitemapWriter(site: site)
+            for output in site.outputs where output.isIndexablePage {
+                hasher.combine(output.path)
+                hasher.combine(sitemap.lastModified(output).map { Int($0.secondsSinceEpoch) } ?? -1)
+                let alternates = sitemap.alternates(output)
+                hasher.combine(alternates.count)
+                for (language, sitePath) in alternates {
+                    hasher.combine(language)
+                    hasher.combine(sitePath)
+                }
+            }
+        case .page, .contentFile, .themeFile, .robots:
             return nil
         }
         return hasher.value

@@ -1,6 +1,6 @@
 /// What a Markdown file under `content/` is, decided from its path alone.
-public struct ContentFile: Sendable, Hashable, Codable {
-    public enum Kind: Sendable, Hashable, Codable {
+public struct ContentFile: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
         /// A news item: `content/news/x.md` or the bundle `content/news/x/index.md`.
         case item
         /// `content/<section>/_index.md`: the section's title, description and intro.
@@ -44,9 +44,10 @@ public struct ContentClassifier: Sendable {
         let markdownPaths = paths.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
         let bundleDirectories = Set(markdownPaths.compactMap { path -> String? in
             let (directory, file) = Self.splitLast(path)
+            guard file.hasPrefix("index.") else { return nil }
             let (stem, _) = stripMarkdownExtension(file)
             let (name, _) = splitLanguage(stem)
-            return name == "index" && directory.split(separator: "/").count >= 3 ? directory : nil
+            return name == "index" && Self.slashes(in: directory) >= 2 ? directory : nil
         })
         for path in paths.sorted() {
             if path == SiteConfigParser.path { continue }
@@ -62,11 +63,10 @@ public struct ContentClassifier: Sendable {
     }
 
     private func classifyMarkdown(_ path: String, bundleDirectories: Set<String>, diagnostics: inout [Diagnostic]) -> ContentFile? {
-        let components = path.split(separator: "/").map(String.init)
         let (directory, fileName) = Self.splitLast(path)
         let (stem, _) = stripMarkdownExtension(fileName)
         let (name, language) = splitLanguage(stem)
-        if components.count == 2 {
+        if Self.slashes(in: path) == 1 {
             if name == "_index" {
                 return ContentFile(path: path, kind: .homeIndex, section: nil, languageSuffix: language, name: "_index",
                                    bundleDirectory: nil, translationStem: "_index")
@@ -75,9 +75,11 @@ public struct ContentClassifier: Sendable {
                                       hint: "move it into a section folder such as content/news/"))
             return nil
         }
-        let section = components[1]
+        // content/<section>/<folders within>/<file>
+        let (sectionFolder, within) = Self.splitFirst(Self.splitFirst(directory).rest)
+        let section = String(sectionFolder)
         if name == "_index" {
-            guard components.count == 3 else {
+            guard within.isEmpty else {
                 diagnostics.append(.warning("_index.md is only read directly inside a section folder; this one is ignored", path: path,
                                             hint: "move it to content/\(section)/_index.md"))
                 return nil
@@ -87,19 +89,25 @@ public struct ContentClassifier: Sendable {
         }
         if name == "index", bundleDirectories.contains(directory) {
             let bundleName = Self.splitLast(directory).1
-            let within = components[2..<(components.count - 1)].joined(separator: "/")
             return ContentFile(path: path, kind: .item, section: section, languageSuffix: language, name: bundleName,
                                bundleDirectory: directory, translationStem: "\(section)/\(within)")
         }
-        let within = (components[2..<(components.count - 1)] + [name]).joined(separator: "/")
         return ContentFile(path: path, kind: .item, section: section, languageSuffix: language, name: name,
-                           bundleDirectory: nil, translationStem: "\(section)/\(within)")
+                           bundleDirectory: nil, translationStem: within.isEmpty ? "\(section)/\(name)" : "\(section)/\(within)/\(name)")
+    }
+
+    private static func slashes(in path: String) -> Int { path.utf8.count { $0 == UInt8(ascii: "/") } }
+
+    /// `a/b/c` → (`a`, `b/c`); `a` → (`a`, ``).
+    private static func splitFirst<Text: StringProtocol>(_ path: Text) -> (first: Text.SubSequence, rest: Text.SubSequence) {
+        guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { return (path[...], path[path.endIndex...]) }
+        return (path[..<slash], path[path.utf8.index(after: slash)...])
     }
 
     /// `"a.zh"` → `("a", "zh")` when `zh` is a configured language, else `("a.zh", nil)`.
     func splitLanguage(_ stem: String) -> (String, String?) {
-        guard let dot = stem.lastIndex(of: "."), dot != stem.startIndex else { return (stem, nil) }
-        let suffix = String(stem[stem.index(after: dot)...])
+        guard let dot = stem.utf8.lastIndex(of: UInt8(ascii: ".")), dot != stem.startIndex else { return (stem, nil) }
+        let suffix = String(stem[stem.utf8.index(after: dot)...])
         guard languageCodes.contains(suffix) else { return (stem, nil) }
         return (String(stem[..<dot]), suffix)
     }
@@ -111,8 +119,9 @@ public struct ContentClassifier: Sendable {
         return (fileName, "")
     }
 
+    /// Byte-wise: it runs several times for each of tens of thousands of paths per build.
     static func splitLast(_ path: String) -> (String, String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.utf8.index(after: slash)...]))
     }
 }

@@ -4,35 +4,47 @@ import Foundation
 /// site (Jekyll's CVE-2018-17567 read files through links that left it).
 public struct DiskSiteSource: SiteSource {
     public let root: URL
+    /// `root.path`, which Foundation would otherwise compute again for every file.
+    private let rootPath: String
 
     public init(root: URL) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+        rootPath = self.root.path
     }
 
     public func files(under directory: String) -> (paths: [String], diagnostics: [Diagnostic]) {
-        var walker = DirectoryWalker(root: root.path)
+        var walker = DirectoryWalker(root: rootPath)
         walker.walk(directory)
         return (walker.files.sorted(), walker.diagnostics)
     }
 
+    /// One `open`, `fstat` and `read` into an array of the file's size: every build reads every
+    /// Markdown file, and FileHandle's `Data` cost a second copy of each.
     public func read(_ path: String) throws -> [UInt8] {
-        let fullPath = root.path + "/" + path
-        guard let handle = FileHandle(forReadingAtPath: fullPath) else {
-            throw SourceReadError(path: path, reason: "cannot be opened")
+        let descriptor = open(rootPath + "/" + path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SourceReadError(path: path, reason: "cannot be opened") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw SourceReadError(path: path, reason: String(cString: strerror(errno))) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw SourceReadError(path: path, reason: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            filled += count
         }
-        defer { try? handle.close() }
-        do {
-            return Array(try handle.readToEnd() ?? Data())
-        } catch {
-            throw SourceReadError(path: path, reason: error.localizedDescription)
-        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     public func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: root.path + "/" + path)
+        FileManager.default.fileExists(atPath: rootPath + "/" + path)
     }
 
-    public func absolutePath(_ path: String) -> String { root.path + "/" + path }
+    public func absolutePath(_ path: String) -> String { rootPath + "/" + path }
 }
 
 /// Lists regular files with `lstat`, which is several times faster than FileManager's
@@ -42,6 +54,8 @@ struct DirectoryWalker {
     private(set) var files: [String] = []
     /// Every folder walked below the starting one (the change watcher adds a watch to each).
     private(set) var directories: [String] = []
+    /// Files that are symbolic links: a watch on their folder does not see their target change.
+    private(set) var linkedFiles: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var visitedDirectories = Set<String>()
 
@@ -73,12 +87,14 @@ struct DirectoryWalker {
         }
     }
 
-    private mutating func visit(_ relative: String) {
+    /// Lists `relative` if it is a file, or everything below it if it is a folder.
+    mutating func visit(_ relative: String) {
         let absolute = root + "/" + relative
         var info = stat()
         guard lstat(absolute, &info) == 0 else { return }
         var mode = info.st_mode & S_IFMT
-        if mode == S_IFLNK {
+        let isLink = mode == S_IFLNK
+        if isLink {
             guard let target = realPath(absolute), target == root || target.hasPrefix(root + "/") else {
                 diagnostics.append(.error("this symbolic link points outside the site, so it is not read", path: relative,
                                           hint: "copy the file into the site instead of linking to it"))
@@ -92,7 +108,16 @@ struct DirectoryWalker {
             walk(relative)
         } else if mode == S_IFREG {
             files.append(relative)
+            if isLink { linkedFiles.append(relative) }
         }
+    }
+
+    /// `visit` for a path a watcher reported rather than one a walk found: the folder it is in
+    /// must also lie inside the site (a walk never enters a link that leaves it).
+    mutating func visitReported(_ relative: String) {
+        let folder = ContentClassifier.splitLast(relative).0
+        guard let real = realPath(root + "/" + folder), real == root || real.hasPrefix(root + "/") else { return }
+        visit(relative)
     }
 
     private func realPath(_ path: String) -> String? {

@@ -20,7 +20,12 @@ public struct FrontMatterParser: Sendable {
     }
 
     public func parse(_ split: FrontMatterSplit, path: String, requirement: Requirement) -> (FrontMatter, [Diagnostic]) {
-        var frontMatter = FrontMatter()
+        let (fields, diagnostics) = parseFields(split, path: path, requirement: requirement)
+        return (FrontMatter(fields), diagnostics)
+    }
+
+    private func parseFields(_ split: FrontMatterSplit, path: String, requirement: Requirement) -> (FrontMatter.Fields, [Diagnostic]) {
+        var frontMatter = FrontMatter.Fields()
         guard split.hasFrontMatter else {
             if requirement == .item {
                 return (frontMatter, [.error("the file has no front matter", path: path, line: 1, column: 1,
@@ -66,7 +71,7 @@ public struct FrontMatterParser: Sendable {
 
     static let dateHint = "dates look like 2023-11-23 or 2023-11-23T09:30:00+08:00"
 
-    private func read(key: String, value: Node, keyNode: Node, into fm: inout FrontMatter, reader: inout YAMLFieldReader) {
+    private func read(key: String, value: Node, keyNode: Node, into fm: inout FrontMatter.Fields, reader: inout YAMLFieldReader) {
         switch key {
         case "title":
             let title = reader.string(value, key: key)?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -108,7 +113,7 @@ public struct FrontMatterParser: Sendable {
         }
     }
 
-    private func readDate(_ value: Node, into fm: inout FrontMatter, reader: inout YAMLFieldReader) {
+    private func readDate(_ value: Node, into fm: inout FrontMatter.Fields, reader: inout YAMLFieldReader) {
         guard let text = reader.string(value, key: "date"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             if value.scalar != nil { reader.error("'date' is empty", at: value, hint: Self.dateHint) }
             return

@@ -3,7 +3,7 @@ import Foundation
 /// A publication instant as an editor wrote it: an ISO 8601 date or date-time, with or without
 /// an offset. Parsed by hand because Foundation's ISO 8601 parser rejects half the forms editors
 /// type and is slow in a hot loop; the arithmetic is plain proleptic Gregorian.
-public struct NewsDate: Sendable, Hashable, Comparable, Codable {
+public struct NewsDate: Sendable, Hashable, Comparable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var secondsSinceEpoch: Int64
     /// Whether the editor gave a time of day (a date alone means midnight in the site's zone).

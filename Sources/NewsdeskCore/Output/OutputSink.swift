@@ -20,38 +20,81 @@ extension OutputSink {
     public func stamp(of path: String) -> UInt64? { nil }
 }
 
-/// Collects the output in memory, for tests and for `check`, which renders without writing.
+/// Collects the output in memory, for tests, the preview server and `check`.
+///
+/// A rebuild that keeps most files costs little: a kept file is only noted, and `files`
+/// starts from the previous build's dictionary, adding what was written and dropping what
+/// was neither kept nor written.
 public final class InMemoryOutput: OutputSink {
-    private let storage = Mutex<[String: [UInt8]]>([:])
-    /// The previous build's files, which `keep` carries over (the preview server's memory).
-    private let previous: [String: [UInt8]]
+    private struct State {
+        var written: [String: [UInt8]] = [:]
+        var kept: Set<String> = []
+        /// Stamps of written files, computed when first asked for.
+        var stamps: [String: UInt64] = [:]
+    }
 
-    public init(previous: [String: [UInt8]] = [:]) { self.previous = previous }
+    private let state = Mutex(State())
+    /// The previous build's files, which `keep` carries over (the preview server's memory),
+    /// and the stamps that build gave them (a hash of the bytes, computed once per file).
+    private let previous: [String: [UInt8]]
+    private let previousStamps: [String: UInt64]
+
+    public init(previous: [String: [UInt8]] = [:], stamps: [String: UInt64] = [:]) {
+        self.previous = previous
+        previousStamps = stamps
+        state.withLock { $0.kept.reserveCapacity(previous.count) }
+    }
 
     public func keep(_ path: String, stamp: UInt64) -> Bool {
-        guard let bytes = previous[path], StableHasher.fingerprint(bytes) == stamp else { return false }
-        return storage.withLock { files in
-            guard files[path] == nil else { return false }
-            files[path] = bytes
-            return true
+        guard let bytes = previous[path], (previousStamps[path] ?? StableHasher.fingerprint(bytes)) == stamp else { return false }
+        return state.withLock { state in
+            guard state.written[path] == nil else { return false }
+            return state.kept.insert(path).inserted
         }
     }
 
     public func stamp(of path: String) -> UInt64? {
-        storage.withLock { $0[path] }.map(StableHasher.fingerprint)
+        let (bytes, known, isKept) = state.withLock { ($0.written[path], $0.stamps[path], $0.kept.contains(path)) }
+        if isKept { return previousStamps[path] ?? previous[path].map(StableHasher.fingerprint) }
+        if let known { return known }
+        guard let bytes else { return nil }
+        let stamp = StableHasher.fingerprint(bytes)
+        state.withLock { $0.stamps[path] = stamp }
+        return stamp
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)
-        try storage.withLock { files in
-            guard files[path] == nil else { throw OutputWriteError(path: path, reason: "written twice in one build") }
-            files[path] = bytes
+        try state.withLock { state in
+            guard state.written[path] == nil, !state.kept.contains(path) else {
+                throw OutputWriteError(path: path, reason: "written twice in one build")
+            }
+            state.written[path] = bytes
         }
     }
 
-    public var files: [String: [UInt8]] { storage.withLock { $0 } }
+    /// Every file of this build: the kept ones and the written ones.
+    public var files: [String: [UInt8]] {
+        let (written, kept) = state.withLock { ($0.written, $0.kept) }
+        var files = previous
+        if kept.count + written.keys.count(where: { previous[$0] != nil }) < previous.count {
+            for path in previous.keys where !kept.contains(path) && written[path] == nil { files[path] = nil }
+        }
+        files.merge(written) { _, new in new }
+        return files
+    }
 
-    public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+    /// The stamps of the build's files that the build asked for (those the next build may
+    /// keep), for `init(previous:stamps:)` next time.
+    public var stamps: [String: UInt64] {
+        let (kept, stamps) = state.withLock { ($0.kept, $0.stamps) }
+        return previousStamps.filter { kept.contains($0.key) }.merging(stamps) { _, new in new }
+    }
+
+    public func text(_ path: String) -> String? {
+        let (written, isKept) = state.withLock { ($0.written[path], $0.kept.contains(path)) }
+        return (written ?? (isKept ? previous[path] : nil)).map { String(decoding: $0, as: UTF8.self) }
+    }
 }
 
 /// Discards everything: `newsdesk check` renders to find problems, not to publish.
@@ -69,10 +112,22 @@ public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
 /// The one check every output path passes before anything is written: relative, inside the
 /// output folder, no `..`, no empty or hidden segments that could be a staging folder.
 public enum OutputPath {
+    /// One pass over the bytes: it runs for every output of every build, kept ones included.
     public static func validate(_ path: String) throws {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.utf8.contains(0),
-              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." })
+        var length = 0
+        var dots = 0
+        var isValid = true
+        for byte in path.utf8 {
+            if byte == 0 || byte == UInt8(ascii: "\\") { isValid = false; break }
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && length <= 2) { isValid = false; break }
+                (length, dots) = (0, 0)
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        guard isValid, length > 0, !(dots == length && length <= 2)
         else { throw OutputWriteError(path: path, reason: "the path would leave the output folder") }
     }
 }

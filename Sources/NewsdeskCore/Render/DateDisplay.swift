@@ -81,8 +81,7 @@ public struct DateDisplay: Sendable {
         shown(date).context
     }
 
-    /// Everything a template shows of one date, computed once per page and reused by every
-    /// listing, tag page and neighbour link that shows it.
+    /// Everything a template shows of one date.
     public func shown(_ date: NewsDate) -> ShownDate {
         let c = date.components(in: timeZone)
         return ShownDate(iso: date.rfc3339(components: c), display: format(c), year: c.year, month: c.month, day: c.day, short: c.isoDate)

@@ -22,20 +22,20 @@ extension PageContextBuilder {
 
     func years(of sectionIndex: Int) -> [[String: Any]] {
         let sitePath = site.sections[sectionIndex].sitePath
-        return yearsBySection[sectionIndex].map { ["year": $0.year, "count": $0.count, "url": urls.href("\(sitePath)\($0.year)/")] }
+        return site.sections[sectionIndex].years.map { ["year": $0.year, "count": $0.pages.count, "url": urls.href("\(sitePath)\($0.year)/")] }
     }
 
     public func sectionListing(_ sectionIndex: Int, page number: Int, intro: String?) -> [String: Any] {
         let section = site.sections[sectionIndex]
-        let chunks = Paginator.pages(section.pages, size: site.config.paginate)
+        let total = Paginator.pageCount(section.pages.count, size: site.config.paginate)
         let sitePath = Paginator.sitePath(base: section.sitePath, page: number)
         let title = number > 1 ? "\(section.title) (\(number))" : section.title
         var context = common(language: section.language, sitePath: sitePath, title: title,
                              translations: number == 1 ? sectionTranslations(section) : [:], section: sectionIndex)
         context["section"] = sectionContext(section, intro: number == 1 ? intro : nil)
-        context["entries"] = chunks[number - 1].map(entry)
+        context["entries"] = Paginator.page(number, of: section.pages, size: site.config.paginate).map(entry)
         context["has_entries"] = !section.pages.isEmpty
-        context["pagination"] = pagination(base: section.sitePath, current: number, total: chunks.count)
+        context["pagination"] = pagination(base: section.sitePath, current: number, total: total)
         context["years"] = years(of: sectionIndex)
         context["has_years"] = true
         if let description = section.description, !description.isEmpty { context["meta_description"] = description }
@@ -51,16 +51,21 @@ extension PageContextBuilder {
         return context
     }
 
-    public func yearArchive(_ sectionIndex: Int, year: Int) -> [String: Any] {
+    /// One page of a year's archive, paginated like the section's listing: a year of a busy
+    /// news office holds hundreds of items, too many for one page.
+    public func yearArchive(_ sectionIndex: Int, year: Int, page number: Int) -> [String: Any] {
         let section = site.sections[sectionIndex]
-        let pages = section.pages.filter { shownDates[$0].year == year }
-        var context = common(language: section.language, sitePath: "\(section.sitePath)\(year)/", title: "\(section.title) \(year)",
+        let pages = section.years.first { $0.year == year }?.pages ?? []
+        let total = Paginator.pageCount(pages.count, size: site.config.paginate)
+        let base = "\(section.sitePath)\(year)/"
+        let title = number > 1 ? "\(section.title) \(year) (\(number))" : "\(section.title) \(year)"
+        var context = common(language: section.language, sitePath: Paginator.sitePath(base: base, page: number), title: title,
                              translations: [:], section: sectionIndex)
         context["section"] = sectionContext(section, intro: nil)
         context["year"] = year
-        context["entries"] = pages.map(entry)
+        context["entries"] = Paginator.page(number, of: pages, size: site.config.paginate).map(entry)
         context["has_entries"] = !pages.isEmpty
-        context["pagination"] = pagination(base: section.sitePath, current: 1, total: 1)
+        context["pagination"] = pagination(base: base, current: number, total: total)
         context["years"] = years(of: sectionIndex).map { year -> [String: Any] in
             var year = year
             year["is_current"] = (year["year"] as? Int) == context["year"] as? Int
@@ -102,15 +107,15 @@ extension PageContextBuilder {
 
     public func tagListing(_ tagIndex: Int, page number: Int) -> [String: Any] {
         let tag = site.tags[tagIndex]
-        let chunks = Paginator.pages(tag.pages, size: site.config.paginate)
+        let total = Paginator.pageCount(tag.pages.count, size: site.config.paginate)
         let sitePath = Paginator.sitePath(base: tag.sitePath, page: number)
         var context = common(language: tag.language, sitePath: sitePath, title: number > 1 ? "\(tag.name) (\(number))" : tag.name,
                              translations: [:])
         context["tag"] = ["name": tag.name, "url": urls.href(tag.sitePath), "count": tag.pages.count]
         context["section"] = ["title": tag.name, "url": urls.href(tag.sitePath), "count": tag.pages.count]
-        context["entries"] = chunks[number - 1].map(entry)
+        context["entries"] = Paginator.page(number, of: tag.pages, size: site.config.paginate).map(entry)
         context["has_entries"] = !tag.pages.isEmpty
-        context["pagination"] = pagination(base: tag.sitePath, current: number, total: chunks.count)
+        context["pagination"] = pagination(base: tag.sitePath, current: number, total: total)
         context["is_tag"] = true
         return context
     }

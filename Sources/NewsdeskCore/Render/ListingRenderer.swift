@@ -25,8 +25,8 @@ public struct ListingRenderer: Sendable {
         case .sectionListing(let section, let page):
             let name = site.sections[section].name
             return html("section", contexts.sectionListing(section, page: page, intro: intros["\(name)/\(site.sections[section].language)"]))
-        case .yearArchive(let section, let year):
-            return html(theme.templateName(for: "year", fallback: "section"), contexts.yearArchive(section, year: year))
+        case .yearArchive(let section, let year, let page):
+            return html(theme.templateName(for: "year", fallback: "section"), contexts.yearArchive(section, year: year, page: page))
         case .home(let language):
             return html("home", contexts.home(language: language, intro: intros["home/\(language)"]))
         case .tagIndex(let language):

@@ -17,12 +17,9 @@ public struct PageContextBuilder: Sendable {
     public let extras: [PageExtras]
     public let mode: RenderMode
     let dates: [String: DateDisplay]
-    /// Each page's date as shown, computed once: a date appears on the page, its neighbours,
-    /// its section, year and tag listings and the home page.
-    let shownDates: [ShownDate]
-    /// Per section, its years newest first with their item counts.
-    let yearsBySection: [[(year: Int, count: Int)]]
 
+    /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
+    /// nothing here is computed per page (dates are formatted when a page shows them).
     public init(site: Site, theme: Theme, extras: [PageExtras], mode: RenderMode) {
         self.site = site
         self.theme = theme
@@ -34,15 +31,12 @@ public struct PageContextBuilder: Sendable {
             dates[language.code] = DateDisplay(pattern: language.dateFormat, words: words, timeZone: site.config.timeZone)
         }
         self.dates = dates
-        let shownDates = site.pages.map { page in
-            (dates[page.item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(page.item.date)
-        }
-        self.shownDates = shownDates
-        yearsBySection = site.sections.map { section in
-            var counts: [Int: Int] = [:]
-            for page in section.pages { counts[shownDates[page].year, default: 0] += 1 }
-            return counts.keys.sorted(by: >).map { ($0, counts[$0]!) }
-        }
+    }
+
+    /// A page's date as templates show it.
+    func shownDate(_ pageIndex: Int) -> ShownDate {
+        let item = site.pages[pageIndex].item
+        return (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(item.date)
     }
 
     var urls: URLBuilder { site.urls }
@@ -103,7 +97,7 @@ public struct PageContextBuilder: Sendable {
     func link(to pageIndex: Int?) -> Any {
         guard let pageIndex else { return false }
         let page = site.pages[pageIndex]
-        return ["title": page.item.title, "url": urls.href(page.sitePath), "date": shownDates[pageIndex].context]
+        return ["title": page.item.title, "url": urls.href(page.sitePath), "date": shownDate(pageIndex).context]
     }
 
     func tagLinks(_ tags: [Int]) -> [[String: Any]] {
@@ -123,7 +117,7 @@ public struct PageContextBuilder: Sendable {
         let page = site.pages[pageIndex]
         let item = page.item
         var entry: [String: Any] = [
-            "title": item.title, "url": urls.href(page.sitePath), "date": shownDates[pageIndex].context,
+            "title": item.title, "url": urls.href(page.sitePath), "date": shownDate(pageIndex).context,
             "tags": tagLinks(page.tags), "has_tags": !page.tags.isEmpty,
             "reading_minutes": extra.readingMinutes, "draft": item.isDraft,
         ]

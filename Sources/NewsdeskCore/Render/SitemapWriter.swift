@@ -28,21 +28,20 @@ public struct SitemapWriter: Sendable {
         "User-agent: *\nAllow: /\n\nSitemap: \(site.urls.absolute("sitemap.xml"))\n"
     }
 
-    /// The newest date among the items a page shows.
+    /// The newest date among the items a page shows: its first, as every listing is newest first.
     func lastModified(_ output: PlannedOutput) -> NewsDate? {
-        let pages: [Int]
+        let size = site.config.paginate
+        let newest: Int?
         switch output.kind {
-        case .page(let index): pages = [index]
-        case .sectionListing(let section, let number):
-            pages = Array(Paginator.pages(site.sections[section].pages, size: site.config.paginate)[number - 1])
-        case .yearArchive(let section, let year):
-            pages = site.sections[section].pages.filter { site.pages[$0].item.date.components(in: site.config.timeZone).year == year }
-        case .home(let language), .tagIndex(let language): pages = site.language(language)?.pages ?? []
-        case .tagListing(let tag, let number):
-            pages = Array(Paginator.pages(site.tags[tag].pages, size: site.config.paginate)[number - 1])
-        default: pages = []
+        case .page(let index): newest = index
+        case .sectionListing(let section, let number): newest = Paginator.page(number, of: site.sections[section].pages, size: size).first
+        case .yearArchive(let section, let year, let number):
+            newest = Paginator.page(number, of: site.sections[section].years.first { $0.year == year }?.pages ?? [], size: size).first
+        case .home(let language), .tagIndex(let language): newest = site.language(language)?.pages.first
+        case .tagListing(let tag, let number): newest = Paginator.page(number, of: site.tags[tag].pages, size: size).first
+        default: newest = nil
         }
-        return pages.map { site.pages[$0].item.date }.max()
+        return newest.map { site.pages[$0].item.date }
     }
 
     /// For pages with translations: every language version including this one, then `x-default`.

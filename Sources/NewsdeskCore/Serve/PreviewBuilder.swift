@@ -4,7 +4,7 @@ import Synchronization
 /// Builds the site for the preview and swaps each good build in: one call to `SiteBuilder`
 /// per rebuild, into memory, never into `output/`.
 public struct PreviewBuilder: Sendable {
-    public let source: any SiteSource
+    public let source: DiskSiteSource
     public let options: BuildOptions
     public let site: PreviewSite
     public let channel: LiveReloadChannel
@@ -17,7 +17,7 @@ public struct PreviewBuilder: Sendable {
         BuildOptions(includeDrafts: includeDrafts, includeFuture: true, baseURL: baseURL, now: now, mode: .preview)
     }
 
-    public init(source: any SiteSource, options: BuildOptions, site: PreviewSite, channel: LiveReloadChannel) {
+    public init(source: DiskSiteSource, options: BuildOptions, site: PreviewSite, channel: LiveReloadChannel) {
         self.source = source
         self.options = options
         self.site = site
@@ -43,41 +43,70 @@ public struct PreviewBuilder: Sendable {
     /// Builds a complete new generation and, when it succeeded, swaps it in and tells the
     /// browsers; when it failed, keeps the last good one and shows them the diagnostics.
     ///
-    /// `changedPaths` is what the watcher saw since the previous build. The build cache finds
-    /// what changed by itself (content hashes), so only what those changes affect is parsed and
-    /// rendered again; the paths decide what the browser is told.
+    /// `changedPaths` is what the watcher saw since the previous build. Every other file is
+    /// taken to be as the last good build saw it: it is neither listed, read nor parsed again,
+    /// and only the outputs that show something changed are rendered. The graph is still
+    /// resolved from every item, so the result is what a full build would give.
     public func rebuild(changedPaths: Set<String>) async -> Report {
         let clock = ContinuousClock()
         let start = clock.now
-        let (cache, previousFiles) = memory.last
-        let output = InMemoryOutput(previous: previousFiles)
-        let result = await SiteBuilder(source: source, options: options).build(into: output, cache: cache)
+        let last = memory.last
+        let root = source.root.path
+        let listing = last.listing?.updated(with: changedPaths, root: root) ?? SourceListing.walk(root: root)
+        let changes = last.listing == nil ? .unknown : last.unbuilt.union(.only(changedPaths.union(listing.linkedFiles)))
+        let output = InMemoryOutput(previous: last.files, stamps: last.stamps)
+        let result = await SiteBuilder(source: WatchedSiteSource(disk: source, listing: listing), options: options)
+            .build(into: output, cache: last.cache, changes: changes)
         let wasFailing = if case .failed = site.status { true } else { false }
         let event: LiveReloadEvent
         var generation: Int?
         if result.succeeded {
-            memory.remember(result.cache, files: output.files)
-            let installed = site.install(output.files)
+            let files = output.files
+            memory.remember(BuildMemory.State(cache: result.cache, files: files, stamps: output.stamps, listing: listing))
+            let installed = site.install(files)
             generation = installed.number
             let onlyStylesheets = !wasFailing && !changedPaths.isEmpty && changedPaths.allSatisfy { $0.lowercased().hasSuffix(".css") }
             event = onlyStylesheets ? .stylesheets(generation: installed.number) : .reload(generation: installed.number)
         } else {
+            memory.rememberFailure(listing: listing, unbuilt: changes)
             site.recordFailure(result.diagnostics)
             event = .failed(ErrorOverlay(diagnostics: result.diagnostics))
         }
         channel.publish(event)
+        // The previous build's cache and files are freed only now, after the browsers were
+        // told, so that releasing thousands of entries does not delay the reload.
+        withExtendedLifetime(last) {}
         return Report(changedPaths: changedPaths.sorted(), result: result, generation: generation,
                       duration: clock.now - start, event: event)
     }
 }
 
-/// What the previous good build left for the next one. A failed build leaves it as it was.
+/// What the previous good build left for the next one, and what changed since.
 final class BuildMemory: Sendable {
-    private let state = Mutex<(cache: BuildCache, files: [String: [UInt8]])>((BuildCache(), [:]))
+    struct State: Sendable {
+        var cache = BuildCache()
+        var files: [String: [UInt8]] = [:]
+        var stamps: [String: UInt64] = [:]
+        /// The files on disk as of the latest build, good or failed; nil before the first.
+        var listing: SourceListing?
+        /// What may have changed since `cache` was made: the changes failed builds saw.
+        var unbuilt = SourceChanges.only([])
+    }
 
-    var last: (BuildCache, [String: [UInt8]]) { state.withLock { ($0.cache, $0.files) } }
+    private let state = Mutex(State())
 
-    func remember(_ cache: BuildCache, files: [String: [UInt8]]) {
-        state.withLock { $0 = (cache, files) }
+    var last: State { state.withLock { $0 } }
+
+    func remember(_ build: State) {
+        state.withLock { $0 = build }
+    }
+
+    /// A failed build leaves the cache and files as they were, so the next build must also
+    /// look again at what this one was told had changed.
+    func rememberFailure(listing: SourceListing, unbuilt: SourceChanges) {
+        state.withLock { state in
+            state.listing = listing
+            state.unbuilt = unbuilt
+        }
     }
 }

@@ -16,6 +16,9 @@ struct OutputPlanner {
 
     func plan() -> (outputs: [PlannedOutput], diagnostics: [Diagnostic]) {
         var planner = self
+        let expected = site.pages.count * 2 + inputs.contentFiles.count + inputs.themeFiles.count
+        planner.planned.reserveCapacity(expected)
+        planner.owners.reserveCapacity(expected)
         planner.planPages()
         planner.planListings()
         planner.planMachineFiles()
@@ -25,10 +28,11 @@ struct OutputPlanner {
         return (planner.planned, planner.diagnostics)
     }
 
-    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: Int? = nil) {
+    /// - Parameter line: looked up only for a collision (it reads the item's front matter).
+    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: @autoclosure () -> Int? = nil) {
         if let owner = owners[path] {
             diagnostics.append(.error("'\(path)' would be written twice: by \(owner) and by \(origin)", path: Self.diagnosticPath(origin),
-                                      line: line, hint: "give one of them another slug, alias or file name"))
+                                      line: line(), hint: "give one of them another slug, alias or file name"))
             return
         }
         owners[path] = origin
@@ -52,21 +56,23 @@ struct OutputPlanner {
             add(edition.pathPrefix + "index.html", .home(language: edition.code), origin: "the \(edition.code) home page")
             for sectionIndex in edition.sections {
                 let section = site.sections[sectionIndex]
-                let pageCount = Paginator.pages(section.pages, size: pageSize).count
+                let pageCount = Paginator.pageCount(section.pages.count, size: pageSize)
                 for number in 1...pageCount {
                     add(Paginator.sitePath(base: section.sitePath, page: number) + "index.html",
                         .sectionListing(section: sectionIndex, page: number), origin: "the \(section.name) listing")
                 }
-                let years = Set(section.pages.map { site.pages[$0].item.date.components(in: site.config.timeZone).year })
-                for year in years.sorted(by: >) {
-                    add("\(section.sitePath)\(year)/index.html", .yearArchive(section: sectionIndex, year: year),
-                        origin: "the \(section.name) \(year) archive")
+                for year in section.years {
+                    for number in 1...Paginator.pageCount(year.pages.count, size: pageSize) {
+                        add(Paginator.sitePath(base: "\(section.sitePath)\(year.year)/", page: number) + "index.html",
+                            .yearArchive(section: sectionIndex, year: year.year, page: number),
+                            origin: "the \(section.name) \(year.year) archive")
+                    }
                 }
             }
             add(edition.pathPrefix + "tags/index.html", .tagIndex(language: edition.code), origin: "the \(edition.code) tag list")
             for tagIndex in edition.tags {
                 let tag = site.tags[tagIndex]
-                for number in 1...Paginator.pages(tag.pages, size: pageSize).count {
+                for number in 1...Paginator.pageCount(tag.pages.count, size: pageSize) {
                     add(Paginator.sitePath(base: tag.sitePath, page: number) + "index.html", .tagListing(tag: tagIndex, page: number),
                         origin: "the tag '\(tag.name)'")
                 }
@@ -117,7 +123,7 @@ struct OutputPlanner {
     }
 
     static func directory(of outputPath: String) -> String {
-        guard let slash = outputPath.lastIndex(of: "/") else { return "" }
+        guard let slash = outputPath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(outputPath[...slash])
     }
 

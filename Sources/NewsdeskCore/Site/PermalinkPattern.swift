@@ -17,24 +17,36 @@ public enum PermalinkPattern {
         return nil
     }
 
-    /// Replaces each token in one pass over the pattern (it runs once per page; Foundation's
-    /// `replacingOccurrences` went through NSString five times).
+    /// Replaces each token in one pass over the pattern's bytes, dropping leading slashes and
+    /// empty segments (an empty token) on the way: it runs once per page of every build.
     public static func expand(_ pattern: String, section: String, slug: String, date: LocalDateComponents) -> String {
-        var path = ""
-        var rest = pattern[...]
-        while let colon = rest.firstIndex(of: ":") {
-            path += rest[..<colon]
-            rest = rest[colon...]
-            if rest.hasPrefix(":section") { path += section; rest = rest.dropFirst(8) }
-            else if rest.hasPrefix(":year") { path += pad(date.year, 4); rest = rest.dropFirst(5) }
-            else if rest.hasPrefix(":month") { path += pad(date.month); rest = rest.dropFirst(6) }
-            else if rest.hasPrefix(":day") { path += pad(date.day); rest = rest.dropFirst(4) }
-            else if rest.hasPrefix(":slug") { path += slug; rest = rest.dropFirst(5) }
-            else { path += ":"; rest = rest.dropFirst() }
+        let slash = UInt8(ascii: "/")
+        var path: [UInt8] = []
+        path.reserveCapacity(pattern.utf8.count + section.utf8.count + slug.utf8.count + 8)
+        func append(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes where byte != slash || (!path.isEmpty && path.last != slash) { path.append(byte) }
         }
-        path += rest
-        while path.hasPrefix("/") { path.removeFirst() }
-        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
-        return path
+        func append(_ number: Int, width: Int) { append(pad(number, width).utf8) }
+        let bytes = Array(pattern.utf8)
+        var index = 0
+        func token(_ name: StaticString) -> Bool {
+            let count = name.utf8CodeUnitCount
+            guard index + count <= bytes.count,
+                  name.withUTF8Buffer({ $0.elementsEqual(bytes[index..<(index + count)]) }) else { return false }
+            index += count
+            return true
+        }
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") {
+                if token(":section") { append(section.utf8); continue }
+                if token(":year") { append(date.year, width: 4); continue }
+                if token(":month") { append(date.month, width: 2); continue }
+                if token(":day") { append(date.day, width: 2); continue }
+                if token(":slug") { append(slug.utf8); continue }
+            }
+            append(CollectionOfOne(bytes[index]))
+            index += 1
+        }
+        return String(decoding: path, as: UTF8.self)
     }
 }

@@ -5,7 +5,8 @@ public struct PlannedOutput: Sendable, Hashable {
         case page(Int)
         /// A page of a section's listing, 1-based.
         case sectionListing(section: Int, page: Int)
-        case yearArchive(section: Int, year: Int)
+        /// A page of a section's archive of one year, 1-based.
+        case yearArchive(section: Int, year: Int, page: Int)
         case home(language: String)
         case tagIndex(language: String)
         case tagListing(tag: Int, page: Int)

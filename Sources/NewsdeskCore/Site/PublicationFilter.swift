@@ -1,5 +1,5 @@
 /// Decides which items are published in this build.
-public struct PublicationFilter: Sendable {
+public struct PublicationFilter: Sendable, Equatable {
     public var includeDrafts: Bool
     public var includeFuture: Bool
     /// The build's clock, passed in so that tests and reproducible builds can fix it.

@@ -27,6 +27,16 @@ public struct Section: Sendable {
     public var sitePath: String
     /// Newest first: date descending, then slug, then path.
     public var pages: [Int]
+    /// The years its items were published in, newest first, each with its pages in listing
+    /// order: the year archives and the year links every listing shows.
+    public var years: [SectionYear] = []
+}
+
+/// One year of a section: the items of its year archive.
+public struct SectionYear: Sendable, Equatable {
+    public var year: Int
+    /// In the section's order, newest first.
+    public var pages: [Int]
 }
 
 public struct Tag: Sendable {

@@ -46,16 +46,22 @@ public struct SiteGraphResolver: Sendable {
                 let (weightA, weightB) = (sectionWeight(a, inputs.indexes), sectionWeight(b, inputs.indexes))
                 return weightA != weightB ? weightA < weightB : a < b
             }
+            // Every page of the language with its sort key, for the language's own listing.
+            var languageListing: [(key: PreviousNextLinker.ListingKey, page: Int)] = []
             for name in sectionNames {
                 let sectionItems = languageItems.filter { $0.section == name }
+                let keys = sectionItems.map(PreviousNextLinker.ListingKey.init)
                 let index = indexFile(.sectionIndex, section: name, language: language.code, in: inputs.indexes, config: config)
                 let sectionNumber = sections.count
                 var listing: [Int] = []
-                for position in PreviousNextLinker.order(sectionItems) {
+                var pagesByYear: [Int: [Int]] = [:]
+                for position in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
                     let item = sectionItems[position]
+                    languageListing.append((keys[position], pages.count))
+                    let date = item.date.components(in: config.timeZone)
+                    pagesByYear[date.year, default: []].append(pages.count)
                     let sitePath = prefix + PermalinkPattern.expand(
-                        config.permalink(forSection: name), section: name, slug: item.slug,
-                        date: item.date.components(in: config.timeZone))
+                        config.permalink(forSection: name), section: name, slug: item.slug, date: date)
                     let outputPath = sitePath.hasSuffix("/") || sitePath.isEmpty ? sitePath + "index.html" : sitePath
                     listing.append(pages.count)
                     pages.append(Page(item: item, sitePath: sitePath, outputPath: outputPath, section: sectionNumber))
@@ -68,11 +74,11 @@ public struct SiteGraphResolver: Sendable {
                     name: name, language: language.code,
                     title: index?.frontMatter.title ?? Self.displayName(ofSection: name),
                     description: index?.frontMatter.description ?? index?.frontMatter.summary,
-                    index: index, sitePath: "\(prefix)\(name)/", pages: listing))
+                    index: index, sitePath: "\(prefix)\(name)/", pages: listing,
+                    years: pagesByYear.keys.sorted(by: >).map { SectionYear(year: $0, pages: pagesByYear[$0]!) }))
                 edition.sections.append(sectionNumber)
             }
-            edition.pages = pages.indices.filter { pages[$0].item.language == language.code }
-                .sorted { PreviousNextLinker.isListedBefore(pages[$0].item, pages[$1].item) }
+            edition.pages = languageListing.sorted { $0.key < $1.key }.map(\.page)
             editions.append(edition)
         }
 
@@ -110,10 +116,20 @@ public struct SiteGraphResolver: Sendable {
     /// language under one key would make the language switcher ambiguous.
     private func linkTranslations(_ pages: inout [Page], languages: [String]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // Most items have no translation: only keys met twice get a group.
+        var first: [String: Int] = [:]
+        first.reserveCapacity(pages.count)
         var groups: [String: [Int]] = [:]
-        for index in pages.indices { groups[pages[index].item.translationKey, default: []].append(index) }
+        for index in pages.indices {
+            let key = pages[index].item.translationKey
+            if let earlier = first.updateValue(index, forKey: key) {
+                if groups[key] == nil { groups[key] = [earlier] }
+                groups[key]!.append(index)
+                first[key] = earlier
+            }
+        }
         for key in groups.keys.sorted() {
-            guard let group = groups[key], group.count > 1 else { continue }
+            let group = groups[key]!
             let ordered = group.sorted {
                 (languages.firstIndex(of: pages[$0].item.language) ?? 0, pages[$0].item.path)
                     < (languages.firstIndex(of: pages[$1].item.language) ?? 0, pages[$1].item.path)
@@ -159,31 +175,43 @@ struct TagIndexer {
         var tags: [Tag] = []
         for editionIndex in editions.indices {
             let edition = editions[editionIndex]
-            var bySlug: [String: (names: Set<String>, pages: [Int])] = [:]
+            // Slugs numbered as they are met, so each page's tags cost one lookup each; each
+            // page's numbers, in the order its editor wrote the tags, become tag numbers below.
+            var numbers: [String: Int] = [:]
+            var numberBySlug: [String: Int] = [:]
+            var found: [(slug: String, names: Set<String>, pages: [Int])] = []
+            var pageNumbers: [(page: Int, numbers: [Int])] = []
             for pageIndex in edition.pages {
-                var seen = Set<String>()
+                var seen: [Int] = []
                 for name in pages[pageIndex].item.frontMatter.tags {
-                    let slug = memoizedSlug(name)
-                    guard seen.insert(slug).inserted else { continue }
-                    bySlug[slug, default: ([], [])].names.insert(name)
-                    bySlug[slug, default: ([], [])].pages.append(pageIndex)
+                    let number: Int
+                    if let known = numbers[name] {
+                        number = known
+                    } else {
+                        let slug = memoizedSlug(name)
+                        number = numberBySlug[slug] ?? found.count
+                        if number == found.count {
+                            numberBySlug[slug] = number
+                            found.append((slug, [], []))
+                        }
+                        found[number].names.insert(name)
+                        numbers[name] = number
+                    }
+                    guard !seen.contains(number) else { continue }
+                    seen.append(number)
+                    found[number].pages.append(pageIndex)
                 }
+                if !seen.isEmpty { pageNumbers.append((pageIndex, seen)) }
             }
-            for slug in bySlug.keys.sorted() {
-                let entry = bySlug[slug]!
-                let tagNumber = tags.count
-                tags.append(Tag(name: entry.names.sorted().first!, slug: slug, language: edition.code,
-                                sitePath: "\(edition.pathPrefix)tags/\(slug)/", pages: entry.pages))
-                editions[editionIndex].tags.append(tagNumber)
+            var tagNumber = [Int](repeating: 0, count: found.count)
+            for number in found.indices.sorted(by: { found[$0].slug < found[$1].slug }) {
+                let entry = found[number]
+                tagNumber[number] = tags.count
+                editions[editionIndex].tags.append(tags.count)
+                tags.append(Tag(name: entry.names.sorted().first!, slug: entry.slug, language: edition.code,
+                                sitePath: "\(edition.pathPrefix)tags/\(entry.slug)/", pages: entry.pages))
             }
-        }
-        // A page lists its tags in the order the editor wrote them.
-        let lookup = Dictionary(tags.indices.map { ("\(tags[$0].language)/\(tags[$0].slug)", $0) }, uniquingKeysWith: { a, _ in a })
-        for index in pages.indices {
-            var seen = Set<Int>()
-            pages[index].tags = pages[index].item.frontMatter.tags.compactMap { name in
-                lookup["\(pages[index].item.language)/\(memoizedSlug(name))"]
-            }.filter { seen.insert($0).inserted }
+            for (page, numbers) in pageNumbers { pages[page].tags = numbers.map { tagNumber[$0] } }
         }
         return tags
     }

@@ -9,7 +9,10 @@ import Foundation
 /// - anything pointing into the site at something that is not there is reported.
 public struct SiteLinkResolver: LinkResolving {
     let urls: URLBuilder
-    let pageURLBySource: [String: String]
+    /// Pages and their sources, read when a link names one: a rebuild that resolves no link
+    /// builds no table of URLs.
+    let pages: [Page]
+    let pageBySource: [String: Int]
     /// Every path the build writes, and the directories that serve an `index.html`.
     let outputPaths: Set<String>
     /// Content files (`content/news/x/photo.jpg`) → the path of the copy next to each page that
@@ -17,37 +20,50 @@ public struct SiteLinkResolver: LinkResolving {
     let contentFileOutputs: [String: [String]]
     /// Source paths of items that exist but are not published in this build (drafts, future).
     let unpublishedSources: Set<String>
-    let pageOutputDirectoryBySource: [String: String]
     /// Changes whenever anything `resolve` reads changes: when it has not, every link resolves
     /// as it did in the previous build, and the build cache need not ask again link by link.
     let fingerprint: UInt64
 
     public init(site: Site, allItems: [Item]) {
         urls = site.urls
-        pageURLBySource = Dictionary(site.pages.map { ($0.item.path, site.urls.href($0.sitePath)) }, uniquingKeysWith: { a, _ in a })
-        outputPaths = Set(site.outputs.map(\.path))
+        pages = site.pages
+        pageBySource = site.pageBySourcePath
+        outputPaths = Set(site.outputs.lazy.map(\.path))
         var files: [String: [String]] = [:]
         for output in site.outputs {
             if case .contentFile(let source) = output.kind { files[source, default: []].append(output.path) }
         }
         contentFileOutputs = files
-        unpublishedSources = Set(allItems.map(\.path)).subtracting(site.pageBySourcePath.keys)
-        pageOutputDirectoryBySource = Dictionary(site.pages.map { ($0.item.path, OutputPlanner.directory(of: $0.outputPath)) },
-                                                 uniquingKeysWith: { a, _ in a })
-        var hasher = StableHasher()
-        hasher.combine(site.urls.baseURL)
-        hasher.combine(site.urls.basePath)
+        unpublishedSources = Set(allItems.lazy.map(\.path).filter { site.pageBySourcePath[$0] == nil })
+        fingerprint = Self.fingerprint(site: site, allItems: allItems)
+    }
+
+    /// Everything a link can name, hashed 8 bytes at a time (it runs over every page and
+    /// output of every build).
+    static func fingerprint(site: Site, allItems: [Item]) -> UInt64 {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(site.pages.count * 120 + site.outputs.count * 40)
+        func add(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0xFF)
+        }
+        add(site.urls.baseURL)
+        add(site.urls.basePath)
         for page in site.pages {
-            hasher.combine(page.item.path)
-            hasher.combine(page.sitePath)
-            hasher.combine(page.outputPath)
+            add(page.item.path)
+            add(page.sitePath)
+            add(page.outputPath)
         }
         for output in site.outputs {
-            hasher.combine(output.path)
-            if case .contentFile(let source) = output.kind { hasher.combine(source) }
+            add(output.path)
+            if case .contentFile(let source) = output.kind { add(source) }
         }
-        for item in allItems { hasher.combine(item.path) }
-        fingerprint = hasher.value
+        for item in allItems { add(item.path) }
+        return StableHasher.fingerprint(bytes)
+    }
+
+    private func pageURL(_ sourcePath: String) -> String? {
+        pageBySource[sourcePath].map { urls.href(pages[$0].sitePath) }
     }
 
     public func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution {
@@ -69,7 +85,7 @@ public struct SiteLinkResolver: LinkResolving {
     }
 
     private func resolveContentPath(_ contentPath: String, suffix: String, from sourcePath: String, original: String, what: String) -> LinkResolution {
-        if let url = pageURLBySource[contentPath] { return .rewritten(url + suffix) }
+        if let url = pageURL(contentPath) { return .rewritten(url + suffix) }
         if unpublishedSources.contains(contentPath) {
             return .broken(message: "the \(what) '\(original)' points to \(contentPath), which is a draft or dated in the future",
                            hint: "publish that item first, or remove the link")
@@ -80,7 +96,7 @@ public struct SiteLinkResolver: LinkResolving {
         }
         if let copies = contentFileOutputs[contentPath], !copies.isEmpty {
             // A bundle file is copied next to each language's page; prefer the copy next to this one.
-            let directory = pageOutputDirectoryBySource[sourcePath] ?? ""
+            let directory = pageBySource[sourcePath].map { OutputPlanner.directory(of: pages[$0].outputPath) } ?? ""
             let copy = copies.first { $0.hasPrefix(directory) && !directory.isEmpty } ?? copies[0]
             return .rewritten(urls.href(copy) + suffix)
         }
@@ -96,7 +112,7 @@ public struct SiteLinkResolver: LinkResolving {
         // Editors sometimes include the base path themselves; accept it once.
         let base = String(urls.basePath.dropFirst())
         if !base.isEmpty, sitePath.hasPrefix(base), !exists(sitePath) { sitePath = String(sitePath.dropFirst(base.count)) }
-        if sitePath.hasSuffix(".md"), let url = pageURLBySource["content/" + sitePath] { return .rewritten(url + suffix) }
+        if sitePath.hasSuffix(".md"), let url = pageURL("content/" + sitePath) { return .rewritten(url + suffix) }
         guard exists(sitePath) else {
             return .broken(message: "the \(what) '\(original)' points to /\(sitePath), which this site does not have",
                            hint: "root-relative links start at the site root, like /news/ or /images/photo.jpg")

@@ -45,6 +45,11 @@ struct BuildCacheTests {
             Issue.record("\(path) differs from a clean build: \(comment)")
         }
         #expect(cached.result.diagnostics.sorted() == clean.result.diagnostics.sorted(), comment)
+        // The next cache too: a cached build starts from the previous entries and must drop
+        // those of deleted or renamed files.
+        #expect(cached.result.cache.outputs == clean.result.cache.outputs, comment)
+        #expect(cached.result.cache.markdown.keys.sorted() == clean.result.cache.markdown.keys.sorted(), comment)
+        #expect(cached.result.cache.parsed.mapValues(\.item) == clean.result.cache.parsed.mapValues(\.item), comment)
     }
 
     @Test func noChangeRebuildReusesEveryOutputAndReportsTheSameProblems() async {
@@ -60,8 +65,11 @@ struct BuildCacheTests {
 
     static let edits: [(String, @Sendable ([String: String]) -> [String: String])] = [
         ("body edited", { var f = $0; f["content/news/2023-11-03-third.md"] = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n", body: "New words."); return f }),
+        ("body links another item", { var f = $0; f["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", body: "Now see [the third](2023-11-03-third.md) and [nothing](missing.md)."); return f }),
         ("title edited", { var f = $0; f["content/news/2023-11-02-second.md"] = f["content/news/2023-11-02-second.md"]!.replacingOccurrences(of: "title: \"Second\"", with: "title: \"Second, renamed\""); return f }),
         ("date moved", { var f = $0; f["content/news/2023-11-01-first.md"] = f["content/news/2023-11-01-first.md"]!.replacingOccurrences(of: "date: 2023-11-01", with: "date: 2023-11-05"); return f }),
+        // The order stays; the sitemap's lastmod and the pages' <time> change.
+        ("time of day added", { var f = $0; f["content/news/2023-11-03-third.md"] = f["content/news/2023-11-03-third.md"]!.replacingOccurrences(of: "date: 2023-11-03", with: "date: 2023-11-03T10:30:00+08:00"); return f }),
         ("tag added", { var f = $0; f["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", extra: "tags: [c]\n", body: "Fourth text, no tags."); return f }),
         ("item added", { var f = $0; f["content/news/2023-11-06-sixth.md"] = TestSite.item(title: "Sixth", date: "2023-11-06", extra: "tags: [a]\n"); return f }),
         ("item deleted", { var f = $0; f["content/news/2023-11-03-third.md"] = nil; return f }),
@@ -79,6 +87,10 @@ struct BuildCacheTests {
         let edit = Self.edits.first { $0.0 == name }!.1
         let (cached, clean) = await Self.rebuild(from: Self.site, to: edit(Self.site))
         Self.expectSame(cached, clean, "\(name)")
+        // The graph is reused exactly when nothing it is made of changed.
+        let graphInputsSame = ["body edited", "body links another item", "template changed", "theme words changed"].contains(name)
+        #expect(cached.result.cacheUse.graphReused == graphInputsSame, "\(name)")
+        #expect(!clean.result.cacheUse.graphReused)
     }
 
     static let thirdWithSecondParagraph = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n",

@@ -103,6 +103,35 @@ struct ListingTests {
         #expect(Self.entryLinks(in: archive) == ["/news/old/"])
     }
 
+
+    @Test(arguments: [1, 5, 6, 23])
+    func followingAYearArchivesPagesShowsEveryItemOfTheYearOnceNewestFirst(count: Int) async throws {
+        var files = Self.site(items: count, paginate: 5)
+        files["content/news/other-year.md"] = TestSite.item(title: "Other", date: "2021-06-01")
+        let (result, output) = await TestSite.build(files)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.summary)")
+        var seen: [String] = []
+        var path: String? = "/sub/news/2023/"
+        var pageCount = 0
+        while let current = path {
+            let file = String(current.dropFirst("/sub/".count)) + "index.html"
+            let html = try #require(output.text(file), "\(file) is missing")
+            let entries = Self.entryLinks(in: html)
+            #expect((1...5).contains(entries.count))
+            seen += entries
+            pageCount += 1
+            path = Self.rel("next", in: html)
+            if let next = path { #expect(Self.rel("prev", in: output.text(String(next.dropFirst("/sub/".count)) + "index.html")!) == current) }
+        }
+        #expect(pageCount == (count + 4) / 5)
+        #expect(output.text("news/2023/page/\(pageCount + 1)/index.html") == nil)
+        #expect(!seen.contains("/sub/news/other-year/"))
+        #expect(seen.count == count && Set(seen).count == count)
+        // The section's own order (tested above) without the other year's item.
+        let site = try #require(result.site)
+        let expected = site.sections[0].pages.map { site.urls.href(site.pages[$0].sitePath) }.filter { $0 != "/sub/news/other-year/" }
+        #expect(seen == expected)
+    }
     @Test func everyPageLinksTheFeedAndTheThemeRendersA404() async throws {
         let (_, output) = await TestSite.build(Self.site(items: 3))
         let html = output.files.keys.filter { $0.hasSuffix(".html") }

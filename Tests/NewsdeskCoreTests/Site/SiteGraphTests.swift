@@ -160,10 +160,13 @@ struct OrderingPropertyTests {
     @Test(arguments: [0, 1, 20, 21, 1000])
     func paginationCoversEveryItemExactlyOnce(count: Int) {
         for size in [1, 7, 20] {
-            let pages = Paginator.pages(Array(0..<count), size: size)
+            let total = Paginator.pageCount(count, size: size)
+            let pages = (1...total).map { Paginator.page($0, of: Array(0..<count), size: size) }
             #expect(pages.flatMap { $0 } == Array(0..<count))
             #expect(pages.allSatisfy { $0.count <= size })
-            #expect(pages.count == max(1, (count + size - 1) / size))
+            #expect(pages.dropLast().allSatisfy { $0.count == size }, "only the last page may be short")
+            #expect(total == max(1, (count + size - 1) / size))
+            #expect(Paginator.page(total + 1, of: Array(0..<count), size: size).isEmpty)
         }
     }
 }
