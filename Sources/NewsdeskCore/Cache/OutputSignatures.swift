@@ -104,7 +104,8 @@ struct OutputSignatures: Sendable {
     }
 
     /// Listings, feeds, the sitemap and the small pages around them; nil for outputs that are
-    /// always produced (copied files, robots.txt).
+    /// always produced (copied files, robots.txt). A listing's page numbers (`PageNumberWindow`)
+    /// follow from its number, which is in `output.path`, and its page count, hashed below.
     func listing(_ output: PlannedOutput, entries: [UInt64], intros: [String: String]) -> UInt64? {
         var hasher = start(output.path)
         func section(_ index: Int) {

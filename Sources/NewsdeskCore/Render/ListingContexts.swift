@@ -1,12 +1,16 @@
 /// Contexts for the pages that list items: sections, year archives, home, tags, and the
 /// small pages around them (404, redirects).
 extension PageContextBuilder {
-    /// Page numbers with `rel="prev"`/`rel="next"` neighbours, for the pagination partial.
+    /// The window of page numbers (`PageNumberWindow`) with `rel="prev"`/`rel="next"`
+    /// neighbours, for the pagination partial. Every entry of `pages` says whether it is a gap
+    /// and whether it is current, so a template never picks up an outer `is_current`.
     func pagination(base: String, current: Int, total: Int) -> [String: Any] {
         var context: [String: Any] = [
             "current": current, "total": total, "has_pages": total > 1,
-            "pages": (1...max(total, 1)).map { number -> [String: Any] in
-                ["number": number, "url": urls.href(Paginator.sitePath(base: base, page: number)), "is_current": number == current]
+            "pages": PageNumberWindow.slots(current: current, total: total).map { slot -> [String: Any] in
+                guard case .page(let number) = slot else { return ["is_gap": true, "is_current": false] }
+                return ["number": number, "url": urls.href(Paginator.sitePath(base: base, page: number)),
+                        "is_current": number == current, "is_gap": false]
             },
         ]
         context["previous"] = current > 1 ? ["url": urls.href(Paginator.sitePath(base: base, page: current - 1))] : false
