@@ -88,7 +88,7 @@ struct BuildCacheTests {
         let (cached, clean) = await Self.rebuild(from: Self.site, to: edit(Self.site))
         Self.expectSame(cached, clean, "\(name)")
         // The graph is reused exactly when nothing it is made of changed.
-        let graphInputsSame = ["body edited", "body links another item", "template changed", "theme words changed"].contains(name)
+        let graphInputsSame = ["body edited", "body links another item", "title edited", "template changed", "theme words changed"].contains(name)
         #expect(cached.result.cacheUse.graphReused == graphInputsSame, "\(name)")
         #expect(!clean.result.cacheUse.graphReused)
     }
