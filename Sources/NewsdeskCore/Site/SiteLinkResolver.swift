@@ -38,28 +38,32 @@ public struct SiteLinkResolver: LinkResolving {
         fingerprint = Self.fingerprint(site: site, allItems: allItems)
     }
 
-    /// Everything a link can name, hashed 8 bytes at a time (it runs over every page and
-    /// output of every build).
+    /// Everything a link can name, as a set: each page, output and item is hashed on its own
+    /// and the hashes are added up, so the value does not depend on the order of pages. A
+    /// date edit reorders a section without changing what any link resolves to, and an
+    /// order-dependent value made every item's links be resolved again after one.
     static func fingerprint(site: Site, allItems: [Item]) -> UInt64 {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(site.pages.count * 120 + site.outputs.count * 40)
-        func add(_ text: String) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(0xFF)
+        func entry(_ kind: UInt8, _ parts: String...) -> UInt64 {
+            var hasher = StableHasher()
+            hasher.combine(kind)
+            for part in parts { hasher.combine(part) }
+            return hasher.value
         }
-        add(site.urls.baseURL)
-        add(site.urls.basePath)
-        for page in site.pages {
-            add(page.item.path)
-            add(page.sitePath)
-            add(page.outputPath)
-        }
+        var sum: UInt64 = 0
+        for page in site.pages { sum &+= entry(0, page.item.path, page.sitePath, page.outputPath) }
         for output in site.outputs {
-            add(output.path)
-            if case .contentFile(let source) = output.kind { add(source) }
+            if case .contentFile(let source) = output.kind {
+                sum &+= entry(1, output.path, source)
+            } else {
+                sum &+= entry(2, output.path)
+            }
         }
-        for item in allItems { add(item.path) }
-        return StableHasher.fingerprint(bytes)
+        for item in allItems { sum &+= entry(3, item.path) }
+        var hasher = StableHasher()
+        hasher.combine(site.urls.baseURL)
+        hasher.combine(site.urls.basePath)
+        hasher.combine(sum)
+        return hasher.value
     }
 
     private func pageURL(_ sourcePath: String) -> String? {

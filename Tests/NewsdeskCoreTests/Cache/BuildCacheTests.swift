@@ -93,6 +93,22 @@ struct BuildCacheTests {
         #expect(!clean.result.cacheUse.graphReused)
     }
 
+    /// The link fingerprint lets every item skip checking its links again; a date edit only
+    /// reorders pages, so it must not change it, while renaming a page must.
+    @Test func reorderingPagesKeepsTheLinkFingerprintAndRenamingOneChangesIt() async {
+        func edited(_ name: String) -> [String: String] { Self.edits.first { $0.0 == name }!.1(Self.site) }
+        let first = await Self.build(Self.site)
+        let moved = await Self.build(edited("date moved"))
+        let renamed = await Self.build(edited("item renamed"))
+        func newsOrder(_ built: Built) -> [String] {
+            let site = built.result.site!
+            return site.sections.first { $0.name == "news" }!.pages.map { site.pages[$0].item.path }
+        }
+        #expect(newsOrder(moved) != newsOrder(first), "the date edit reorders the section")
+        #expect(moved.result.cache.linkTargets == first.result.cache.linkTargets)
+        #expect(renamed.result.cache.linkTargets != first.result.cache.linkTargets)
+    }
+
     static let thirdWithSecondParagraph = TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n",
                                                         body: "Third text.\n\nA second paragraph.")
 
