@@ -70,6 +70,17 @@ struct FeedAndSitemapTests {
         #expect(rss.first("channel")?.all("item").first?.first("description")?.text.contains("<em>emphasis</em>") == true)
     }
 
+    @Test(arguments: [
+        ("plain https://example.edu.cn/news/2023/a-b/ 2023-11-23T09:30:00+08:00", "plain https://example.edu.cn/news/2023/a-b/ 2023-11-23T09:30:00+08:00"),
+        ("Fish & \"chips\" <b>", "Fish &amp; &quot;chips&quot; &lt;b&gt;"),
+        ("tab\tnew\nline\r kept, bell\u{7} dropped", "tab\tnew\nline\r kept, bell dropped"),
+        ("non-characters \u{FFFE}\u{FFFF} dropped, BOM \u{FEFF} and 哈尔滨 kept", "non-characters  dropped, BOM \u{FEFF} and 哈尔滨 kept"),
+    ])
+    func xmlTextIsEscapedAndForbiddenCharactersDropped(_ input: String, _ expected: String) {
+        #expect(XMLWriter.escape(input, quotes: true) == expected)
+        #expect(XMLWriter.escape(input, quotes: false) == expected.replacingOccurrences(of: "&quot;", with: "\""))
+    }
+
     @Test func sitemapListsEveryPublishedPageOnceAndNothingElse() async throws {
         let (result, output) = await TestSite.build(Self.files)
         let sitemap = try Self.document(output, "sitemap.xml")
