@@ -10,11 +10,14 @@ public struct SitemapWriter: Sendable {
         let zone = site.config.timeZone
         var xml = XMLWriter()
         xml.start("urlset", ["xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9", "xmlns:xhtml": "http://www.w3.org/1999/xhtml"])
-        // Site paths computed once, not in every comparison of the sort.
-        let indexable = site.outputs.filter(\.isIndexablePage).map { ($0.sitePath, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
-        for output in indexable {
+        // Sorted by site path, computed once; positions are sorted rather than outputs, which
+        // would copy 12,000 of them on every rebuild that changes a date.
+        let indexable = site.outputs.indices.filter { site.outputs[$0].isIndexablePage }
+        let sitePaths = indexable.map { site.outputs[$0].sitePath }
+        for position in sitePaths.indices.sorted(by: { sitePaths[$0] < sitePaths[$1] }) {
+            let output = site.outputs[indexable[position]]
             xml.start("url")
-            xml.element("loc", text: urls.absolute(output.sitePath))
+            xml.element("loc", text: urls.absolute(sitePaths[position]))
             if let lastModified = lastModified(output) { xml.element("lastmod", text: lastModified.rfc3339(in: zone)) }
             for (language, sitePath) in alternates(output) {
                 xml.empty("xhtml:link", ["rel": "alternate", "hreflang": language, "href": urls.absolute(sitePath)])
