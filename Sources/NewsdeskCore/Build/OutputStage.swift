@@ -109,10 +109,7 @@ struct OutputStage: Sendable {
     /// Listings, feeds, the sitemap, redirects and copied files.
     private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
                               into produced: inout Produced) async {
-        // The sitemap, the longest single output (a line per page of the site), goes first so
-        // that it runs beside the listings rather than after them.
-        let others = site.outputs.filter { if case .sitemap = $0.kind { return true } else { return false } }
-            + site.outputs.filter { switch $0.kind { case .page, .sitemap: return false; default: return true } }
+        let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
         let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
             defer { progress.advance() }
             return produce(output, listings: listings, entries: entries, reuse: reuse)
