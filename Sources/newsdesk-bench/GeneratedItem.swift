@@ -1,3 +1,5 @@
+import Foundation
+
 /// One generated news item: everything is derived from its index (and the corpus size, which
 /// spreads the dates), so any item can name another one's file for a link.
 struct GeneratedItem {
@@ -11,7 +13,19 @@ struct GeneratedItem {
         (index * 3650 / max(total, 1), 8 + index % 10)
     }
 
-    var date: (year: Int, month: Int, day: Int) { Self.civilDate(daysSince2016: dayAndHour.day) }
+    var date: (year: Int, month: Int, day: Int) {
+        let instant = Date(timeIntervalSince1970: Double(Self.start2016 + dayAndHour.day * 86_400))
+        let parts = Self.utcCalendar.dateComponents([.year, .month, .day], from: instant)
+        return (parts.year!, parts.month!, parts.day!)
+    }
+
+    /// 2016-01-01T00:00:00Z. Dates are computed in UTC, which needs no time-zone database.
+    private static let start2016 = 1_451_606_400
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     var title: String {
         var random = SplitMix64(seed: UInt64(index) &* 0x9E37_79B9 &+ 1)
@@ -90,20 +104,6 @@ struct GeneratedItem {
 
     private func chinese(_ random: inout SplitMix64, sentences: Int) -> String {
         (0..<sentences).map { _ in random.pick(Words.chinese) }.joined()
-    }
-
-    /// Proleptic Gregorian calendar arithmetic, so that generation needs no time-zone database.
-    static func civilDate(daysSince2016 days: Int) -> (Int, Int, Int) {
-        // Days from 1970-01-01 to 2016-01-01 are 16801; Howard Hinnant's civil_from_days.
-        let z = days + 16801 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

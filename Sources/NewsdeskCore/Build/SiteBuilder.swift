@@ -107,15 +107,16 @@ public struct SiteBuilder: Sendable {
         let parser = ItemParser(config: config)
         let source = self.source
         let parsed = await ConcurrentMap.map(classified.markdown) { file -> (parsed: ItemParser.Parsed, entry: ParsedEntry?, reused: Bool) in
-            if !changes.mayHaveChanged(file.path), let entry = previous.parsed[file.path], entry.item.file == file {
-                return (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
+            let cached = previous.parsed[file.path].flatMap { $0.item.file == file ? $0 : nil }
+            func reuse(_ entry: ParsedEntry) -> (parsed: ItemParser.Parsed, entry: ParsedEntry?, reused: Bool) {
+                (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
             }
+            // A file the caller knows is unchanged is not even read.
+            if let cached, !changes.mayHaveChanged(file.path) { return reuse(cached) }
             do {
                 let bytes = try source.read(file.path)
                 let hash = StableHasher.fingerprint(bytes)
-                if let entry = previous.parsed[file.path], entry.contentHash == hash, entry.item.file == file {
-                    return (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
-                }
+                if let cached, cached.contentHash == hash { return reuse(cached) }
                 var result = parser.parse(file, bytes: bytes)
                 result.body = nil
                 return (result, result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics) }, false)

@@ -45,8 +45,9 @@ public struct PreviewBuilder: Sendable {
     ///
     /// `changedPaths` is what the watcher saw since the previous build. Every other file is
     /// taken to be as the last good build saw it: it is neither listed, read nor parsed again,
-    /// and only the outputs that show something changed are rendered. The graph is still
-    /// resolved from every item, so the result is what a full build would give.
+    /// and only the outputs that show something changed are rendered; the graph is reused
+    /// when only what pages show changed (`ResolvedGraph`). The result is what a full build
+    /// would give.
     public func rebuild(changedPaths: Set<String>) async -> Report {
         let clock = ContinuousClock()
         let start = clock.now
