@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The preview server (`newsdesk serve`).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Test-only: the preview server's integration tests talk real HTTP on loopback.
@@ -32,7 +31,6 @@ let package = Package(
                 "CCmarkGFM",
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]

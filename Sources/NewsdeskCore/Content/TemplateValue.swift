@@ -30,15 +30,4 @@ public enum TemplateValue: Sendable, Hashable {
             for (key, value) in pairs { hasher.combine(key); hasher.combine(value) }
         }
     }
-
-    /// The shape swift-mustache understands: dictionaries, arrays, strings and booleans.
-    public var mustacheValue: Any {
-        switch self {
-        case .null: return false
-        case .bool(let value): return value
-        case .string(let value): return value
-        case .list(let values): return values.map(\.mustacheValue)
-        case .map(let pairs): return Dictionary(pairs.map { ($0.0, $0.1.mustacheValue) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
 }

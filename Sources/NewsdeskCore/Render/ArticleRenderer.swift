@@ -1,5 +1,3 @@
-import Mustache
-
 /// Renders one item's page: its Markdown read again from the source, resolved links, the
 /// article template. Runs on many items at once; everything it touches is a value.
 public struct ArticleRenderer: Sendable {
@@ -66,7 +64,7 @@ public struct ArticleRenderer: Sendable {
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
         let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
-        let html = theme.library.render(context, withTemplate: "article") ?? ""
+        let html = theme.library.render(context, template: "article") ?? ""
         return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts)
     }
 }

@@ -77,7 +77,7 @@ public struct DateDisplay: Sendable {
     }
 
     /// `{iso, display, year, month, day}` for templates: `<time datetime="{{iso}}">{{display}}</time>`.
-    public func context(_ date: NewsDate) -> [String: Any] {
+    public func context(_ date: NewsDate) -> TemplateData {
         shown(date).context
     }
 
@@ -97,7 +97,7 @@ public struct ShownDate: Sendable, Hashable {
     public var day: Int
     public var short: String
 
-    public var context: [String: Any] {
-        ["iso": iso, "display": display, "year": year, "month": month, "day": day, "short": short]
+    public var context: TemplateData {
+        ["iso": .string(iso), "display": .string(display), "year": .int(year), "month": .int(month), "day": .int(day), "short": .string(short)]
     }
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Renders every planned output that is not an item page or a copied file: listings, home,
 /// tags, feeds, sitemap, robots.txt, the 404 page and redirects.
 public struct ListingRenderer: Sendable {
@@ -50,7 +48,7 @@ public struct ListingRenderer: Sendable {
         }
     }
 
-    private func html(_ template: String, _ context: [String: Any]) -> String {
-        theme.library.render(context, withTemplate: template) ?? ""
+    private func html(_ template: String, _ context: TemplateData) -> String {
+        theme.library.render(context, template: template) ?? ""
     }
 }

@@ -6,17 +6,18 @@ public enum RenderMode: Sendable, Equatable {
     case preview
 }
 
-/// Builds the dictionaries templates read. Dictionaries rather than structs: swift-mustache
-/// reads them without reflection, about three times faster (stack-facts.md).
+/// Builds the `TemplateData` objects templates read.
 ///
-/// Every value a template prints with `{{…}}` is escaped by swift-mustache; only `content`,
-/// `intro` and `toc_html`-like fields of rendered Markdown are meant for `{{{…}}}`.
+/// Every value a template prints with `{{…}}` is escaped by the renderer; only `content` and
+/// `intro`, rendered Markdown, are meant for `{{{…}}}`.
 public struct PageContextBuilder: Sendable {
     public let site: Site
     public let theme: Theme
     public let extras: [PageExtras]
     public let mode: RenderMode
     let dates: [String: DateDisplay]
+    /// Each language's theme words (`i18n`), merged over the default language's once per build.
+    let words: [String: TemplateData]
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -31,6 +32,15 @@ public struct PageContextBuilder: Sendable {
             dates[language.code] = DateDisplay(pattern: language.dateFormat, words: words, timeZone: site.config.timeZone)
         }
         self.dates = dates
+        var words: [String: TemplateData] = [:]
+        for language in site.languages {
+            words[language.code] = .object(theme.words(for: language.code, defaultLanguage: site.config.defaultLanguage))
+        }
+        self.words = words
+    }
+
+    func words(for language: String) -> TemplateData {
+        words[language] ?? .object(theme.words(for: language, defaultLanguage: site.config.defaultLanguage))
     }
 
     /// A page's date as templates show it.
@@ -45,63 +55,69 @@ public struct PageContextBuilder: Sendable {
     /// - Parameter translations: the same page in other languages (language code → site path).
     /// - Parameter section: the section a page belongs to, whose own feed it links besides the site's.
     func common(language code: String, sitePath: String, title: String?, translations: [String: String],
-                section: Int? = nil) -> [String: Any] {
+                section: Int? = nil) -> [String: TemplateData] {
         let edition = site.language(code) ?? site.languages[0]
-        let sections: [[String: Any]] = edition.sections.map { index in
+        let sections: [TemplateData] = edition.sections.map { index in
             let section = site.sections[index]
-            return ["title": section.title, "url": urls.href(section.sitePath), "name": section.name,
-                    "is_current": sitePath.hasPrefix(section.sitePath)]
+            return ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name),
+                    "is_current": .bool(sitePath.hasPrefix(section.sitePath))]
         }
-        let languages: [[String: Any]] = site.languages.map { other in
+        let languages: [TemplateData] = site.languages.map { other in
             let target = translations[other.code] ?? (other.code == code ? sitePath : other.pathPrefix)
-            return ["code": other.code, "title": other.title, "url": urls.href(target), "is_current": other.code == code,
-                    "has_translation": translations[other.code] != nil || other.code == code,
-                    "name": theme.words(for: other.code, defaultLanguage: site.config.defaultLanguage)["language_name"] ?? other.code]
+            return ["code": .string(other.code), "title": .string(other.title), "url": .string(urls.href(target)),
+                    "is_current": .bool(other.code == code),
+                    "has_translation": .bool(translations[other.code] != nil || other.code == code),
+                    "name": words(for: other.code)["language_name"] ?? .string(other.code)]
         }
-        var alternates: [[String: Any]] = []
+        var alternates: [TemplateData] = []
         if !translations.isEmpty {
             var all = translations
             all[code] = sitePath
             alternates = site.languages.compactMap { language in
-                all[language.code].map { ["lang": language.code, "url": urls.absolute($0)] }
+                all[language.code].map { ["lang": .string(language.code), "url": .string(urls.absolute($0))] }
             }
             let defaultPath = all[site.config.defaultLanguage] ?? sitePath
-            alternates.append(["lang": "x-default", "url": urls.absolute(defaultPath)])
+            alternates.append(["lang": "x-default", "url": .string(urls.absolute(defaultPath))])
         }
         var scopes = [(edition.pathPrefix, edition.title)]
         if let section { scopes.append((site.sections[section].sitePath, "\(site.sections[section].title) | \(edition.title)")) }
-        var feeds: [[String: Any]] = []
+        var feeds: [TemplateData] = []
         let format = site.config.feeds.format
         for (base, feedTitle) in scopes {
-            if format != .rss { feeds.append(["type": "application/atom+xml", "name": "Atom", "url": urls.href(base + "atom.xml"), "title": feedTitle]) }
-            if format != .atom { feeds.append(["type": "application/rss+xml", "name": "RSS", "url": urls.href(base + "rss.xml"), "title": feedTitle]) }
+            if format != .rss {
+                feeds.append(["type": "application/atom+xml", "name": "Atom", "url": .string(urls.href(base + "atom.xml")), "title": .string(feedTitle)])
+            }
+            if format != .atom {
+                feeds.append(["type": "application/rss+xml", "name": "RSS", "url": .string(urls.href(base + "rss.xml")), "title": .string(feedTitle)])
+            }
         }
-        let siteContext: [String: Any] = [
-            "title": edition.title, "description": edition.description, "base_url": site.config.baseURL,
-            "base_path": urls.basePath, "home_url": urls.href(edition.pathPrefix), "tags_url": urls.href(edition.pathPrefix + "tags/"),
-            "sections": sections, "languages": languages, "has_languages": site.languages.count > 1,
-            "params": TemplateValue.map(site.config.params).mustacheValue,
-            "stylesheet_url": urls.href("css/style.css"), "print_stylesheet_url": urls.href("css/print.css"),
-            "static_url": urls.basePath,
+        let siteContext: TemplateData = [
+            "title": .string(edition.title), "description": .string(edition.description), "base_url": .string(site.config.baseURL),
+            "base_path": .string(urls.basePath), "home_url": .string(urls.href(edition.pathPrefix)),
+            "tags_url": .string(urls.href(edition.pathPrefix + "tags/")),
+            "sections": .list(sections), "languages": .list(languages), "has_languages": .bool(site.languages.count > 1),
+            "params": TemplateValue.map(site.config.params).templateData,
+            "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
+            "static_url": .string(urls.basePath),
         ]
-        var context: [String: Any] = [
-            "site": siteContext, "lang": code, "i18n": theme.words(for: code, defaultLanguage: site.config.defaultLanguage),
-            "url": urls.href(sitePath), "permalink": urls.absolute(sitePath), "alternates": alternates,
-            "has_alternates": !alternates.isEmpty, "feeds": feeds, "preview": mode == .preview,
+        var context: [String: TemplateData] = [
+            "site": siteContext, "lang": .string(code), "i18n": words(for: code),
+            "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
+            "has_alternates": .bool(!alternates.isEmpty), "feeds": .list(feeds), "preview": .bool(mode == .preview),
         ]
-        context["page_title"] = title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title
-        if !edition.description.isEmpty { context["meta_description"] = edition.description }
+        context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
+        if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
         return context
     }
 
-    func link(to pageIndex: Int?) -> Any {
+    func link(to pageIndex: Int?) -> TemplateData {
         guard let pageIndex else { return false }
         let page = site.pages[pageIndex]
-        return ["title": page.item.title, "url": urls.href(page.sitePath), "date": shownDate(pageIndex).context]
+        return ["title": .string(page.item.title), "url": .string(urls.href(page.sitePath)), "date": shownDate(pageIndex).context]
     }
 
-    func tagLinks(_ tags: [Int]) -> [[String: Any]] {
-        tags.map { ["name": site.tags[$0].name, "url": urls.href(site.tags[$0].sitePath), "count": site.tags[$0].pages.count] }
+    func tagLinks(_ tags: [Int]) -> [TemplateData] {
+        tags.map { ["name": .string(site.tags[$0].name), "url": .string(urls.href(site.tags[$0].sitePath)), "count": .int(site.tags[$0].pages.count)] }
     }
 
     func translations(of page: Page) -> [String: String] {
@@ -109,31 +125,30 @@ public struct PageContextBuilder: Sendable {
     }
 
     /// An item as a listing, a home page or a tag page shows it.
-    public func entry(_ pageIndex: Int) -> [String: Any] {
-        entry(pageIndex, extra: extras[pageIndex])
+    public func entry(_ pageIndex: Int) -> TemplateData {
+        .object(entry(pageIndex, extra: extras[pageIndex]))
     }
 
-    func entry(_ pageIndex: Int, extra: PageExtras) -> [String: Any] {
+    func entry(_ pageIndex: Int, extra: PageExtras) -> [String: TemplateData] {
         let page = site.pages[pageIndex]
         let item = page.item
-        var entry: [String: Any] = [
-            "title": item.title, "url": urls.href(page.sitePath), "date": shownDate(pageIndex).context,
-            "tags": tagLinks(page.tags), "has_tags": !page.tags.isEmpty,
-            "reading_minutes": extra.readingMinutes, "draft": item.isDraft,
+        var entry: [String: TemplateData] = [
+            "title": .string(item.title), "url": .string(urls.href(page.sitePath)), "date": shownDate(pageIndex).context,
+            "tags": .list(tagLinks(page.tags)), "has_tags": .bool(!page.tags.isEmpty),
+            "reading_minutes": .int(extra.readingMinutes), "draft": .bool(item.isDraft),
         ]
-        // Absent rather than empty: swift-mustache renders a section for an empty string.
         let summary = item.frontMatter.summary ?? extra.summary
-        if !summary.isEmpty { entry["summary"] = summary }
-        if let author = item.frontMatter.author { entry["author"] = author }
+        if !summary.isEmpty { entry["summary"] = .string(summary) }
+        if let author = item.frontMatter.author { entry["author"] = .string(author) }
         if let thumbnail = extra.thumbnail {
-            entry["image"] = ["url": thumbnail.url, "alt": thumbnail.alt]
+            entry["image"] = ["url": .string(thumbnail.url), "alt": .string(thumbnail.alt)]
         }
         return entry
     }
 
     /// The article page: `page` holds the item; `content` is the rendered Markdown.
     /// - Parameter extra: what rendering this item's Markdown produced (its own summary and image).
-    public func article(_ pageIndex: Int, markdown: RenderedMarkdown, extra: PageExtras, now: NewsDate) -> [String: Any] {
+    public func article(_ pageIndex: Int, markdown: RenderedMarkdown, extra: PageExtras, now: NewsDate) -> TemplateData {
         let page = site.pages[pageIndex]
         let item = page.item
         let frontMatter = item.frontMatter
@@ -142,32 +157,34 @@ public struct PageContextBuilder: Sendable {
                              section: page.section)
         var pageContext = entry(pageIndex, extra: extra)
         pageContext["image"] = nil
-        pageContext["content"] = markdown.html
-        pageContext["toc"] = markdown.toc.map { ["level": $0.level, "id": $0.id, "title": $0.title, "url": "#" + $0.id] }
-        pageContext["has_toc"] = markdown.toc.filter { $0.level >= 2 }.count >= 3
-        pageContext["section"] = ["title": section.title, "url": urls.href(section.sitePath), "name": section.name]
+        pageContext["content"] = .string(markdown.html)
+        pageContext["toc"] = .list(markdown.toc.map {
+            ["level": .int($0.level), "id": .string($0.id), "title": .string($0.title), "url": .string("#" + $0.id)]
+        })
+        pageContext["has_toc"] = .bool(markdown.toc.filter { $0.level >= 2 }.count >= 3)
+        pageContext["section"] = ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name)]
         pageContext["previous"] = link(to: page.newer)
         pageContext["next"] = link(to: page.older)
-        pageContext["newer"] = link(to: page.newer)
-        pageContext["older"] = link(to: page.older)
-        pageContext["has_neighbours"] = page.newer != nil || page.older != nil
-        pageContext["has_translations"] = !page.translations.isEmpty
-        pageContext["translations"] = page.translations.map { index -> [String: Any] in
+        pageContext["newer"] = pageContext["previous"]
+        pageContext["older"] = pageContext["next"]
+        pageContext["has_neighbours"] = .bool(page.newer != nil || page.older != nil)
+        pageContext["has_translations"] = .bool(!page.translations.isEmpty)
+        pageContext["translations"] = .list(page.translations.map { index -> TemplateData in
             let other = site.pages[index]
-            return ["lang": other.item.language, "title": other.item.title, "url": urls.href(other.sitePath)]
-        }
-        pageContext["lang"] = item.language
-        pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).mustacheValue
-        pageContext["future"] = item.date > now
+            return ["lang": .string(other.item.language), "title": .string(other.item.title), "url": .string(urls.href(other.sitePath))]
+        })
+        pageContext["lang"] = .string(item.language)
+        pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).templateData
+        pageContext["future"] = .bool(item.date > now)
         if let imageURL = extra.imageURL {
-            var image: [String: Any] = ["url": imageURL, "alt": frontMatter.imageAlt ?? ""]
-            if let caption = frontMatter.imageCaption { image["caption"] = caption }
-            pageContext["image"] = image
+            var image: [String: TemplateData] = ["url": .string(imageURL), "alt": .string(frontMatter.imageAlt ?? "")]
+            if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
+            pageContext["image"] = .object(image)
         }
         if let summary = pageContext["summary"] { context["meta_description"] = summary }
-        context["page"] = pageContext
+        context["page"] = .object(pageContext)
         context["is_article"] = true
-        context["show_banner"] = mode == .preview && (item.isDraft || item.date > now)
-        return context
+        context["show_banner"] = .bool(mode == .preview && (item.isDraft || item.date > now))
+        return .object(context)
     }
 }

@@ -1,10 +1,8 @@
-import Mustache
-
 /// A loaded theme: its parsed templates, its words per language and its static files.
 /// Templates are parsed once per build and shared by every rendering task.
 public struct Theme: Sendable {
     public var name: String
-    public var library: MustacheLibrary
+    public var library: TemplateLibrary
     public var templateNames: Set<String>
     /// Theme `static/` files: where they come from and where they go in the output.
     public var staticFiles: [(source: String, output: String)]
@@ -24,10 +22,16 @@ public struct Theme: Sendable {
     }
 
     /// Words for `language`, each missing key taken from the default language.
-    public func words(for language: String, defaultLanguage: String) -> [String: Any] {
+    public func words(for language: String, defaultLanguage: String) -> [String: TemplateData] {
         let fallback = strings[defaultLanguage] ?? [:]
         let own = strings[language] ?? [:]
-        return fallback.merging(own) { _, new in new }.mapValues(\.mustacheValue)
+        return fallback.merging(own) { _, new in new }.mapValues(\.templateData)
+    }
+
+    /// One word as text, e.g. the title of the tags page; nil when no language has it.
+    public func word(_ key: String, for language: String, defaultLanguage: String) -> String? {
+        guard case .string(let text)? = strings[language]?[key] ?? strings[defaultLanguage]?[key] else { return nil }
+        return text
     }
 
     /// Words a site language lacks in this theme; each falls back to the default language's.

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Yams
 
 /// Loads `themes/<name>/` and its parents (`parent:` in `theme.yml`) through a `SiteSource`.
@@ -40,22 +39,22 @@ public struct ThemeLoader: Sendable {
             }
         }
 
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var fingerprintInput = ""
+        var references: [String: (path: String, references: [TemplateReference])] = [:]
         for name in templateTexts.keys.sorted() {
             let (path, text) = templateTexts[name]!
             fingerprintInput += "\(name)\n\(text)\n"
-            do {
-                library.register(try MustacheTemplate(string: TemplateEscaping.pragmaLine + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template syntax error: \(Self.describe(error.error))", path: path,
-                                          line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
-                                          hint: "check that every {{#section}} has a matching {{/section}} and every tag is closed with }}"))
-            } catch {
-                diagnostics.append(.error("template could not be read: \(error)", path: path))
+            switch TemplateParser.parse(text) {
+            case .success(let template):
+                library.register(template, named: name)
+                references[name] = (path, template.references)
+            case .failure(let error):
+                diagnostics.append(.error("template syntax error: \(error.message)", path: path, line: error.line, column: error.column,
+                                          hint: error.hint))
             }
         }
-        diagnostics += missingPartials(in: templateTexts)
+        diagnostics += TemplateReferenceCheck(references: references, templateNames: Set(templateTexts.keys)).problems()
         for required in Theme.requiredTemplates where templateTexts[required] == nil {
             // Reported at the file that is missing: that is the file to create.
             diagnostics.append(.error("the theme '\(name)' has no template '\(required)', which every theme needs",
@@ -136,47 +135,6 @@ public struct ThemeLoader: Sendable {
         } catch {
             diagnostics.append(.error("the file cannot be read: \(error)", path: path))
             return nil
-        }
-    }
-
-    /// `{{> name}}` and `{{< name}}` that name no template would silently render nothing.
-    private func missingPartials(in templates: [String: (path: String, text: String)]) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for name in templates.keys.sorted() {
-            let (path, text) = templates[name]!
-            for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                var rest = line[...]
-                while let open = rest.range(of: "{{") {
-                    let afterOpen = rest[open.upperBound...]
-                    guard let close = afterOpen.range(of: "}}") else { break }
-                    let tag = afterOpen[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                    if let marker = tag.first, marker == ">" || marker == "<" {
-                        let partial = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                        if !partial.isEmpty, !partial.hasPrefix("*"), templates[partial] == nil {
-                            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                            diagnostics.append(.error("the partial '\(partial)' does not exist", path: path, line: lineNumber + 1, column: column,
-                                                      hint: "create templates/\(partial).mustache or fix the name"))
-                        }
-                    }
-                    rest = afterOpen[close.upperBound...]
-                }
-            }
-        }
-        return diagnostics
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        guard let parserError = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch parserError {
-        case .sectionCloseNameIncorrect: return "a closing {{/…}} does not match the section it closes"
-        case .unfinishedName: return "a tag is not finished (missing }})"
-        case .expectedSectionEnd: return "a section is never closed (missing {{/…}})"
-        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inherited section"
-        case .illegalTokenInsideInheritSection: return "only {{$block}} overrides may appear inside {{<parent}}"
-        case .textInsideInheritSection: return "only {{$block}} overrides may appear inside {{<parent}}"
-        case .invalidConfigVariableSyntax: return "a {{% pragma}} is malformed"
-        case .unrecognisedConfigVariable: return "unknown {{% pragma}}"
         }
     }
 }

@@ -70,7 +70,7 @@ extension ProblemSite {
     static let themes: [ProblemSite] = [
         ProblemSite("template syntax error",
                     [templates + "tags.mustache": "{{<base}}\n{{$content}}\n{{#tags}}\n<p>{{name}}</p>\n{{/content}}\n{{/base}}\n"],
-                    Expected(path: templates + "tags.mustache", line: 5, column: 4, message: "template syntax error")),
+                    Expected(path: templates + "tags.mustache", line: 5, column: 1, message: "closes the section 'tags' opened on line 3")),
         ProblemSite("missing template", [templates + "404.mustache": nil],
                     Expected(path: templates + "404.mustache", message: "has no template '404'")),
         ProblemSite("partial that does not exist",

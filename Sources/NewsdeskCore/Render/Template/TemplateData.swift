@@ -1,0 +1,85 @@
+/// What a template reads: the values `PageContextBuilder` gives a page, typed so that looking
+/// a name up is one dictionary probe instead of the dynamic casts an `Any` needs.
+///
+/// Truthiness follows what Hugo, Jekyll and mustache.js users expect: `null`, `false`, `0`,
+/// an empty string and an empty list hide a `{{#section}}` and show a `{{^inverted}}` one.
+public enum TemplateData: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case list([TemplateData])
+    case object([String: TemplateData])
+
+    /// `nil` becomes `.null`, so an absent optional hides its section.
+    public init(_ string: String?) {
+        self = string.map { .string($0) } ?? .null
+    }
+
+    public var isTruthy: Bool {
+        switch self {
+        case .null: return false
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        case .string(let value): return !value.isEmpty
+        case .list(let values): return !values.isEmpty
+        case .object: return true
+        }
+    }
+
+    /// A field of an object; every other value has none.
+    @inline(__always)
+    public subscript(_ name: String) -> TemplateData? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[name]
+    }
+
+    /// Reads or sets a field of an object (setting on anything else makes it an object).
+    public subscript(field name: String) -> TemplateData? {
+        get { self[name] }
+        set {
+            var fields: [String: TemplateData]
+            if case .object(let existing) = self { fields = existing } else { fields = [:] }
+            self = .null
+            fields[name] = newValue
+            self = .object(fields)
+        }
+    }
+
+    /// The text `{{name}}` prints: strings and numbers as they are, booleans as `true`/`false`.
+    /// Lists and objects print nothing: their shape is not text a reader should see.
+    var text: String {
+        switch self {
+        case .null, .list, .object: return ""
+        case .bool(let value): return value ? "true" : "false"
+        case .int(let value): return String(value)
+        case .string(let value): return value
+        }
+    }
+}
+
+extension TemplateData: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(arrayLiteral elements: TemplateData...) { self = .list(elements) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(dictionaryLiteral elements: (String, TemplateData)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension TemplateValue {
+    /// Front-matter params and theme words as templates read them; key order does not matter
+    /// to a lookup, and the first of two equal keys wins as it does when the YAML is read.
+    public var templateData: TemplateData {
+        switch self {
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .string(let value): return .string(value)
+        case .list(let values): return .list(values.map(\.templateData))
+        case .map(let pairs): return .object(Dictionary(pairs.map { ($0.0, $0.1.templateData) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+}
