@@ -18,6 +18,10 @@ public struct PageContextBuilder: Sendable {
     let dates: [String: DateDisplay]
     /// Each language's theme words (`i18n`), merged over the default language's once per build.
     let words: [String: TemplateData]
+    /// Language → current section (nil: none) → the `site` object; language → page's section →
+    /// its feeds. The same few objects serve every page, instead of being rebuilt for each.
+    let siteObjects: [String: [Int?: TemplateData]]
+    let feedLists: [String: [Int?: TemplateData]]
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -37,6 +41,17 @@ public struct PageContextBuilder: Sendable {
             words[language.code] = .object(theme.words(for: language.code, defaultLanguage: site.config.defaultLanguage))
         }
         self.words = words
+        var siteObjects: [String: [Int?: TemplateData]] = [:]
+        var feedLists: [String: [Int?: TemplateData]] = [:]
+        for edition in site.languages {
+            for section in [nil] + edition.sections.map(Optional.some) {
+                siteObjects[edition.code, default: [:]][section] = Self.siteObject(edition, currentSections: section.map { [$0] } ?? [],
+                                                                                  site: site, theme: theme)
+                feedLists[edition.code, default: [:]][section] = Self.feeds(edition, section: section, site: site)
+            }
+        }
+        self.siteObjects = siteObjects
+        self.feedLists = feedLists
     }
 
     func words(for language: String) -> TemplateData {
@@ -57,11 +72,10 @@ public struct PageContextBuilder: Sendable {
     func common(language code: String, sitePath: String, title: String?, translations: [String: String],
                 section: Int? = nil) -> [String: TemplateData] {
         let edition = site.language(code) ?? site.languages[0]
-        let sections: [TemplateData] = edition.sections.map { index in
-            let section = site.sections[index]
-            return ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name),
-                    "is_current": .bool(sitePath.hasPrefix(section.sitePath))]
-        }
+        let current = edition.sections.filter { sitePath.hasPrefix(site.sections[$0].sitePath) }
+        let siteContext = current.count > 1 ? Self.siteObject(edition, currentSections: current, site: site, theme: theme)
+            : siteObjects[edition.code]?[current.first] ?? Self.siteObject(edition, currentSections: current, site: site, theme: theme)
+        let feeds = feedLists[edition.code]?[section] ?? Self.feeds(edition, section: section, site: site)
         let languages: [TemplateData] = site.languages.map { other in
             let target = translations[other.code] ?? (other.code == code ? sitePath : other.pathPrefix)
             return ["code": .string(other.code), "title": .string(other.title), "url": .string(urls.href(target)),
@@ -79,35 +93,54 @@ public struct PageContextBuilder: Sendable {
             let defaultPath = all[site.config.defaultLanguage] ?? sitePath
             alternates.append(["lang": "x-default", "url": .string(urls.absolute(defaultPath))])
         }
+        var context: [String: TemplateData] = [
+            "site": siteContext, "lang": .string(code), "i18n": words(for: code),
+            "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
+            "has_alternates": .bool(!alternates.isEmpty), "feeds": feeds, "preview": .bool(mode == .preview),
+        ]
+        context["site", default: [:]][field: "languages"] = .list(languages)
+        context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
+        if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
+        return context
+    }
+
+    /// The `site` object of a language's pages, with `is_current` on the sections a page is in.
+    /// `languages` is filled per page: its links point to the page's own translations.
+    static func siteObject(_ edition: LanguageEdition, currentSections: [Int], site: Site, theme: Theme) -> TemplateData {
+        let urls = site.urls
+        let sections: [TemplateData] = edition.sections.map { index in
+            let section = site.sections[index]
+            return ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name),
+                    "is_current": .bool(currentSections.contains(index))]
+        }
+        return [
+            "title": .string(edition.title), "description": .string(edition.description), "base_url": .string(site.config.baseURL),
+            "base_path": .string(urls.basePath), "home_url": .string(urls.href(edition.pathPrefix)),
+            "tags_url": .string(urls.href(edition.pathPrefix + "tags/")),
+            "sections": .list(sections), "has_languages": .bool(site.languages.count > 1),
+            "params": TemplateValue.map(site.config.params).templateData,
+            "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
+            "static_url": .string(urls.basePath),
+        ]
+    }
+
+    /// The site's feeds in a language and, for a page of a section, that section's own.
+    static func feeds(_ edition: LanguageEdition, section: Int?, site: Site) -> TemplateData {
         var scopes = [(edition.pathPrefix, edition.title)]
         if let section { scopes.append((site.sections[section].sitePath, "\(site.sections[section].title) | \(edition.title)")) }
         var feeds: [TemplateData] = []
         let format = site.config.feeds.format
         for (base, feedTitle) in scopes {
             if format != .rss {
-                feeds.append(["type": "application/atom+xml", "name": "Atom", "url": .string(urls.href(base + "atom.xml")), "title": .string(feedTitle)])
+                feeds.append(["type": "application/atom+xml", "name": "Atom", "url": .string(site.urls.href(base + "atom.xml")),
+                              "title": .string(feedTitle)])
             }
             if format != .atom {
-                feeds.append(["type": "application/rss+xml", "name": "RSS", "url": .string(urls.href(base + "rss.xml")), "title": .string(feedTitle)])
+                feeds.append(["type": "application/rss+xml", "name": "RSS", "url": .string(site.urls.href(base + "rss.xml")),
+                              "title": .string(feedTitle)])
             }
         }
-        let siteContext: TemplateData = [
-            "title": .string(edition.title), "description": .string(edition.description), "base_url": .string(site.config.baseURL),
-            "base_path": .string(urls.basePath), "home_url": .string(urls.href(edition.pathPrefix)),
-            "tags_url": .string(urls.href(edition.pathPrefix + "tags/")),
-            "sections": .list(sections), "languages": .list(languages), "has_languages": .bool(site.languages.count > 1),
-            "params": TemplateValue.map(site.config.params).templateData,
-            "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
-            "static_url": .string(urls.basePath),
-        ]
-        var context: [String: TemplateData] = [
-            "site": siteContext, "lang": .string(code), "i18n": words(for: code),
-            "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
-            "has_alternates": .bool(!alternates.isEmpty), "feeds": .list(feeds), "preview": .bool(mode == .preview),
-        ]
-        context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
-        if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
-        return context
+        return .list(feeds)
     }
 
     func link(to pageIndex: Int?) -> TemplateData {
