@@ -22,6 +22,8 @@ public struct PageContextBuilder: Sendable {
     /// its feeds. The same few objects serve every page, instead of being rebuilt for each.
     let siteObjects: [String: [Int?: TemplateData]]
     let feedLists: [String: [Int?: TemplateData]]
+    /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
+    let tagObjects: [TemplateData]
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -52,6 +54,9 @@ public struct PageContextBuilder: Sendable {
         }
         self.siteObjects = siteObjects
         self.feedLists = feedLists
+        tagObjects = site.tags.map { tag in
+            ["name": .string(tag.name), "url": .string(site.urls.href(tag.sitePath)), "count": .int(tag.pages.count)]
+        }
     }
 
     func words(for language: String) -> TemplateData {
@@ -150,7 +155,7 @@ public struct PageContextBuilder: Sendable {
     }
 
     func tagLinks(_ tags: [Int]) -> [TemplateData] {
-        tags.map { ["name": .string(site.tags[$0].name), "url": .string(urls.href(site.tags[$0].sitePath)), "count": .int(site.tags[$0].pages.count)] }
+        tags.map { tagObjects[$0] }
     }
 
     func translations(of page: Page) -> [String: String] {

@@ -69,7 +69,8 @@ struct TemplateRenderer {
             case .parent(let name, let overrides, let parentIndentation):
                 guard let template = library.templates[name] else { continue }
                 // The outermost child's blocks win: it is the template being rendered.
-                include(template.nodes, indentation: parentIndentation, blocks: blocks.merging(overrides) { outer, _ in outer })
+                let merged = blocks.isEmpty ? overrides : blocks.merging(overrides) { outer, _ in outer }
+                include(template.nodes, indentation: parentIndentation, blocks: merged)
             }
         }
     }
