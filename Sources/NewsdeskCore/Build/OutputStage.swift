@@ -110,9 +110,20 @@ struct OutputStage: Sendable {
     private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
                               into produced: inout Produced) async {
         let others = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
-        let results = await ConcurrentMap.map(others) { output -> ListingOutcome in
+        // First what can be kept; then, when many listings must be rendered, each item's entry
+        // is made once for all of them (a preview rebuild renders a few and skips that).
+        let decisions = await ConcurrentMap.map(others) { output -> ListingDecision in
+            decide(output, listings: listings, entries: entries, reuse: reuse)
+        }
+        let toRender = decisions.count { !$0.kept }
+        var listings = listings
+        if toRender >= Self.listingsWorthAnEntryTable {
+            listings = ListingRenderer(contexts: await listings.contexts.withEntryTable(), intros: listings.intros)
+        }
+        let results = await ConcurrentMap.map(Array(zip(others, decisions))) { [listings] output, decision -> ListingOutcome in
             defer { progress.advance() }
-            return produce(output, listings: listings, entries: entries, reuse: reuse)
+            if decision.kept { return ListingOutcome(isPage: output.path.hasSuffix(".html"), kept: true) }
+            return produce(output, signature: decision.signature, listings: listings, reuse: reuse)
         }
         for (output, outcome) in zip(others, results) {
             if outcome.kept {
@@ -128,17 +139,36 @@ struct OutputStage: Sendable {
         }
     }
 
-    /// One listing, feed or copied file: kept when its signature matches, else produced.
-    private func produce(_ output: PlannedOutput, listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse) -> ListingOutcome {
+    /// Past this many listings to render, making every entry first costs less than making
+    /// them listing by listing (an entry shows on about five listings).
+    static let listingsWorthAnEntryTable = 200
+
+    struct ListingDecision: Sendable {
+        var signature: UInt64?
+        var kept: Bool
+    }
+
+    /// Whether a listing or feed is kept: its signature matches the file already there.
+    /// Copied files are always produced.
+    private func decide(_ output: PlannedOutput, listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse) -> ListingDecision {
+        switch output.kind {
+        case .contentFile, .themeFile:
+            return ListingDecision(signature: nil, kept: false)
+        default:
+            let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
+            return ListingDecision(signature: signature, kept: signature.map { reuse.keep(output.path, signature: $0) } ?? false)
+        }
+    }
+
+    /// One listing, feed or copied file that could not be kept.
+    private func produce(_ output: PlannedOutput, signature: UInt64?, listings: ListingRenderer, reuse: OutputReuse) -> ListingOutcome {
         do {
             switch output.kind {
             case .contentFile(let path), .themeFile(let path):
                 try sink.write(try source.read(path), to: output.path)
                 return ListingOutcome(isPage: false)
             default:
-                let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
                 let isPage = output.path.hasSuffix(".html")
-                if let signature, reuse.keep(output.path, signature: signature) { return ListingOutcome(isPage: isPage, kept: true) }
                 try sink.write(Array((listings.render(output) ?? "").utf8), to: output.path)
                 return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
             }

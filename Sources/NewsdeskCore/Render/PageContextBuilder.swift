@@ -24,6 +24,9 @@ public struct PageContextBuilder: Sendable {
     let feedLists: [String: [Int?: TemplateData]]
     /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
     let tagObjects: [TemplateData]
+    /// Every page's entry, when many listings are rendered: an item appears in its section's
+    /// listing, its year's and each of its tags', and is then made once instead of each time.
+    var entryTable: [TemplateData]?
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -164,7 +167,14 @@ public struct PageContextBuilder: Sendable {
 
     /// An item as a listing, a home page or a tag page shows it.
     public func entry(_ pageIndex: Int) -> TemplateData {
-        .object(entry(pageIndex, extra: extras[pageIndex]))
+        entryTable?[pageIndex] ?? .object(entry(pageIndex, extra: extras[pageIndex]))
+    }
+
+    /// This builder with every page's entry made up front, across all cores.
+    func withEntryTable() async -> PageContextBuilder {
+        var builder = self
+        builder.entryTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { self.entry($0) }
+        return builder
     }
 
     func entry(_ pageIndex: Int, extra: PageExtras) -> [String: TemplateData] {
