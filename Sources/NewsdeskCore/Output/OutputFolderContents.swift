@@ -6,16 +6,17 @@ enum OutputFolderContents {
     /// Placeholders kept for git; a build carries them over and never plans them.
     static let placeholders: Set<String> = [".gitkeep", ".gitignore"]
 
-    /// True when `root` holds the regular files `expected` (relative paths) and nothing else
-    /// but directories and top-level placeholders.
-    static func holdsExactly(_ expected: Set<String>, in root: String) -> Bool {
-        var found = 0
-        guard walk(root, prefix: "", expected: expected, found: &found) else { return false }
-        return found == expected.count
+    /// The regular files under `root` (relative paths), leaving out top-level placeholders; nil
+    /// when the folder cannot be read, holds anything but files and folders, or `shouldStop`
+    /// says the answer is no longer needed.
+    static func regularFiles(in root: String, shouldStop: () -> Bool = { false }) -> Set<String>? {
+        var found: Set<String> = []
+        guard walk(root, prefix: "", found: &found, shouldStop: shouldStop) else { return nil }
+        return found
     }
 
-    private static func walk(_ directory: String, prefix: String, expected: Set<String>, found: inout Int) -> Bool {
-        guard let handle = opendir(directory) else { return false }
+    private static func walk(_ directory: String, prefix: String, found: inout Set<String>, shouldStop: () -> Bool) -> Bool {
+        guard !shouldStop(), let handle = opendir(directory) else { return false }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
             let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
@@ -28,10 +29,12 @@ enum OutputFolderContents {
                 type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
             }
             if type == UInt8(DT_DIR) {
-                guard walk(directory + "/" + name, prefix: relative + "/", expected: expected, found: &found) else { return false }
-            } else if type == UInt8(DT_REG), expected.contains(relative) {
-                found += 1
-            } else if !(prefix.isEmpty && placeholders.contains(name)) {
+                guard walk(directory + "/" + name, prefix: relative + "/", found: &found, shouldStop: shouldStop) else { return false }
+            } else if prefix.isEmpty, placeholders.contains(name) {
+                continue
+            } else if type == UInt8(DT_REG) {
+                found.insert(relative)
+            } else {
                 return false
             }
         }

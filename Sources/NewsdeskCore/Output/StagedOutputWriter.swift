@@ -27,6 +27,11 @@ public final class StagedOutputWriter: OutputSink {
     private let stagingCreated = Mutex<Bool>(false)
     /// Files of the previous output that this build keeps as they are.
     private let carried = Mutex<[String]>([])
+    /// The previous output's files, listed on another core while the build runs: a no-change
+    /// rebuild then finds at commit that there is nothing to swap without walking 10,000
+    /// folders at the end. Abandoned as soon as the build writes a file.
+    private let previousFiles = Mutex<Set<String>?>(nil)
+    private let survey = DispatchGroup()
 
     /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -40,6 +45,12 @@ public final class StagedOutputWriter: OutputSink {
             try manager.removeItem(at: stagingDirectory)
         }
         StagingRegistry.shared.register(self)
+        survey.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let files = OutputFolderContents.regularFiles(in: self.outputDirectory.path) { self.stagingCreated.withLock { $0 } }
+            previousFiles.withLock { $0 = files }
+            survey.leave()
+        }
     }
 
     private func createStaging() throws {
@@ -128,7 +139,7 @@ public final class StagedOutputWriter: OutputSink {
             stopAcceptingWrites()
             defer { StagingRegistry.shared.unregister(self) }
             let kept = carried.withLock { $0 }
-            if !stagingCreated.withLock({ $0 }), OutputFolderContents.holdsExactly(Set(kept), in: outputDirectory.path) { return }
+            if !stagingCreated.withLock({ $0 }), holdsExactly(kept) { return }
             do {
                 try createStaging()
                 try linkCarriedFiles(kept)
@@ -138,6 +149,14 @@ public final class StagedOutputWriter: OutputSink {
                 throw error
             }
         }
+    }
+
+    /// Whether the output folder holds exactly `kept` (and placeholders), from the survey made
+    /// while the build ran.
+    private func holdsExactly(_ kept: [String]) -> Bool {
+        survey.wait()
+        guard let files = previousFiles.withLock({ $0 }), files.count == kept.count else { return false }
+        return kept.allSatisfy(files.contains)
     }
 
     /// Throws the staging folder away; the output folder was never touched. Safe to call from
