@@ -111,15 +111,23 @@ public struct SiteBuilder: Sendable {
             func reuse(_ entry: ParsedEntry) -> (parsed: ItemParser.Parsed, entry: ParsedEntry?, reused: Bool) {
                 (ItemParser.Parsed(item: entry.item, body: nil, diagnostics: entry.diagnostics), entry, true)
             }
-            // A file the caller knows is unchanged is not even read.
+            // A file the caller knows is unchanged, or whose stamp is the one it had, is not even read.
             if let cached, !changes.mayHaveChanged(file.path) { return reuse(cached) }
+            let stamp = source.stamp(of: file.path)
+            if let cached, let stamp, cached.stamp == stamp { return reuse(cached) }
             do {
                 let bytes = try source.read(file.path)
                 let hash = StableHasher.fingerprint(bytes)
-                if let cached, cached.contentHash == hash { return reuse(cached) }
+                if var cached, cached.contentHash == hash {
+                    guard cached.stamp != stamp else { return reuse(cached) }
+                    // Same bytes under a new stamp (touched, copied): kept, and stored with the stamp.
+                    cached.stamp = stamp
+                    return (ItemParser.Parsed(item: cached.item, body: nil, diagnostics: cached.diagnostics), cached, false)
+                }
                 var result = parser.parse(file, bytes: bytes)
                 result.body = nil
-                return (result, result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics) }, false)
+                let entry = result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics, stamp: stamp) }
+                return (result, entry, false)
             } catch {
                 return (ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)]), nil, false)
             }

@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -86,6 +86,9 @@ struct ParsedEntry: Sendable {
     var contentHash: UInt64
     var item: Item
     var diagnostics: [Diagnostic]
+    /// The file's `SiteSource.stamp` when it was read; while it is the same, the file is not
+    /// read again.
+    var stamp: UInt64?
 }
 
 /// A link or image destination an item's Markdown (or its front-matter image) names.

@@ -155,13 +155,16 @@ extension Diagnostic: CacheStorable {
 
 extension ParsedEntry: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
-        self.init(contentHash: try reader.word(), item: try reader.value(), diagnostics: try reader.array())
+        self.init(contentHash: try reader.word(), item: try reader.value(), diagnostics: try reader.array(),
+                  stamp: try reader.bool() ? try reader.word() : nil)
     }
 
     func store(in writer: inout CacheWriter) {
         writer.write(contentHash)
         writer.write(item)
         writer.write(diagnostics)
+        writer.write(stamp != nil)
+        if let stamp { writer.write(stamp) }
     }
 }
 

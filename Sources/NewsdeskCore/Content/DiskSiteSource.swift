@@ -7,15 +7,39 @@ public struct DiskSiteSource: SiteSource {
     /// `root.path`, which Foundation would otherwise compute again for every file.
     private let rootPath: String
 
-    public init(root: URL) {
+    /// Seconds after its last change before a file gets a `stamp`.
+    let settlingSeconds: Int
+
+    public init(root: URL, settlingSeconds: Int = 2) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
         rootPath = self.root.path
+        self.settlingSeconds = settlingSeconds
     }
 
     public func files(under directory: String) -> (paths: [String], diagnostics: [Diagnostic]) {
         var walker = DirectoryWalker(root: rootPath)
         walker.walk(directory)
         return (walker.files.sorted(), walker.diagnostics)
+    }
+
+    /// Device, inode, size, modification and change time, like git's index and rsync's quick
+    /// check: a no-change rebuild of 10,000 items then reads none of their 60 MB. The change
+    /// time cannot be set by any tool, so a file restored with an old modification time still
+    /// counts as changed. A file changed in the last two seconds gets no stamp: an edit in the
+    /// same clock tick as this build's read would otherwise go unseen (git's "racy clean").
+    /// (`settlingSeconds` is that delay.)
+    public func stamp(of path: String) -> UInt64? {
+        var info = stat()
+        guard stat(rootPath + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        guard info.st_ctim.tv_sec < now.tv_sec - settlingSeconds else { return nil }
+        var hasher = StableHasher()
+        for number in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(bitPattern: Int64(info.st_mtim.tv_sec)),
+                       UInt64(info.st_mtim.tv_nsec), UInt64(bitPattern: Int64(info.st_ctim.tv_sec)), UInt64(info.st_ctim.tv_nsec)] {
+            hasher.combine(number)
+        }
+        return hasher.value
     }
 
     /// One `open`, `fstat` and `read` into an array of the file's size: every build reads every

@@ -9,6 +9,13 @@ public protocol SiteSource: Sendable {
     func files(under directory: String) -> (paths: [String], diagnostics: [Diagnostic])
     func read(_ path: String) throws -> [UInt8]
     func exists(_ path: String) -> Bool
+    /// A number that changes whenever the file's bytes may have changed (its inode, size and
+    /// change times), or nil when the source cannot promise that: the file is then read.
+    func stamp(of path: String) -> UInt64?
+}
+
+extension SiteSource {
+    public func stamp(of path: String) -> UInt64? { nil }
 }
 
 public struct SourceReadError: Error, Sendable, CustomStringConvertible {

@@ -12,6 +12,8 @@ struct WatchedSiteSource: SiteSource {
     func read(_ path: String) throws -> [UInt8] { try disk.read(path) }
 
     func exists(_ path: String) -> Bool { disk.exists(path) }
+
+    func stamp(of path: String) -> UInt64? { disk.stamp(of: path) }
 }
 
 /// The files below `content/` and `themes/` as a walk found them, with the problems it
