@@ -24,15 +24,13 @@ public struct BuildCacheStore: Sendable {
               let newline = data.firstIndex(of: 0x0A) else { return BuildCache(engine: engine) }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
         let payloadStart = newline + 1 - data.startIndex
-        let stored: BuildCache? = data.withUnsafeBytes { whole in
+        let intact = data.withUnsafeBytes { whole in
             let payload = UnsafeRawBufferPointer(rebasing: whole[payloadStart...])
-            guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
-                  UInt64(header[2], radix: 16) == engine, Int(header[4]) == payload.count, payload.count > 0,
-                  UInt64(header[3], radix: 16) == Self.checksum(payload) else { return nil }
-            var reader = CacheReader(payload)
-            guard let cache = try? BuildCache(from: &reader), reader.isAtEnd, cache.engine == engine else { return nil }
-            return cache
+            return header.count == 5 && header[0] == "newsdesk-cache" && header[1] == String(BuildCache.formatVersion)
+                && UInt64(header[2], radix: 16) == engine && Int(header[4]) == payload.count && payload.count > 0
+                && UInt64(header[3], radix: 16) == Self.checksum(payload)
         }
+        let stored = intact ? (try? BuildCache.decodeConcurrently(data, payloadStart: payloadStart)).flatMap { $0.engine == engine ? $0 : nil } : nil
         return stored ?? BuildCache(engine: engine)
     }
 

@@ -174,6 +174,26 @@ struct BuildCacheStoreTests {
         #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
     }
 
+    /// The store decodes the three entry tables on separate cores; they must be what a
+    /// straight reading gives, and a bad table of offsets is damage, not a crash.
+    @Test func tablesDecodedTogetherEqualAStraightReading() async throws {
+        let cache = try await saveCache(engine: 7)
+        var writer = CacheWriter()
+        cache.store(in: &writer)
+        let bytes = writer.bytes
+        let together = try BuildCache.decodeConcurrently(Data([0x0A] + bytes), payloadStart: 1)
+        let straight = try bytes.withUnsafeBytes { buffer in
+            var reader = CacheReader(buffer)
+            return try BuildCache(from: &reader)
+        }
+        #expect(together.key == straight.key && together.linkTargets == straight.linkTargets && together.outputs == straight.outputs)
+        #expect(together.parsed.mapValues(\.item) == straight.parsed.mapValues(\.item))
+        #expect(together.markdown.keys.sorted() == straight.markdown.keys.sorted() && !together.markdown.isEmpty)
+        for cut in [1, 8, 24, bytes.count / 2] {
+            #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(Data(bytes.dropLast(cut)), payloadStart: 0) }
+        }
+    }
+
     @Test func aCacheWrittenByAnotherProgramIsIgnored() async throws {
         _ = try await saveCache(engine: 7)
         #expect(store.load(engine: 8).isEmpty)
