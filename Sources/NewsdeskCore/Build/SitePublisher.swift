@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `newsdesk build` as a library call: check the output location, build into staging, swap
 /// on success, leave the previous output untouched on failure.
@@ -48,8 +49,14 @@ public struct SitePublisher: Sendable {
         }
         let store = BuildCacheStore(siteRoot: siteRoot)
         let engine = BuildCacheStore.programIdentity()
-        let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
-        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer, cache: cache)
+        let loaded = Mutex<BuildCache?>(nil)
+        let useCache = self.useCache
+        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer, loadingCache: {
+            let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
+            loaded.withLock { $0 = cache }
+            return cache
+        })
+        let cache = loaded.withLock { $0 } ?? BuildCache(engine: engine)
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
             do {
