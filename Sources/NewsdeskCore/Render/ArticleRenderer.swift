@@ -61,7 +61,7 @@ public struct ArticleRenderer: Sendable {
         extras.thumbnail = extras.imageURL.map { ($0, item.frontMatter.imageAlt ?? "") } ?? rendered.firstImage
         let references = rendered.links + (item.frontMatter.image.map { [LinkReference(destination: $0, isImage: true)] } ?? [])
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
-                                  resolutions: MarkdownFacts.resolutions(of: references, from: item.path, resolver: links),
+                                  resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
                                   extras: extras, diagnostics: diagnostics)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
