@@ -69,11 +69,25 @@ public enum Slug {
     public static func problem(with slug: String) -> String? {
         if slug.isEmpty { return "is empty" }
         if slug == "." || slug == ".." { return "cannot be '.' or '..'" }
+        return slug.utf8.allSatisfy({ $0 < 0x80 }) ? asciiProblem(with: slug) : characterProblem(with: slug)
+    }
+
+    static func characterProblem(with slug: String) -> String? {
         if slug.contains("/") || slug.contains("\\") { return "cannot contain '/' or '\\'" }
         if slug.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "cannot contain control characters"
         }
         if slug.hasPrefix(".") { return "cannot start with '.'" }
+        return nil
+    }
+
+    /// The same checks, byte by byte, for ASCII slugs (nearly all): every item with a `slug:`
+    /// is checked, and Foundation's `contains` searched the text twice through NSString.
+    static func asciiProblem(with slug: String) -> String? {
+        let bytes = slug.utf8
+        if bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) { return "cannot contain '/' or '\\'" }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "cannot contain control characters" }
+        if bytes.first == UInt8(ascii: ".") { return "cannot start with '.'" }
         return nil
     }
 }
