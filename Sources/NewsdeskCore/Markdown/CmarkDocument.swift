@@ -128,6 +128,13 @@ final class CmarkDocument {
         return result
     }
 
+    /// A text or code node's literal as cmark holds it, without making a string of it; valid
+    /// while the document lives and the node is not changed.
+    static func literalBytes(of node: CmarkNode) -> UnsafeBufferPointer<UInt8>? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+    }
+
     /// Text of a node's descendants as a reader sees it; images contribute nothing unless asked.
     /// - Parameter byteLimit: stop once the text is longer than this many UTF-8 bytes, for
     ///   callers that need only a prefix of what can be a megabyte-long paragraph.

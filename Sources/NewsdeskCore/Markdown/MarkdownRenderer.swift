@@ -92,7 +92,7 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { statistics.add(String(cString: literal)) }
+                if let literal = CmarkDocument.literalBytes(of: node) { statistics.add(utf8: literal) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""

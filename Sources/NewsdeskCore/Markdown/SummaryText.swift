@@ -6,32 +6,51 @@ public enum SummaryText {
     public static func truncate(_ text: String, limit: Int) -> String {
         // Whitespace runs collapse to one space, but only as far as the summary reaches: a
         // paragraph can be megabytes long, and its summary never needs more than limit + 1.
-        var characters: [Character] = []
-        characters.reserveCapacity(limit + 1)
+        // The kept characters are appended to one string as they come, with where each starts
+        // and what the cut below asks of it: collecting `Character`s and joining them cost
+        // more than reading them.
+        var collapsed = ""
+        collapsed.reserveCapacity(min(text.utf8.count, 4 * (limit + 2)))
+        var kept: [(start: Int, kind: Kind)] = []
+        kept.reserveCapacity(limit + 2)
         var pendingSpace = false
         for character in text {
-            if character.isWhitespace {
-                pendingSpace = !characters.isEmpty
+            if isWhitespace(character) {
+                pendingSpace = !kept.isEmpty
                 continue
             }
-            if pendingSpace { characters.append(" ") }
+            if pendingSpace {
+                kept.append((collapsed.utf8.count, .space))
+                collapsed.append(" ")
+            }
             pendingSpace = false
-            characters.append(character)
-            if characters.count > limit { break }
+            kept.append((collapsed.utf8.count, character.isCJK ? .cjk : .other))
+            collapsed.append(character)
+            if kept.count > limit { break }
         }
-        guard characters.count > limit else { return String(characters) }
+        guard kept.count > limit else { return collapsed }
         let room = limit - 1
         var cut = room
         while cut > 0 {
-            let before = characters[cut - 1]
-            let after = characters[cut]
-            if after == " " || before == " " || before.isCJK || after.isCJK { break }
+            let before = kept[cut - 1].kind
+            let after = kept[cut].kind
+            if after != .other || before != .other { break }
             cut -= 1
         }
         if cut == 0 { cut = room }
-        var prefix = String(characters[..<cut])
+        var prefix = String(Substring(collapsed.utf8[..<collapsed.utf8.index(collapsed.startIndex, offsetBy: kept[cut].start)]))
         while let last = prefix.last, last == " " || (last.isPunctuation && last != ")" && last != "”") { prefix.removeLast() }
         return prefix + "…"
+    }
+
+    /// What the cut asks of each kept character: a collapsed space, a CJK character, other.
+    private enum Kind { case space, cjk, other }
+
+    /// `Character.isWhitespace`, answered from the byte for ASCII (most characters of most
+    /// summaries). A character with an ASCII value is one scalar, or CR LF.
+    static func isWhitespace(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return character.isWhitespace }
+        return ascii == 0x20 || (0x09...0x0D).contains(ascii)
     }
 }
 
@@ -44,19 +63,33 @@ public struct ReadingStatistics: Sendable, Hashable {
 
     /// Scalar by scalar rather than character by character: the same counts for text, and
     /// several times faster on the megabyte-long lines a pasted document can bring. ASCII is
-    /// classified by a table: this runs over every word of every body.
+    /// classified by two bit masks: this runs over every word of every body.
     mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(utf8: $0) }
+    }
+
+    /// The same for UTF-8 bytes as cmark holds them, so that no string is made of each text
+    /// node. ASCII bytes are classified where they stand; an ill-formed sequence counts as
+    /// U+FFFD (a symbol: part of a word), as `String(cString:)` would repair it.
+    mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         var inWord = false
-        for scalar in text.unicodeScalars {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
             let isSeparator: Bool
-            if scalar.value < 0x80 {
-                isSeparator = Self.asciiSeparators[Int(scalar.value)]
-            } else if scalar.isCJK {
-                cjkCharacters += 1
-                inWord = false
-                continue
+            if lead < 0x80 {
+                index += 1
+                isSeparator = Self.isASCIISeparator(lead)
             } else {
-                isSeparator = scalar.properties.isWhitespace || scalar.isPunctuation
+                let (decoded, length) = Self.scalar(in: bytes, at: index)
+                index += length
+                if let scalar = decoded, scalar.isCJK {
+                    cjkCharacters += 1
+                    inWord = false
+                    continue
+                }
+                isSeparator = decoded.map { $0.properties.isWhitespace || $0.isPunctuation } ?? false
             }
             if isSeparator {
                 inWord = false
@@ -67,10 +100,39 @@ public struct ReadingStatistics: Sendable, Hashable {
         }
     }
 
-    /// ASCII whitespace and punctuation, as `add` classifies every other scalar.
-    private static let asciiSeparators: [Bool] = (0..<128).map { value in
-        let scalar = Unicode.Scalar(UInt8(value))
-        return scalar.properties.isWhitespace || scalar.isPunctuation
+    /// The scalar whose encoding starts at `index` and its length, or nil and the length of
+    /// the ill-formed part (the maximal subpart, as Swift's decoders replace it).
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, Int) {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return (nil, 1)
+        }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let position = index + offset
+            guard position < bytes.count else { return (nil, offset) }
+            let byte = bytes[position]
+            guard byte >= (offset == 1 ? low : 0x80), byte <= (offset == 1 ? high : 0xBF) else { return (nil, offset) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return (Unicode.Scalar(value), length)
+    }
+
+    /// ASCII whitespace (tab to carriage return, space) and punctuation (`!"#%&'()*,-./:;?@[\]_{}`),
+    /// as `add` classifies every other scalar; a test compares them with Unicode's properties.
+    static func isASCIISeparator(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 0x8C00_F7EF_0000_3E00
+        let high: UInt64 = 0x2800_0000_B800_0001
+        return byte < 64 ? (low >> UInt64(byte)) & 1 == 1 : (high >> UInt64(byte - 64)) & 1 == 1
     }
 
     /// Whole minutes, at least one: 220 words or 400 CJK characters a minute.
