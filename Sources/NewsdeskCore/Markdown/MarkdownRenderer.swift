@@ -78,8 +78,8 @@ public struct MarkdownRenderer: Sendable {
             return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
         }
 
-        let imagesWithoutAlt = document.imagesWithoutAltText()
-        for node in document.nodes() {
+        let (nodes, imagesWithoutAlt) = document.walk()
+        for node in nodes {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)

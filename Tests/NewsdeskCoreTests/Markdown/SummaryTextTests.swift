@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NewsdeskCore
 
@@ -93,5 +94,15 @@ struct SummaryTextTests {
             #expect(SummaryText.isWhitespace(Character(scalar)) == Character(scalar).isWhitespace, "\(value)")
         }
         #expect(SummaryText.isWhitespace("\r\n") == Character("\r\n").isWhitespace)
+    }
+
+    /// An image's alt text counts when its literal is more than spaces and tabs, as Foundation
+    /// trimming `.whitespaces` said before the check went to bytes.
+    @Test func altTextCheckAgreesWithFoundationTrimming() {
+        for text in ["", " ", "\t \t", "a", " \n ", "\u{3000}", "\u{A0}\u{2003}", " 中 ", "\u{3000}x", "\u{301}", "\u{FEFF}"] {
+            var copy = text
+            let hasText = copy.withUTF8 { CmarkDocument.hasText($0) }
+            #expect(hasText == !text.trimmingCharacters(in: .whitespaces).isEmpty, "\(text.debugDescription)")
+        }
     }
 }
