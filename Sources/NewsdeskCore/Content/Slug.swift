@@ -8,10 +8,18 @@ public enum Slug {
     /// `"VSIP 2023: Conference!"` → `"vsip-2023-conference"`, `"网络 安全"` → `"网络-安全"`.
     public static func make(from text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return makeFromASCII(text) }
+        // NFKC changes neither ASCII nor the CJK Unified Ideographs (no decompositions, and
+        // nothing composes with them): a Chinese heading skips Foundation's normalization.
+        let isIdeographic = text.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }
+        return make(fromNormalized: isIdeographic ? text : text.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// `make` for text already in NFKC.
+    static func make(fromNormalized normalized: String) -> String {
         var result = ""
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(normalized.utf8.count)
         var pendingHyphen = false
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+        for scalar in normalized.lowercased().unicodeScalars {
             if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
                 if pendingHyphen && !result.isEmpty { result.append("-") }
                 pendingHyphen = false

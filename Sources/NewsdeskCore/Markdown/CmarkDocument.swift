@@ -137,13 +137,15 @@ final class CmarkDocument {
     /// Text of a node's descendants as a reader sees it; images contribute nothing unless asked.
     /// - Parameter byteLimit: stop once the text is longer than this many UTF-8 bytes, for
     ///   callers that need only a prefix of what can be a megabyte-long paragraph.
+    ///   The literals' bytes are gathered and made a string once: a string per text node and
+    ///   appending each cost more than the walk (cmark's literals are well-formed UTF-8).
     static func plainText(of node: CmarkNode, includingImages: Bool = true, byteLimit: Int = .max) -> String {
-        var text = ""
+        var text: [UInt8] = []
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         var skipDepth = 0
         while true {
-            if text.utf8.count > byteLimit { break }
+            if text.count > byteLimit { break }
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let current = cmark_iter_get_node(iterator) else { continue }
@@ -155,13 +157,13 @@ final class CmarkDocument {
             guard event == CMARK_EVENT_ENTER, skipDepth == 0 else { continue }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                if let literal = literalBytes(of: current) { text.append(contentsOf: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

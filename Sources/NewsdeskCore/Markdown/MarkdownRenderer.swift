@@ -165,8 +165,11 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_IMAGE where image == nil: image = node
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
             case CMARK_NODE_TEXT:
-                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                if !literal.allSatisfy(\.isWhitespace) { return nil }
+                // Asked of every paragraph's first text: an ASCII byte that is not white space
+                // answers without making a string of the text.
+                guard let literal = CmarkDocument.literalBytes(of: node) else { break }
+                if literal.contains(where: { $0 < 0x80 && !($0 == 0x20 || (0x09...0x0D).contains($0)) }) { return nil }
+                if !String(decoding: literal, as: UTF8.self).allSatisfy(\.isWhitespace) { return nil }
             default: return nil
             }
             child = cmark_node_next(node)

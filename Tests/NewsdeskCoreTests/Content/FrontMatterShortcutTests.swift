@@ -23,4 +23,18 @@ struct FrontMatterShortcutTests {
             #expect(Slug.asciiProblem(with: slug) == Slug.characterProblem(with: slug), "\(slug.debugDescription)")
         }
     }
+
+    /// Text of ASCII and CJK Unified Ideographs skips NFKC; everything else is normalized.
+    @Test func slugsSkipNormalizationOnlyWhereItChangesNothing() {
+        var generator = SeededGenerator(state: 11)
+        let pieces = ["中文", "摘要", "一", "\u{9FFF}", "\u{4E00}", " ", "VSIP", "2023", ":", "-", "é", "e\u{301}", "\u{3000}", "：", "ﬁ", "Ａ",
+                      "한국", "\u{F900}", "㈱", "①", "Straße"]
+        var texts = pieces
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            #expect(Slug.make(from: text) == Slug.make(fromNormalized: text.precomposedStringWithCompatibilityMapping), "\(text.debugDescription)")
+        }
+    }
 }

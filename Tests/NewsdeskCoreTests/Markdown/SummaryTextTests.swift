@@ -105,4 +105,15 @@ struct SummaryTextTests {
             #expect(hasText == !text.trimmingCharacters(in: .whitespaces).isEmpty, "\(text.debugDescription)")
         }
     }
+
+    /// A captioned image may share its paragraph with white space only, whatever the script.
+    @Test func captionedImagesAllowOnlyWhiteSpaceBesideThem() {
+        let renderer = MarkdownRenderer(options: SiteConfig.Markdown())
+        // A space with a combining mark is one Character, and a white-space one.
+        let cases = [("", true), ("   ", true), ("\u{3000}", true), ("\u{A0}", true), (" x", false), (" 中", false), (" \u{301}", true)]
+        for (beside, isFigure) in cases {
+            let html = renderer.render("![alt](a.jpg \"Caption\")\(beside)\n"[...], path: "content/news/a.md", bodyFirstLine: 1, links: UnchangedLinks()).html
+            #expect(html.hasPrefix("<figure>") == isFigure, "\(beside.debugDescription): \(html)")
+        }
+    }
 }
