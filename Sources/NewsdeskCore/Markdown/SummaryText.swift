@@ -4,31 +4,9 @@ public enum SummaryText {
     /// At most `limit` characters: cut at the last word or CJK-character boundary that fits,
     /// then an ellipsis.
     public static func truncate(_ text: String, limit: Int) -> String {
-        // Whitespace runs collapse to one space, but only as far as the summary reaches: a
-        // paragraph can be megabytes long, and its summary never needs more than limit + 1.
-        // The kept characters are appended to one string as they come, with where each starts
-        // and what the cut below asks of it: collecting `Character`s and joining them cost
-        // more than reading them.
-        var collapsed = ""
-        collapsed.reserveCapacity(min(text.utf8.count, 4 * (limit + 2)))
-        var kept: [(start: Int, kind: Kind)] = []
-        kept.reserveCapacity(limit + 2)
-        var pendingSpace = false
-        for character in text {
-            if isWhitespace(character) {
-                pendingSpace = !kept.isEmpty
-                continue
-            }
-            if pendingSpace {
-                kept.append((collapsed.utf8.count, .space))
-                collapsed.append(" ")
-            }
-            pendingSpace = false
-            kept.append((collapsed.utf8.count, character.isCJK ? .cjk : .other))
-            collapsed.append(character)
-            if kept.count > limit { break }
-        }
-        guard kept.count > limit else { return collapsed }
+        let (collapsed, kept) = text.utf8.withContiguousStorageIfAvailable { collapse(text, $0, limit: limit) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { collapse(text, $0, limit: limit) }
+        guard kept.count > limit else { return String(decoding: collapsed, as: UTF8.self) }
         let room = limit - 1
         var cut = room
         while cut > 0 {
@@ -38,9 +16,55 @@ public enum SummaryText {
             cut -= 1
         }
         if cut == 0 { cut = room }
-        var prefix = String(Substring(collapsed.utf8[..<collapsed.utf8.index(collapsed.startIndex, offsetBy: kept[cut].start)]))
+        var prefix = String(decoding: collapsed[..<kept[cut].start], as: UTF8.self)
         while let last = prefix.last, last == " " || (last.isPunctuation && last != ")" && last != "”") { prefix.removeLast() }
         return prefix + "…"
+    }
+
+    /// Whitespace runs collapse to one space, but only as far as the summary reaches: a
+    /// paragraph can be megabytes long, and its summary never needs more than limit + 1
+    /// characters. Returns the kept characters' bytes, with where each starts and what the
+    /// cut asks of it: collecting `Character`s and joining them cost more than reading them.
+    /// `bytes` are `text`'s UTF-8.
+    private static func collapse(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, limit: Int)
+        -> (bytes: [UInt8], kept: [(start: Int, kind: Kind)]) {
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(min(bytes.count, 4 * (limit + 2)))
+        var kept: [(start: Int, kind: Kind)] = []
+        kept.reserveCapacity(limit + 2)
+        var pendingSpace = false
+        var offset = 0
+        while offset < bytes.count {
+            // An ASCII byte followed by another (CR LF aside) is a character of its own: nothing
+            // joins two ASCII characters into one. Anything else is asked of the string, from a
+            // character boundary.
+            let byte = bytes[offset]
+            var character: Character?
+            let isSpace: Bool
+            if byte < 0x80, offset + 1 == bytes.count || (bytes[offset + 1] < 0x80 && !(byte == 0x0D && bytes[offset + 1] == 0x0A)) {
+                offset += 1
+                isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+            } else {
+                let start = text.utf8.index(text.startIndex, offsetBy: offset)
+                let found = text[start]
+                offset += text.utf8.distance(from: start, to: text.index(after: start))
+                character = found
+                isSpace = isWhitespace(found)
+            }
+            if isSpace {
+                pendingSpace = !kept.isEmpty
+                continue
+            }
+            if pendingSpace {
+                kept.append((collapsed.count, .space))
+                collapsed.append(UInt8(ascii: " "))
+            }
+            pendingSpace = false
+            kept.append((collapsed.count, character?.isCJK == true ? .cjk : .other))
+            if let character { collapsed.append(contentsOf: character.utf8) } else { collapsed.append(byte) }
+            if kept.count > limit { break }
+        }
+        return (collapsed, kept)
     }
 
     /// What the cut asks of each kept character: a collapsed space, a CJK character, other.
