@@ -75,7 +75,7 @@ struct OutputStage: Sendable {
             var result = articles.render(index, contexts: contexts)
             if let html = result.html, plannedPages.contains(index) {
                 do {
-                    try sink.write(Array(html.utf8), to: path)
+                    try sink.write(html, to: path)
                 } catch {
                     result.diagnostics.append(.error("\(error)", path: site.pages[index].item.path))
                 }
@@ -169,7 +169,7 @@ struct OutputStage: Sendable {
                 return ListingOutcome(isPage: false)
             default:
                 let isPage = output.path.hasSuffix(".html")
-                try sink.write(Array((listings.render(output) ?? "").utf8), to: output.path)
+                try sink.write(listings.render(output) ?? [], to: output.path)
                 return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
             }
         } catch {

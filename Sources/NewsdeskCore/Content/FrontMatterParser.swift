@@ -74,7 +74,7 @@ public struct FrontMatterParser: Sendable {
     private func read(key: String, value: Node, keyNode: Node, into fm: inout FrontMatter.Fields, reader: inout YAMLFieldReader) {
         switch key {
         case "title":
-            let title = reader.string(value, key: key)?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let title = reader.string(value, key: key)?.trimmingSpacesAndNewlines()
             if let title, !title.isEmpty {
                 fm.title = title
             } else if value.scalar != nil {
@@ -83,7 +83,7 @@ public struct FrontMatterParser: Sendable {
         case "date":
             readDate(value, into: &fm, reader: &reader)
         case "slug":
-            guard let slug = reader.string(value, key: key)?.trimmingCharacters(in: .whitespaces) else { return }
+            guard let slug = reader.string(value, key: key)?.trimmingSpaces() else { return }
             if let problem = Slug.problem(with: slug) {
                 reader.error("'slug' \(problem)", at: value, hint: "a slug is one URL segment such as vsip-2023-conference")
             } else {
@@ -114,7 +114,7 @@ public struct FrontMatterParser: Sendable {
     }
 
     private func readDate(_ value: Node, into fm: inout FrontMatter.Fields, reader: inout YAMLFieldReader) {
-        guard let text = reader.string(value, key: "date"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text = reader.string(value, key: "date"), !text.trimmingSpaces().isEmpty else {
             if value.scalar != nil { reader.error("'date' is empty", at: value, hint: Self.dateHint) }
             return
         }

@@ -29,7 +29,7 @@ public struct NewsDate: Sendable, Hashable, Comparable {
 
     /// Accepts `2023-11-23`, `2023-11-23T09:30`, `2023-11-23 09:30:15`, fractions, `Z`, `+08:00`, `+0800`.
     public static func parse(_ text: String, timeZone: TimeZone) throws(ParseError) -> NewsDate {
-        var scanner = DigitScanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var scanner = DigitScanner(Array(text.trimmingSpaces().utf8))
         guard let year = scanner.digits(4), scanner.take(UInt8(ascii: "-")),
               let month = scanner.digits(2), scanner.take(UInt8(ascii: "-")),
               let day = scanner.digits(2)

@@ -8,10 +8,18 @@ public enum Slug {
     /// `"VSIP 2023: Conference!"` → `"vsip-2023-conference"`, `"网络 安全"` → `"网络-安全"`.
     public static func make(from text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return makeFromASCII(text) }
+        // NFKC changes neither ASCII nor the CJK Unified Ideographs (no decompositions, and
+        // nothing composes with them): a Chinese heading skips Foundation's normalization.
+        let isIdeographic = text.unicodeScalars.allSatisfy { $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }
+        return make(fromNormalized: isIdeographic ? text : text.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// `make` for text already in NFKC.
+    static func make(fromNormalized normalized: String) -> String {
         var result = ""
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(normalized.utf8.count)
         var pendingHyphen = false
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+        for scalar in normalized.lowercased().unicodeScalars {
             if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
                 if pendingHyphen && !result.isEmpty { result.append("-") }
                 pendingHyphen = false
@@ -69,11 +77,25 @@ public enum Slug {
     public static func problem(with slug: String) -> String? {
         if slug.isEmpty { return "is empty" }
         if slug == "." || slug == ".." { return "cannot be '.' or '..'" }
+        return slug.utf8.allSatisfy({ $0 < 0x80 }) ? asciiProblem(with: slug) : characterProblem(with: slug)
+    }
+
+    static func characterProblem(with slug: String) -> String? {
         if slug.contains("/") || slug.contains("\\") { return "cannot contain '/' or '\\'" }
         if slug.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "cannot contain control characters"
         }
         if slug.hasPrefix(".") { return "cannot start with '.'" }
+        return nil
+    }
+
+    /// The same checks, byte by byte, for ASCII slugs (nearly all): every item with a `slug:`
+    /// is checked, and Foundation's `contains` searched the text twice through NSString.
+    static func asciiProblem(with slug: String) -> String? {
+        let bytes = slug.utf8
+        if bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) { return "cannot contain '/' or '\\'" }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "cannot contain control characters" }
+        if bytes.first == UInt8(ascii: ".") { return "cannot start with '.'" }
         return nil
     }
 }

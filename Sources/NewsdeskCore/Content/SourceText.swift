@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the bytes of a Markdown file into text the parsers can trust, or says why it cannot.
 ///
 /// Editors' files arrive from Word, WeChat and Windows: a UTF-8 byte-order mark and CRLF line
@@ -11,7 +13,7 @@ public enum SourceText {
             return .failure(.error("the file is empty", path: path, line: 1,
                                    hint: "start it with front matter: a '---' line, title: and date:, and another '---' line"))
         }
-        if let nul = body.prefix(8192).firstIndex(of: 0) {
+        if let nul = firstIndex(of: 0, in: body.prefix(8192)) {
             return .failure(.error("this looks like a binary file, not Markdown text (NUL byte at offset \(nul))", path: path,
                                    hint: "only Markdown text files may end in .md; rename or remove this file"))
         }
@@ -22,12 +24,22 @@ public enum SourceText {
                                    path: path, line: line,
                                    hint: "save the file as UTF-8 in your editor (in Word: Save As → Plain Text → Unicode (UTF-8))"))
         }
-        if text.utf8.contains(0x0D) {
+        if firstIndex(of: 0x0D, in: body) != nil {
             // Windows' CRLF, and the lone CR of old Mac files, which Markdown and YAML also
             // read as line breaks: one kind of line keeps line numbers in agreement.
             text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         }
         return .success(text)
+    }
+
+    /// `memchr`: every file is searched for NUL and CR bytes, twice a build (when its front
+    /// matter is parsed and when its page is rendered), and a Swift loop over the bytes (or
+    /// worse, over a string's UTF-8 view) cost more than validating them.
+    static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return bytes.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
+        }
     }
 
     /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included).

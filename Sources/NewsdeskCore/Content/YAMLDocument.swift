@@ -11,6 +11,13 @@ import Yams
 /// anything that walks them (Yams hashing an alias used as a key, templates reading the
 /// value) never finishes. News front matter has no use for them.
 enum YAMLDocument {
+    /// Yams' default encoding, asked once: `Parser.Encoding.default` copies the whole process
+    /// environment to look for an override each time it is read, which cost more than
+    /// parsing a front matter. Read once, the override (`YAMS_DEFAULT_ENCODING`) still holds.
+    /// Kept by name: Yams' enum is not declared Sendable.
+    private static let yamsEncodingName = Parser.Encoding.default.rawValue
+
+
     static func compose(_ text: String, path: String, lineOffset: Int) -> Result<Node?, Diagnostic> {
         if let alias = YAMLAliasScanner.firstResolvableAlias(in: text) {
             return .failure(.error("YAML aliases such as '*\(alias.name)' are not supported", path: path,
@@ -18,7 +25,7 @@ enum YAMLDocument {
                                    hint: "write the value out in full; text that starts with * or & must be in quotes"))
         }
         do {
-            return .success(try Yams.compose(yaml: text, .basic))
+            return .success(try Yams.compose(yaml: text, .basic, .default, Parser.Encoding(rawValue: yamsEncodingName) ?? .utf8))
         } catch {
             return .failure(YAMLErrorTranslator.diagnostic(for: error, path: path, lineOffset: lineOffset))
         }

@@ -73,7 +73,7 @@ struct YAMLFieldReader {
                     error("each entry of '\(key)' must be a single value, not a \(Self.kindName(element))", at: element)
                     return nil
                 }
-                let text = scalar.string.trimmingCharacters(in: .whitespaces)
+                let text = scalar.string.trimmingSpaces()
                 if !text.isEmpty { result.append(text) }
             }
             return result

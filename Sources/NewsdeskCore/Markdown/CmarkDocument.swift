@@ -63,19 +63,6 @@ final class CmarkDocument {
         return String(cString: html)
     }
 
-    /// Every node in document order, collected first so the tree can be changed afterwards.
-    func nodes() -> [CmarkNode] {
-        var result: [CmarkNode] = []
-        let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { result.append(node) }
-        }
-        return result
-    }
-
     /// Puts `replacement` where `node` was, moving `node`'s children into `container`.
     func replace(_ node: CmarkNode, with replacement: CmarkNode,
                  movingChildrenInto container: CmarkNode) {
@@ -101,11 +88,15 @@ final class CmarkDocument {
         return node
     }
 
-    /// Images with no alt text, found in one walk. An image's alt text is all the text below
-    /// it and images nest (`![![a](x)](y)`): asking each image for its own text would read the
-    /// innermost text once per enclosing image, quadratic in a hostile file.
-    func imagesWithoutAltText() -> Set<CmarkNode> {
-        var result = Set<CmarkNode>()
+    /// Every node in document order, collected first so the tree can be changed afterwards,
+    /// and the images with no alt text, found in the same walk (the tree is walked once).
+    ///
+    /// An image's alt text is all the text below it and images nest (`![![a](x)](y)`): asking
+    /// each image for its own text would read the innermost text once per enclosing image,
+    /// quadratic in a hostile file.
+    func walk() -> (nodes: [CmarkNode], imagesWithoutAltText: Set<CmarkNode>) {
+        var nodes: [CmarkNode] = []
+        var withoutAlt = Set<CmarkNode>()
         var open: [(image: CmarkNode, hasText: Bool)] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -113,31 +104,48 @@ final class CmarkDocument {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER { nodes.append(node) }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_IMAGE {
                 if event == CMARK_EVENT_ENTER {
                     open.append((node, false))
                 } else if let closed = open.popLast() {
-                    if !closed.hasText { result.insert(node) } else if !open.isEmpty { open[open.count - 1].hasText = true }
+                    if !closed.hasText { withoutAlt.insert(node) } else if !open.isEmpty { open[open.count - 1].hasText = true }
                 }
-            } else if !open.isEmpty, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node),
-                      !String(cString: literal).trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if !open.isEmpty, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = Self.literalBytes(of: node),
+                      Self.hasText(literal) {
                 open[open.count - 1].hasText = true
             }
         }
-        return result
+        return (nodes, withoutAlt)
+    }
+
+    /// Whether a literal holds more than spaces and tabs (Unicode's space separators included).
+    static func hasText(_ literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        // An ASCII byte other than a space or tab settles it without making a string.
+        if literal.contains(where: { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }) { return true }
+        return !String(decoding: literal, as: UTF8.self).trimmingSpaces().isEmpty
+    }
+
+    /// A text or code node's literal as cmark holds it, without making a string of it; valid
+    /// while the document lives and the node is not changed.
+    static func literalBytes(of node: CmarkNode) -> UnsafeBufferPointer<UInt8>? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
     }
 
     /// Text of a node's descendants as a reader sees it; images contribute nothing unless asked.
     /// - Parameter byteLimit: stop once the text is longer than this many UTF-8 bytes, for
     ///   callers that need only a prefix of what can be a megabyte-long paragraph.
+    ///   The literals' bytes are gathered and made a string once: a string per text node and
+    ///   appending each cost more than the walk (cmark's literals are well-formed UTF-8).
     static func plainText(of node: CmarkNode, includingImages: Bool = true, byteLimit: Int = .max) -> String {
-        var text = ""
+        var text: [UInt8] = []
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         var skipDepth = 0
         while true {
-            if text.utf8.count > byteLimit { break }
+            if text.count > byteLimit { break }
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let current = cmark_iter_get_node(iterator) else { continue }
@@ -149,13 +157,13 @@ final class CmarkDocument {
             guard event == CMARK_EVENT_ENTER, skipDepth == 0 else { continue }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                if let literal = literalBytes(of: current) { text.append(contentsOf: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

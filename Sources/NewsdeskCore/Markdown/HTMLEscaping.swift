@@ -1,42 +1,41 @@
-/// Escaping for everything a template prints with `{{…}}` and the few HTML fragments built in
-/// Swift (heading ids, figure captions): `&`, `<`, `>`, `"` and `'` become entities.
+/// Escaping for HTML fragments built in Swift (heading ids, figure captions) and for template
+/// values: it runs over nearly every string a page shows, so it works on UTF-8 bytes.
+/// `&`, `<`, `>`, `"` and `'` become entities.
 public enum HTMLEscaping {
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: needsEscaping) else { return text }
-        var result = ""
+        // Most text has nothing to escape: one pass over contiguous bytes says so, where a
+        // pass over the UTF-8 view advanced an index per byte.
+        let clean = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscape) }
+            ?? !text.utf8.contains(where: needsEscape)
+        if clean { return text }
+        var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 16)
         append(text, to: &result)
-        return result
+        // Only ASCII bytes were replaced, by ASCII: the bytes are as valid as the text's.
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// Appends `text` escaped; runs without special characters are copied whole, which is
-    /// most of every title and URL a page prints.
-    public static func append(_ text: String, to output: inout String) {
-        let utf8 = text.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if needsEscaping(byte) {
-                if runStart < index { output += Substring(utf8[runStart..<index]) }
-                output += entity(byte)
-                runStart = utf8.index(after: index)
+    /// Appends `text` escaped to a page being rendered; runs without special characters are
+    /// copied whole, which is most of every title and URL a page prints.
+    public static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices where needsEscape(bytes[index]) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: entity(bytes[index]))
+                runStart = index + 1
             }
-            index = utf8.index(after: index)
-        }
-        if runStart == utf8.startIndex {
-            output += text
-        } else if runStart < utf8.endIndex {
-            output += Substring(utf8[runStart..<utf8.endIndex])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
 
     @inline(__always)
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
+    private static func needsEscape(_ byte: UInt8) -> Bool {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 
-    private static func entity(_ byte: UInt8) -> String {
+    private static func entity(_ byte: UInt8) -> StaticString {
         switch byte {
         case 0x26: return "&amp;"
         case 0x3C: return "&lt;"
@@ -44,5 +43,12 @@ public enum HTMLEscaping {
         case 0x22: return "&quot;"
         default: return "&#39;"
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    @inline(__always)
+    mutating func append(contentsOf text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

@@ -20,6 +20,18 @@ public struct RenderedMarkdown: Sendable {
     public var diagnostics: [Diagnostic]
     /// Every link and image destination, in document order: what the cache checks again.
     var links: [LinkReference] = []
+    /// How `links` resolved while rendering, so that the cache's facts need not resolve them again.
+    var linkResolutions = LinkResolutionDigest()
+
+    /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
+    /// the image is resolved here, the body's links were resolved while rendering.
+    func resolutions(addingImage image: String?, from path: String, resolver: any LinkResolving) -> UInt64 {
+        var digest = linkResolutions
+        if let image {
+            digest.add(LinkReference(destination: image, isImage: true), resolver.resolve(image, from: path, kind: .image))
+        }
+        return digest.value
+    }
 }
 
 /// Markdown → HTML through cmark-gfm, with the site's additions done on the syntax tree:
@@ -56,6 +68,7 @@ public struct MarkdownRenderer: Sendable {
         var statistics = ReadingStatistics()
         var firstImage: (url: String, alt: String)?
         var references: [LinkReference] = []
+        var resolutions = LinkResolutionDigest()
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -65,8 +78,8 @@ public struct MarkdownRenderer: Sendable {
             return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
         }
 
-        let imagesWithoutAlt = document.imagesWithoutAltText()
-        for node in document.nodes() {
+        let (nodes, imagesWithoutAlt) = document.walk()
+        for node in nodes {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
@@ -79,12 +92,15 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { statistics.add(String(cString: literal)) }
+                if let literal = CmarkDocument.literalBytes(of: node) { statistics.add(utf8: literal) }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                references.append(LinkReference(destination: destination, isImage: kind == .image))
-                switch links.resolve(destination, from: path, kind: kind) {
+                let reference = LinkReference(destination: destination, isImage: kind == .image)
+                references.append(reference)
+                let resolution = links.resolve(destination, from: path, kind: kind)
+                resolutions.add(reference, resolution)
+                switch resolution {
                 case .unchanged: break
                 case .rewritten(let url): cmark_node_set_url(node, url)
                 case .broken(let message, let hint):
@@ -107,7 +123,8 @@ public struct MarkdownRenderer: Sendable {
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
         return RenderedMarkdown(html: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
-                                readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references)
+                                readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
+                                linkResolutions: resolutions)
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.
@@ -148,8 +165,11 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_IMAGE where image == nil: image = node
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
             case CMARK_NODE_TEXT:
-                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                if !literal.allSatisfy(\.isWhitespace) { return nil }
+                // Asked of every paragraph's first text: an ASCII byte that is not white space
+                // answers without making a string of the text.
+                guard let literal = CmarkDocument.literalBytes(of: node) else { break }
+                if literal.contains(where: { $0 < 0x80 && !($0 == 0x20 || (0x09...0x0D).contains($0)) }) { return nil }
+                if !String(decoding: literal, as: UTF8.self).allSatisfy(\.isWhitespace) { return nil }
             default: return nil
             }
             child = cmark_node_next(node)

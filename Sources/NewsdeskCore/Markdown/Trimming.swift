@@ -6,13 +6,15 @@ extension StringProtocol {
 
     func trimmingSpacesAndNewlines() -> String { trimming { Self.isSpace($0) || Self.isNewline($0) } }
 
+    /// The kept scalars are sliced out in one copy (none when nothing is trimmed, the common
+    /// case for links and headings): appending them one by one to a new scalar view cost more
+    /// than finding them.
     private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[first...last])
-        return String(result)
+        let end = scalars.index(after: scalars.lastIndex(where: { !isTrimmed($0) })!)
+        // Both ends are scalar boundaries, which is all a Substring needs.
+        return String(self[first..<end])
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -245,14 +245,22 @@ public final class StagedOutputWriter: OutputSink {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var existing = [UInt8](repeating: 0, count: bytes.count)
-        var offset = 0
-        while offset < bytes.count {
-            let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count <= 0 { return nil }
-            offset += count
+        guard !bytes.isEmpty else { return info }
+        // Compared with memcmp: Array's `==` goes element by element, and on a rebuild over an
+        // existing output every page is compared with its previous version.
+        var readAll = true
+        let existing = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            var offset = 0
+            while offset < bytes.count {
+                let count = read(descriptor, buffer.baseAddress! + offset, bytes.count - offset)
+                if count <= 0 { readAll = false; break }
+                offset += count
+            }
+            initialized = offset
         }
-        return existing == bytes ? info : nil
+        guard readAll else { return nil }
+        let equal = existing.withUnsafeBytes { old in bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, bytes.count) == 0 } }
+        return equal ? info : nil
     }
 }
 

@@ -13,7 +13,8 @@ public struct ArticleRenderer: Sendable {
 
     public struct Result: Sendable {
         public var extras: PageExtras
-        public var html: String?
+        /// The page's bytes, nil when only the Markdown was rendered.
+        public var html: [UInt8]?
         public var diagnostics: [Diagnostic]
         /// What the next build may reuse; nil when the file could not be read.
         var facts: MarkdownFacts?
@@ -59,12 +60,12 @@ public struct ArticleRenderer: Sendable {
         extras.thumbnail = extras.imageURL.map { ($0, item.frontMatter.imageAlt ?? "") } ?? rendered.firstImage
         let references = rendered.links + (item.frontMatter.image.map { [LinkReference(destination: $0, isImage: true)] } ?? [])
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
-                                  resolutions: MarkdownFacts.resolutions(of: references, from: item.path, resolver: links),
+                                  resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
                                   extras: extras, diagnostics: diagnostics)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
         let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
-        let html = theme.library.render(context, template: "article") ?? ""
+        let html = theme.library.renderBytes(context, template: "article") ?? []
         return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts)
     }
 }

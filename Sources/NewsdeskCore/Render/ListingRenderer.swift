@@ -18,7 +18,7 @@ public struct ListingRenderer: Sendable {
     var site: Site { contexts.site }
 
     /// The bytes of `output`, or nil for kinds rendered elsewhere (pages, copied files).
-    public func render(_ output: PlannedOutput) -> String? {
+    public func render(_ output: PlannedOutput) -> [UInt8]? {
         switch output.kind {
         case .sectionListing(let section, let page):
             let name = site.sections[section].name
@@ -36,19 +36,19 @@ public struct ListingRenderer: Sendable {
         case .notFound:
             return html("404", contexts.notFound())
         case .atomFeed(let language, let section):
-            return feeds.atom(language: language, section: section)
+            return Array(feeds.atom(language: language, section: section).utf8)
         case .rssFeed(let language, let section):
-            return feeds.rss(language: language, section: section)
+            return Array(feeds.rss(language: language, section: section).utf8)
         case .sitemap:
-            return sitemap.sitemap()
+            return Array(sitemap.sitemap().utf8)
         case .robots:
-            return sitemap.robots()
+            return Array(sitemap.robots().utf8)
         case .page, .contentFile, .themeFile:
             return nil
         }
     }
 
-    private func html(_ template: String, _ context: TemplateData) -> String {
-        theme.library.render(context, template: template) ?? ""
+    private func html(_ template: String, _ context: TemplateData) -> [UInt8] {
+        theme.library.renderBytes(context, template: template) ?? []
     }
 }

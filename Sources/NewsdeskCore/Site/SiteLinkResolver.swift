@@ -74,7 +74,7 @@ public struct SiteLinkResolver: LinkResolving {
         let trimmed = destination.trimmingSpaces()
         if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") || Self.hasScheme(trimmed) { return .unchanged }
         let (pathPart, suffix) = Self.splitSuffix(trimmed)
-        let decoded = pathPart.contains("%") ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         let what = kind == .image ? "image" : "link"
 
         if decoded.hasPrefix("/") {
@@ -131,7 +131,21 @@ public struct SiteLinkResolver: LinkResolving {
         return outputPaths.contains(sitePath) || outputPaths.contains(sitePath + "/index.html")
     }
 
+    // The three helpers below run on every link of every body. Destinations are nearly always
+    // ASCII, where a byte is a character: they scan UTF-8 bytes then, and take the character
+    // path otherwise (a combining mark after `:`, `#` or `/` makes a character that is not one).
+
     static func hasScheme(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return hasSchemeByCharacters(text) }
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = text.utf8[..<colon]
+        guard let first = scheme.first, isASCIILetter(first) else { return false }
+        return scheme.allSatisfy { isASCIILetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+
+    static func hasSchemeByCharacters(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
@@ -140,12 +154,43 @@ public struct SiteLinkResolver: LinkResolving {
 
     /// `a/b.md?x#y` → (`a/b.md`, `?x#y`)
     static func splitSuffix(_ text: String) -> (String, String) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return splitSuffixByCharacters(text) }
+        guard let index = text.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) else { return (text, "") }
+        return (String(text[..<index]), String(text[index...]))
+    }
+
+    static func splitSuffixByCharacters(_ text: String) -> (String, String) {
         guard let index = text.firstIndex(where: { $0 == "#" || $0 == "?" }) else { return (text, "") }
         return (String(text[..<index]), String(text[index...]))
     }
 
     /// Joins and removes `.`/`..`; nil when `..` climbs above the site root.
     static func normalize(directory: String, relative: String) -> String? {
+        guard directory.utf8.allSatisfy({ $0 < 0x80 }), relative.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return normalizeByCharacters(directory: directory, relative: relative)
+        }
+        let slash = UInt8(ascii: "/")
+        var parts = directory.utf8.split(separator: slash)
+        for segment in relative.utf8.split(separator: slash, omittingEmptySubsequences: true) {
+            if segment.elementsEqual(".".utf8) { continue }
+            if segment.elementsEqual("..".utf8) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(segment)
+            }
+        }
+        var result = ""
+        result.reserveCapacity(directory.utf8.count + relative.utf8.count + 1)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { result += "/" }
+            result += Substring(part)
+        }
+        if relative.utf8.last == slash { result += "/" }
+        return result
+    }
+
+    static func normalizeByCharacters(directory: String, relative: String) -> String? {
         var parts = directory.split(separator: "/").map(String.init)
         for segment in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {

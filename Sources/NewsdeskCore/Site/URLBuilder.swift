@@ -31,11 +31,14 @@ public struct URLBuilder: Sendable, Hashable {
 
     /// Percent-encodes everything but `/` and the unreserved characters; already-encoded
     /// sequences are not encoded twice.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+            || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x2F || byte == 0x7E
+    }
+
     public static func encode(_ path: String) -> String {
-        if path.utf8.allSatisfy({ byte in
-            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
-                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x2F || byte == 0x7E
-        }) { return path }
+        // Asked of contiguous bytes: every URL of every page passes here.
+        if path.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? path.utf8.allSatisfy(isPlain) { return path }
         let decoded = path.removingPercentEncoding ?? path
         return decoded.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }

@@ -131,9 +131,9 @@ struct TemplateEngineTests {
             let expected = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
                 .replacingOccurrences(of: "'", with: "&#39;")
-            var appended = "prefix"
+            var appended = Array("prefix".utf8)
             HTMLEscaping.append(text, to: &appended)
-            #expect(appended == "prefix" + expected)
+            #expect(String(decoding: appended, as: UTF8.self) == "prefix" + expected)
             #expect(HTMLEscaping.escape(text) == expected)
         }
     }

@@ -9,12 +9,17 @@ public struct TemplateLibrary: Sendable {
         templates[name] = template
     }
 
-    /// The page `name` renders for `data`; nil when the theme has no such template.
-    public func render(_ data: TemplateData, template name: String) -> String? {
+    /// The page `name` renders for `data`, as the UTF-8 bytes written to its file; nil when the
+    /// theme has no such template.
+    public func renderBytes(_ data: TemplateData, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(library: self, root: data)
         renderer.render(template.nodes, blocks: [:])
         return renderer.output
+    }
+
+    public func render(_ data: TemplateData, template name: String) -> String? {
+        renderBytes(data, template: name).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
@@ -25,7 +30,9 @@ public struct TemplateLibrary: Sendable {
 /// (used for rendered Markdown) print as they are.
 struct TemplateRenderer {
     let library: TemplateLibrary
-    private(set) var output = ""
+    /// Bytes, not a `String`: pages go to files as bytes, and appending bytes skips the
+    /// bookkeeping a `String` does on every append.
+    private(set) var output: [UInt8] = []
     private var stack: [TemplateData]
     /// What each line a partial prints starts with: the indentation of its standalone tag(s).
     private var indentation = ""
@@ -49,9 +56,9 @@ struct TemplateRenderer {
                 write(text)
             case .variable(let name, let escaped):
                 let text = lookUp(name)?.text ?? ""
-                if !indentation.isEmpty, atLineStart { output += indentation }
+                if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation.utf8) }
                 atLineStart = false
-                if escaped { HTMLEscaping.append(text, to: &output) } else { output += text }
+                if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
             case .section(let name, let children, let inverted):
                 renderSection(lookUp(name) ?? .null, children, inverted: inverted, blocks: blocks)
             case .partial(let name, let partialIndentation):
@@ -130,7 +137,7 @@ struct TemplateRenderer {
     /// Literal template text; inside an indented partial each new line gets the indentation.
     private mutating func write(_ text: String) {
         guard !indentation.isEmpty else {
-            output += text
+            output.append(contentsOf: text.utf8)
             if let last = text.utf8.last { atLineStart = last == 0x0A }
             return
         }
@@ -140,8 +147,8 @@ struct TemplateRenderer {
             let newline = utf8[lineStart...].firstIndex(of: 0x0A)
             let lineEnd = newline.map { utf8.index(after: $0) } ?? utf8.endIndex
             // Empty lines stay empty: indentation there would only be trailing spaces.
-            if atLineStart, utf8[lineStart] != 0x0A { output += indentation }
-            output += Substring(utf8[lineStart..<lineEnd])
+            if atLineStart, utf8[lineStart] != 0x0A { output.append(contentsOf: indentation.utf8) }
+            output.append(contentsOf: utf8[lineStart..<lineEnd])
             atLineStart = newline != nil
             lineStart = lineEnd
         }

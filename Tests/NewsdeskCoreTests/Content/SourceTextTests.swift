@@ -1,0 +1,29 @@
+import Testing
+@testable import NewsdeskCore
+
+/// Pins `SourceText`'s byte searches (memchr) against Swift's own, and what they feed.
+@Suite("Source text")
+struct SourceTextTests {
+    @Test func memchrFindsWhatFirstIndexFinds() {
+        let texts = ["", "\r", "a\r\nb", "中文\r\n标题", "\u{FEFF}x\ry", "no breaks at all", "\u{0}", "ab\u{0}c\u{0}"]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            for start in [0, min(1, bytes.count), min(3, bytes.count), bytes.count] {
+                let slice = bytes[start...]
+                for byte: UInt8 in [0x0D, 0x00, 0x0A] {
+                    #expect(SourceText.firstIndex(of: byte, in: slice) == slice.firstIndex(of: byte), "\(text.debugDescription) from \(start)")
+                }
+            }
+        }
+    }
+
+    @Test func lineBreaksBecomeNewlinesAndNULOffsetsCountTheByteOrderMark() throws {
+        let decoded = try SourceText.decode(Array("\u{FEFF}---\r\ntitle: 中文\r\n---\rbody\r\n".utf8), path: "a.md").get()
+        #expect(Array(decoded.utf8) == Array("---\ntitle: 中文\n---\nbody\n".utf8))
+        guard case .failure(let problem) = SourceText.decode([0xEF, 0xBB, 0xBF, 0x61, 0x00], path: "a.md") else {
+            Issue.record("a NUL byte was accepted")
+            return
+        }
+        #expect(problem.message.hasSuffix("(NUL byte at offset 4)"))
+    }
+}
