@@ -54,6 +54,7 @@ public struct SitePublisher: Sendable {
         var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer, loadingCache: {
             let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
             loaded.withLock { $0 = cache }
+            writer.surveyPreviousOutput()
             return cache
         })
         let cache = loaded.withLock { $0 } ?? BuildCache(engine: engine)

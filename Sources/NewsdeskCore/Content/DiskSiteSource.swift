@@ -97,17 +97,19 @@ struct DirectoryWalker {
         let absolute = root + "/" + relativeDirectory
         guard let real = realPath(absolute), visitedDirectories.insert(real).inserted else { return }
         guard let directory = opendir(absolute) else { return }
-        var names: [String] = []
+        var entries: [(name: String, isRegularFile: Bool)] = []
         while let entry = readdir(directory) {
             // Read the name in place: a dirent is only as long as its name, so copying the whole
             // 256-byte d_name field can read past the end of readdir's buffer (and crash there).
             let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
-            if name != "." && name != ".." && !Self.isIgnoredName(name) { names.append(name) }
+            if name != "." && name != ".." && !Self.isIgnoredName(name) { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
         }
         closedir(directory)
-        for name in names.sorted() {
+        for (name, isRegularFile) in entries.sorted(by: { $0.name < $1.name }) {
             let relative = relativeDirectory + "/" + name
-            visit(relative)
+            // readdir's type spares a stat per file (10,000 in a news archive); links, folders
+            // and file systems that do not report types are looked at closely.
+            if isRegularFile { files.append(relative) } else { visit(relative) }
         }
     }
 
