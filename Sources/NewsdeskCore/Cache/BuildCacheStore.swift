@@ -19,19 +19,41 @@ public struct BuildCacheStore: Sendable {
     var file: URL { directory.appendingPathComponent(Self.fileName) }
 
     /// The stored cache if it is intact and was written by the program `engine` identifies.
+    /// The checksum is verified beside the decoding, on another core.
     public func load(engine: UInt64) -> BuildCache {
-        guard let data = FileManager.default.contents(atPath: file.path),
-              let newline = data.firstIndex(of: 0x0A) else { return BuildCache(engine: engine) }
-        let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
-        let payloadStart = newline + 1 - data.startIndex
-        let intact = data.withUnsafeBytes { whole in
-            let payload = UnsafeRawBufferPointer(rebasing: whole[payloadStart...])
-            return header.count == 5 && header[0] == "newsdesk-cache" && header[1] == String(BuildCache.formatVersion)
-                && UInt64(header[2], radix: 16) == engine && Int(header[4]) == payload.count && payload.count > 0
-                && UInt64(header[3], radix: 16) == Self.checksum(payload)
+        guard let bytes = Self.contents(of: file.path), let newline = bytes.firstIndex(of: 0x0A) else { return BuildCache(engine: engine) }
+        let header = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ")
+        let payloadStart = newline + 1
+        let payloadCount = bytes.count - payloadStart
+        guard header.count == 5, header[0] == "newsdesk-cache", header[1] == String(BuildCache.formatVersion),
+              UInt64(header[2], radix: 16) == engine, Int(header[4]) == payloadCount, payloadCount > 0,
+              let checksum = UInt64(header[3], radix: 16) else { return BuildCache(engine: engine) }
+        let check: @Sendable () -> Bool = {
+            bytes.withUnsafeBytes { Self.checksum(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) == checksum }
         }
-        let stored = intact ? (try? BuildCache.decodeConcurrently(data, payloadStart: payloadStart)).flatMap { $0.engine == engine ? $0 : nil } : nil
-        return stored ?? BuildCache(engine: engine)
+        guard let stored = try? BuildCache.decodeConcurrently(bytes, payloadStart: payloadStart, check: check),
+              stored.engine == engine else { return BuildCache(engine: engine) }
+        return stored
+    }
+
+    /// The file's bytes, read with one `read` into an array of its size.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { break }
+                count += read
+            }
+        }
+        return bytes.count == size ? bytes : nil
     }
 
     /// Writes `cache` atomically (a temporary file renamed over the previous one), streaming it

@@ -86,7 +86,13 @@ struct CacheWriter {
     }
 
     mutating func write<Value: CacheStorable>(_ entries: [String: Value]) {
-        write(varint: UInt64(entries.count))
+        write(entries: entries, count: entries.count)
+    }
+
+    /// `count` entries read back as a `[String: Value]`, from any sequence of them (a part of
+    /// a dictionary, say).
+    mutating func write<Value: CacheStorable>(entries: some Sequence<(key: String, value: Value)>, count: Int) {
+        write(varint: UInt64(count))
         for (key, value) in entries {
             write(key)
             value.store(in: &self)

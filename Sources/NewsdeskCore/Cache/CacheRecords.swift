@@ -222,26 +222,33 @@ extension OutputRecord: CacheStorable {
     }
 }
 
-/// The cache in four parts: a head (engine, key, link targets), then the parsed, Markdown and
-/// output entries, then the offsets where those three start. Loading decodes the three parts
-/// on separate cores (`decodeConcurrently`): a 10,000-item cache is 15 MB of strings.
+/// The cache in parts: a head (engine, key, link targets), then the parsed entries in two
+/// halves, the Markdown facts and the output records, then the offsets where those four start.
+/// Loading decodes the parts on separate cores (`decodeConcurrently`): a 10,000-item cache is
+/// 15 MB of strings, more than half of them parsed entries.
 extension BuildCache: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
         self.init(engine: try reader.word(), key: try reader.word())
         linkTargets = try reader.word()
         parsed = try reader.dictionary()
+        parsed.merge(try reader.dictionary(of: ParsedEntry.self)) { first, _ in first }
         markdown = try reader.dictionary()
         outputs = try reader.dictionary()
-        for _ in 0..<3 { _ = try reader.word() }
+        for _ in 0..<Self.sectionCount { _ = try reader.word() }
     }
+
+    static let sectionCount = 4
 
     func store(in writer: inout CacheWriter) {
         writer.write(engine)
         writer.write(key)
         writer.write(linkTargets)
         var starts: [Int] = []
+        let half = parsed.count / 2
         starts.append(writer.count)
-        writer.write(parsed)
+        writer.write(entries: parsed.prefix(half), count: half)
+        starts.append(writer.count)
+        writer.write(entries: parsed.dropFirst(half), count: parsed.count - half)
         starts.append(writer.count)
         writer.write(markdown)
         starts.append(writer.count)
@@ -249,54 +256,61 @@ extension BuildCache: CacheStorable {
         for start in starts { writer.write(UInt64(start)) }
     }
 
-    /// What `init(from:)` reads from `data[payloadStart...]`, with the three entry tables
-    /// decoded at the same time.
-    static func decodeConcurrently(_ data: Data, payloadStart: Int) throws(CacheReader.Damage) -> BuildCache {
-        let payloadCount = data.count - payloadStart
-        guard payloadCount >= 48,
-              let starts = section(of: data, from: payloadStart, (payloadCount - 24)..<payloadCount, { reader throws(CacheReader.Damage) in
-                  [try reader.word(), try reader.word(), try reader.word()].map { Int(truncatingIfNeeded: $0) }
+    /// What `init(from:)` reads from `bytes[payloadStart...]`, with the parts decoded at the
+    /// same time; `check` (the store's checksum) runs beside them, and its `false` is damage.
+    static func decodeConcurrently(_ bytes: [UInt8], payloadStart: Int,
+                                   check: @escaping @Sendable () -> Bool) throws(CacheReader.Damage) -> BuildCache {
+        let payloadCount = bytes.count - payloadStart
+        let tableSize = 8 * sectionCount
+        guard payloadCount >= 24 + tableSize,
+              let starts = section(of: bytes, from: payloadStart, (payloadCount - tableSize)..<payloadCount, { reader throws(CacheReader.Damage) in
+                  try (0..<sectionCount).map { _ throws(CacheReader.Damage) in Int(truncatingIfNeeded: try reader.word()) }
               })
         else { throw CacheReader.Damage(what: "cache") }
-        let ends = [starts[1], starts[2], payloadCount - 24]
+        let ends = Array(starts.dropFirst()) + [payloadCount - tableSize]
         guard starts[0] >= 24, zip(starts, ends).allSatisfy({ $0 <= $1 }),
-              var cache = section(of: data, from: payloadStart, 0..<starts[0], { reader throws(CacheReader.Damage) in
+              var cache = section(of: bytes, from: payloadStart, 0..<starts[0], { reader throws(CacheReader.Damage) in
                   var head = BuildCache(engine: try reader.word(), key: try reader.word())
                   head.linkTargets = try reader.word()
                   return head
               })
         else { throw CacheReader.Damage(what: "cache head") }
-        typealias Tables = (parsed: [String: ParsedEntry]?, markdown: [String: MarkdownFacts]?, outputs: [String: OutputRecord]?)
-        let parts = Mutex<Tables>((nil, nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 3) { part in
+        typealias Parts = (parsed: [[String: ParsedEntry]?], markdown: [String: MarkdownFacts]?, outputs: [String: OutputRecord]?, intact: Bool)
+        let parts = Mutex<Parts>(([nil, nil], nil, nil, false))
+        DispatchQueue.concurrentPerform(iterations: sectionCount + 1) { part in
+            guard part < sectionCount else {
+                let intact = check()
+                parts.withLock { $0.intact = intact }
+                return
+            }
             let range = starts[part]..<ends[part]
             switch part {
-            case 0:
-                let table = section(of: data, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: ParsedEntry.self) }
-                parts.withLock { $0.parsed = table }
-            case 1:
-                let table = section(of: data, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: MarkdownFacts.self) }
+            case 0, 1:
+                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: ParsedEntry.self) }
+                parts.withLock { $0.parsed[part] = table }
+            case 2:
+                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: MarkdownFacts.self) }
                 parts.withLock { $0.markdown = table }
             default:
-                let table = section(of: data, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: OutputRecord.self) }
+                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: OutputRecord.self) }
                 parts.withLock { $0.outputs = table }
             }
         }
         let decoded = parts.withLock { $0 }
-        guard let parsed = decoded.parsed, let markdown = decoded.markdown, let outputs = decoded.outputs else {
-            throw CacheReader.Damage(what: "cache entries")
-        }
-        cache.parsed = parsed
+        guard decoded.intact, let first = decoded.parsed[0], let second = decoded.parsed[1], let markdown = decoded.markdown,
+              let outputs = decoded.outputs
+        else { throw CacheReader.Damage(what: "cache entries") }
+        cache.parsed = first.merging(second) { first, _ in first }
         cache.markdown = markdown
         cache.outputs = outputs
         return cache
     }
 
     /// `body` over the payload bytes in `range`; nil when they are damaged or not all read.
-    private static func section<Value>(of data: Data, from payloadStart: Int, _ range: Range<Int>,
+    private static func section<Value>(of bytes: [UInt8], from payloadStart: Int, _ range: Range<Int>,
                                        _ body: (inout CacheReader) throws(CacheReader.Damage) -> Value) -> Value? {
-        data.withUnsafeBytes { whole -> Value? in
-            let payload = UnsafeRawBufferPointer(rebasing: whole[(whole.startIndex + payloadStart)...])
+        bytes.withUnsafeBytes { whole -> Value? in
+            let payload = UnsafeRawBufferPointer(rebasing: whole[payloadStart...])
             var reader = CacheReader(UnsafeRawBufferPointer(rebasing: payload[range]))
             guard let value = try? body(&reader), reader.isAtEnd else { return nil }
             return value

@@ -181,7 +181,7 @@ struct BuildCacheStoreTests {
         var writer = CacheWriter()
         cache.store(in: &writer)
         let bytes = writer.bytes
-        let together = try BuildCache.decodeConcurrently(Data([0x0A] + bytes), payloadStart: 1)
+        let together = try BuildCache.decodeConcurrently([0x0A] + bytes, payloadStart: 1) { true }
         let straight = try bytes.withUnsafeBytes { buffer in
             var reader = CacheReader(buffer)
             return try BuildCache(from: &reader)
@@ -190,8 +190,10 @@ struct BuildCacheStoreTests {
         #expect(together.parsed.mapValues(\.item) == straight.parsed.mapValues(\.item))
         #expect(together.markdown.keys.sorted() == straight.markdown.keys.sorted() && !together.markdown.isEmpty)
         for cut in [1, 8, 24, bytes.count / 2] {
-            #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(Data(bytes.dropLast(cut)), payloadStart: 0) }
+            #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(Array(bytes.dropLast(cut)), payloadStart: 0) { true } }
         }
+        // A failed checksum is damage too, whatever the bytes.
+        #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(bytes, payloadStart: 0) { false } }
     }
 
     @Test func aCacheWrittenByAnotherProgramIsIgnored() async throws {
