@@ -9,31 +9,41 @@ enum OutputFolderContents {
     /// The regular files under `root` (relative paths), leaving out top-level placeholders; nil
     /// when the folder cannot be read, holds anything but files and folders, or `shouldStop`
     /// says the answer is no longer needed.
-    static func regularFiles(in root: String, shouldStop: () -> Bool = { false }) -> Set<String>? {
-        var found: Set<String> = []
-        guard walk(root, prefix: "", found: &found, shouldStop: shouldStop) else { return nil }
+    ///
+    /// Each folder is opened relative to its parent (`openat`), so the kernel resolves one
+    /// name instead of the whole path: an archive has a folder per item.
+    static func regularFiles(in root: String, shouldStop: () -> Bool = { false }) -> [String]? {
+        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var found: [String] = []
+        guard walk(descriptor, prefix: "", found: &found, shouldStop: shouldStop) else { return nil }
         return found
     }
 
-    private static func walk(_ directory: String, prefix: String, found: inout Set<String>, shouldStop: () -> Bool) -> Bool {
-        guard !shouldStop(), let handle = opendir(directory) else { return false }
+    /// Reads the folder open at `descriptor`, and closes it.
+    private static func walk(_ descriptor: Int32, prefix: String, found: inout [String], shouldStop: () -> Bool) -> Bool {
+        guard !shouldStop(), let handle = fdopendir(descriptor) else {
+            close(descriptor)
+            return false
+        }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
-            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
-            if name == "." || name == ".." { continue }
-            let relative = prefix + name
+            let namePointer = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+            if namePointer[0] == 0x2E, namePointer[1] == 0 || (namePointer[1] == 0x2E && namePointer[2] == 0) { continue }
+            let name = String(cString: namePointer)
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                guard lstat(directory + "/" + name, &info) == 0 else { return false }
+                guard fstatat(dirfd(handle), namePointer, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
                 type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
             }
             if type == UInt8(DT_DIR) {
-                guard walk(directory + "/" + name, prefix: relative + "/", found: &found, shouldStop: shouldStop) else { return false }
+                let child = openat(dirfd(handle), namePointer, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0, walk(child, prefix: prefix + name + "/", found: &found, shouldStop: shouldStop) else { return false }
             } else if prefix.isEmpty, placeholders.contains(name) {
                 continue
             } else if type == UInt8(DT_REG) {
-                found.insert(relative)
+                found.append(prefix + name)
             } else {
                 return false
             }

@@ -33,7 +33,7 @@ public final class StagedOutputWriter: OutputSink {
     /// The previous output's files, listed on another core while the build runs: a no-change
     /// rebuild then finds at commit that there is nothing to swap without walking 10,000
     /// folders at the end. Abandoned as soon as the build writes a file.
-    private let previousFiles = Mutex<Set<String>?>(nil)
+    private let previousFiles = Mutex<[String]?>(nil)
     private let survey = DispatchGroup()
     private let surveyStarted = Mutex<Bool>(false)
 
@@ -172,7 +172,8 @@ public final class StagedOutputWriter: OutputSink {
         surveyPreviousOutput()
         survey.wait()
         guard let files = previousFiles.withLock({ $0 }), files.count == kept.count else { return false }
-        return kept.allSatisfy(files.contains)
+        let keptSet = Set(kept)
+        return files.allSatisfy(keptSet.contains)
     }
 
     /// Throws the staging folder away; the output folder was never touched. Safe to call from
