@@ -7,13 +7,15 @@ public struct DiskSiteSource: SiteSource {
     /// `root.path`, which Foundation would otherwise compute again for every file.
     private let rootPath: String
 
-    /// Seconds after its last change before a file gets a `stamp`.
-    let settlingSeconds: Int
+    /// Nanoseconds after its last change before a file gets a `stamp`, on a file system whose
+    /// times have nanoseconds (ext4 and tmpfs tick every few milliseconds). Where change times
+    /// are whole seconds (their nanoseconds are 0), two seconds at least.
+    let settlingNanoseconds: Int64
 
-    public init(root: URL, settlingSeconds: Int = 2) {
+    public init(root: URL, settlingTime: Duration = .milliseconds(100)) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
         rootPath = self.root.path
-        self.settlingSeconds = settlingSeconds
+        settlingNanoseconds = settlingTime.components.seconds * 1_000_000_000 + settlingTime.components.attoseconds / 1_000_000_000
     }
 
     public func files(under directory: String) -> (paths: [String], diagnostics: [Diagnostic]) {
@@ -25,15 +27,16 @@ public struct DiskSiteSource: SiteSource {
     /// Device, inode, size, modification and change time, like git's index and rsync's quick
     /// check: a no-change rebuild of 10,000 items then reads none of their 60 MB. The change
     /// time cannot be set by any tool, so a file restored with an old modification time still
-    /// counts as changed. A file changed in the last two seconds gets no stamp: an edit in the
-    /// same clock tick as this build's read would otherwise go unseen (git's "racy clean").
-    /// (`settlingSeconds` is that delay.)
+    /// counts as changed. A file changed within `settlingTime` of now gets no stamp: an edit in
+    /// the same clock tick as this build's read would otherwise go unseen (git's "racy clean").
     public func stamp(of path: String) -> UInt64? {
         var info = stat()
         guard stat(rootPath + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        guard info.st_ctim.tv_sec < now.tv_sec - settlingSeconds else { return nil }
+        let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        let settling = info.st_ctim.tv_nsec == 0 ? max(settlingNanoseconds, 2_000_000_000) : settlingNanoseconds
+        guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - changed > settling else { return nil }
         var hasher = StableHasher()
         for number in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(bitPattern: Int64(info.st_mtim.tv_sec)),
                        UInt64(info.st_mtim.tv_nsec), UInt64(bitPattern: Int64(info.st_ctim.tv_sec)), UInt64(info.st_ctim.tv_nsec)] {

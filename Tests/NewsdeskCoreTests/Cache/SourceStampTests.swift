@@ -19,14 +19,14 @@ struct SourceStampTests {
         #expect(utimensat(AT_FDCWD, folder.url.appendingPathComponent(path).path, &times, 0) == 0)
     }
 
-    @Test func aFileChangedInTheLastSecondsHasNoStamp() {
-        #expect(DiskSiteSource(root: folder.url).stamp(of: "content/a.md") == nil)
-        #expect(DiskSiteSource(root: folder.url, settlingSeconds: -10).stamp(of: "content/a.md") != nil)
+    @Test func aFileChangedWithinTheSettlingTimeHasNoStamp() {
+        #expect(DiskSiteSource(root: folder.url, settlingTime: .seconds(600)).stamp(of: "content/a.md") == nil)
+        #expect(DiskSiteSource(root: folder.url, settlingTime: .zero).stamp(of: "content/a.md") != nil)
     }
 
     /// Same size, same modification time, different bytes: only the change time tells.
     @Test func anEditThatKeepsSizeAndModificationTimeChangesTheStamp() throws {
-        let source = DiskSiteSource(root: folder.url, settlingSeconds: -10)
+        let source = DiskSiteSource(root: folder.url, settlingTime: .zero)
         setModificationTime("content/a.md", seconds: 1_700_000_000)
         let before = try #require(source.stamp(of: "content/a.md"))
         #expect(source.stamp(of: "content/a.md") == before)
