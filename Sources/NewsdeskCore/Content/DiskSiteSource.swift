@@ -37,11 +37,15 @@ public struct DiskSiteSource: SiteSource {
         let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         let settling = info.st_ctim.tv_nsec == 0 ? max(settlingNanoseconds, 2_000_000_000) : settlingNanoseconds
         guard Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - changed > settling else { return nil }
+        // Called for every source file of every rebuild: no array of the numbers, just the hash.
         var hasher = StableHasher()
-        for number in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(bitPattern: Int64(info.st_mtim.tv_sec)),
-                       UInt64(info.st_mtim.tv_nsec), UInt64(bitPattern: Int64(info.st_ctim.tv_sec)), UInt64(info.st_ctim.tv_nsec)] {
-            hasher.combine(number)
-        }
+        hasher.combine(UInt64(info.st_dev))
+        hasher.combine(UInt64(info.st_ino))
+        hasher.combine(Int(info.st_size))
+        hasher.combine(Int(info.st_mtim.tv_sec))
+        hasher.combine(Int(info.st_mtim.tv_nsec))
+        hasher.combine(Int(info.st_ctim.tv_sec))
+        hasher.combine(Int(info.st_ctim.tv_nsec))
         return hasher.value
     }
 

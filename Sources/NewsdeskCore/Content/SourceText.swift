@@ -44,32 +44,47 @@ public enum SourceText {
 
     /// Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included).
     static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let lead = bytes[index]
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0x00...0x7F: index += 1; continue
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return index
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let (scalar, length) = UTF8Scalar.decode(buffer, at: index)
+                guard scalar != nil else { break }
+                index += length
             }
-            for offset in 1..<length {
-                let position = index + offset
-                guard position < bytes.endIndex else { return index }
-                let byte = bytes[position]
-                let (min, max) = offset == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
-                guard (min...max).contains(byte) else { return index }
-            }
-            index += length
+            return bytes.startIndex + index
         }
-        return index
+    }
+}
+
+/// One scalar read from UTF-8 bytes, by the rules Swift's own decoder follows: what reading
+/// statistics count and what `SourceText` reports as the first broken byte.
+enum UTF8Scalar {
+    /// The scalar whose encoding starts at `index` and its length, or nil and the length of
+    /// the ill-formed part (the maximal subpart, as Swift's decoders replace it).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, Int) {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0x00...0x7F: return (Unicode.Scalar(lead), 1)
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return (nil, 1)
+        }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let position = index + offset
+            guard position < bytes.count else { return (nil, offset) }
+            let byte = bytes[position]
+            guard byte >= (offset == 1 ? low : 0x80), byte <= (offset == 1 ? high : 0xBF) else { return (nil, offset) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return (Unicode.Scalar(value), length)
     }
 }
 

@@ -106,7 +106,7 @@ public struct ReadingStatistics: Sendable, Hashable {
                 index += 1
                 isSeparator = Self.isASCIISeparator(lead)
             } else {
-                let (decoded, length) = Self.scalar(in: bytes, at: index)
+                let (decoded, length) = UTF8Scalar.decode(bytes, at: index)
                 index += length
                 if let scalar = decoded, scalar.isCJK {
                     cjkCharacters += 1
@@ -122,33 +122,6 @@ public struct ReadingStatistics: Sendable, Hashable {
                 inWord = true
             }
         }
-    }
-
-    /// The scalar whose encoding starts at `index` and its length, or nil and the length of
-    /// the ill-formed part (the maximal subpart, as Swift's decoders replace it).
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, Int) {
-        let lead = bytes[index]
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return (nil, 1)
-        }
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length {
-            let position = index + offset
-            guard position < bytes.count else { return (nil, offset) }
-            let byte = bytes[position]
-            guard byte >= (offset == 1 ? low : 0x80), byte <= (offset == 1 ? high : 0xBF) else { return (nil, offset) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        return (Unicode.Scalar(value), length)
     }
 
     /// ASCII whitespace (tab to carriage return, space) and punctuation (`!"#%&'()*,-./:;?@[\]_{}`),

@@ -60,7 +60,7 @@ public final class StagedOutputWriter: OutputSink {
         guard surveyStarted.withLock({ started in defer { started = true }; return !started }) else { return }
         survey.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let files = OutputFolderContents.regularFiles(in: self.outputDirectory.path) { self.stagingCreated.withLock { $0 } }
+            let files = OutputFolderContents.regularFiles(in: self.outputPath) { self.stagingCreated.withLock { $0 } }
             previousFiles.withLock { $0 = files }
             survey.leave()
         }

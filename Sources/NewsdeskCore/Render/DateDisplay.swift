@@ -76,11 +76,6 @@ public struct DateDisplay: Sendable {
         return result
     }
 
-    /// `{iso, display, year, month, day}` for templates: `<time datetime="{{iso}}">{{display}}</time>`.
-    public func context(_ date: NewsDate) -> TemplateData {
-        shown(date).context
-    }
-
     /// Everything a template shows of one date.
     public func shown(_ date: NewsDate) -> ShownDate {
         let c = date.components(in: timeZone)

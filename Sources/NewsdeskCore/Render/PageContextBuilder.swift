@@ -20,7 +20,7 @@ public struct PageContextBuilder: Sendable {
     let words: [String: TemplateData]
     /// Language → current section (nil: none) → the `site` object; language → page's section →
     /// its feeds. The same few objects serve every page, instead of being rebuilt for each.
-    let siteObjects: [String: [Int?: TemplateData]]
+    let siteObjects: [String: [Int?: [String: TemplateData]]]
     let feedLists: [String: [Int?: TemplateData]]
     /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
     let tagObjects: [TemplateData]
@@ -46,7 +46,7 @@ public struct PageContextBuilder: Sendable {
             words[language.code] = .object(theme.words(for: language.code, defaultLanguage: site.config.defaultLanguage))
         }
         self.words = words
-        var siteObjects: [String: [Int?: TemplateData]] = [:]
+        var siteObjects: [String: [Int?: [String: TemplateData]]] = [:]
         var feedLists: [String: [Int?: TemplateData]] = [:]
         for edition in site.languages {
             for section in [nil] + edition.sections.map(Optional.some) {
@@ -81,7 +81,7 @@ public struct PageContextBuilder: Sendable {
                 section: Int? = nil) -> [String: TemplateData] {
         let edition = site.language(code) ?? site.languages[0]
         let current = edition.sections.filter { sitePath.hasPrefix(site.sections[$0].sitePath) }
-        let siteContext = current.count > 1 ? Self.siteObject(edition, currentSections: current, site: site, theme: theme)
+        var siteContext = current.count > 1 ? Self.siteObject(edition, currentSections: current, site: site, theme: theme)
             : siteObjects[edition.code]?[current.first] ?? Self.siteObject(edition, currentSections: current, site: site, theme: theme)
         let feeds = feedLists[edition.code]?[section] ?? Self.feeds(edition, section: section, site: site)
         let languages: [TemplateData] = site.languages.map { other in
@@ -101,12 +101,12 @@ public struct PageContextBuilder: Sendable {
             let defaultPath = all[site.config.defaultLanguage] ?? sitePath
             alternates.append(["lang": "x-default", "url": .string(urls.absolute(defaultPath))])
         }
+        siteContext["languages"] = .list(languages)
         var context: [String: TemplateData] = [
-            "site": siteContext, "lang": .string(code), "i18n": words(for: code),
+            "site": .object(siteContext), "lang": .string(code), "i18n": words(for: code),
             "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
             "has_alternates": .bool(!alternates.isEmpty), "feeds": feeds, "preview": .bool(mode == .preview),
         ]
-        context["site", default: [:]][field: "languages"] = .list(languages)
         context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
         if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
         return context
@@ -114,7 +114,7 @@ public struct PageContextBuilder: Sendable {
 
     /// The `site` object of a language's pages, with `is_current` on the sections a page is in.
     /// `languages` is filled per page: its links point to the page's own translations.
-    static func siteObject(_ edition: LanguageEdition, currentSections: [Int], site: Site, theme: Theme) -> TemplateData {
+    static func siteObject(_ edition: LanguageEdition, currentSections: [Int], site: Site, theme: Theme) -> [String: TemplateData] {
         let urls = site.urls
         let sections: [TemplateData] = edition.sections.map { index in
             let section = site.sections[index]

@@ -12,7 +12,7 @@ struct TemplateEngineTests {
         for (name, text) in partials.merging(["page": template], uniquingKeysWith: { _, page in page }) {
             library.register(try TemplateParser.parse(text).get(), named: name)
         }
-        return try #require(library.render(data, template: "page"))
+        return String(decoding: try #require(library.renderBytes(data, template: "page")), as: UTF8.self)
     }
 
     func syntaxError(_ template: String) -> TemplateSyntaxError? {

@@ -34,18 +34,6 @@ public enum TemplateData: Sendable, Equatable {
         return fields[name]
     }
 
-    /// Reads or sets a field of an object (setting on anything else makes it an object).
-    public subscript(field name: String) -> TemplateData? {
-        get { self[name] }
-        set {
-            var fields: [String: TemplateData]
-            if case .object(let existing) = self { fields = existing } else { fields = [:] }
-            self = .null
-            fields[name] = newValue
-            self = .object(fields)
-        }
-    }
-
     /// The text `{{name}}` prints: strings and numbers as they are, booleans as `true`/`false`.
     /// Lists and objects print nothing: their shape is not text a reader should see.
     var text: String {

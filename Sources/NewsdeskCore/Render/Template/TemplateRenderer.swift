@@ -17,10 +17,6 @@ public struct TemplateLibrary: Sendable {
         renderer.render(template.nodes, blocks: [:])
         return renderer.output
     }
-
-    public func render(_ data: TemplateData, template name: String) -> String? {
-        renderBytes(data, template: name).map { String(decoding: $0, as: UTF8.self) }
-    }
 }
 
 /// Walks a parsed template over a `TemplateData` context stack, as Mustache specifies:
