@@ -65,8 +65,9 @@ struct Build: AsyncParsableCommand {
             let use = outcome.result.cacheUse
             print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms; cache hits: \(use.outputsReused) of \(use.outputs) outputs, \(use.parsedReused) front matters")
         }
-        // Done: the site graph and the cache of a 10,000-item site take 30 ms to free, which
-        // the system does at once when the process ends (compilers skip it the same way).
+        // Done: freeing the site graph and cache of a 10,000-item site was 3% of a no-change
+        // rebuild in perf, work the system does at once when the process ends (compilers skip
+        // it the same way).
         withExtendedLifetime(outcome) { Foundation.exit(0) }
     }
 }
