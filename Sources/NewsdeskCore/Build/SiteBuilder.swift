@@ -33,6 +33,10 @@ public struct BuildResult: Sendable {
     public var cache = BuildCache()
     /// How much of this build came from the cache it was given.
     public var cacheUse = CacheUse()
+    /// Markdown files whose front matter the build used.
+    public var frontMatters = 0
+    /// The earliest item date after the build's `now`: the same files build differently from then on.
+    public var validUntil: NewsDate?
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -65,6 +69,8 @@ public struct SiteBuilder: Sendable {
         /// The graph with its inputs, for the next build's `BuildCache.graph`.
         var graph: ResolvedGraph?
         var graphReused = false
+        var frontMatters = 0
+        var validUntil: NewsDate?
     }
 
     /// - Parameter cache: what a previous build of the same site learned; outputs whose inputs
@@ -91,7 +97,8 @@ public struct SiteBuilder: Sendable {
         produced.cacheUse.graphReused = resolution.graphReused
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
                            pagesRendered: produced.pages, filesProduced: produced.files,
-                           cache: produced.cache, cacheUse: produced.cacheUse)
+                           cache: produced.cache, cacheUse: produced.cacheUse,
+                           frontMatters: resolution.frontMatters, validUntil: resolution.validUntil)
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
@@ -166,7 +173,8 @@ public struct SiteBuilder: Sendable {
         return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, previousCache: previous,
                           parsedEntries: parsedEntries, parsedReused: parsedReused,
                           graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
-                          graphReused: reused != nil)
+                          graphReused: reused != nil, frontMatters: classified.markdown.count,
+                          validUntil: BuildManifest.validUntil(items: parsedItems, now: filter.now))
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {

@@ -11,13 +11,17 @@ public struct SitePublisher: Sendable {
     public let strict: Bool
     /// False for `--clean`: the stored cache is ignored (and replaced after the build).
     public let useCache: Bool
+    /// How long after its last change a source file is trusted by its stamp (`DiskSiteSource`).
+    public let sourceSettlingTime: Duration
 
-    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false, useCache: Bool = true) {
+    public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false, useCache: Bool = true,
+                sourceSettlingTime: Duration = .milliseconds(100)) {
         self.siteRoot = siteRoot.standardizedFileURL
         self.outputDirectory = (outputDirectory ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
         self.options = options
         self.strict = strict
         self.useCache = useCache
+        self.sourceSettlingTime = sourceSettlingTime
     }
 
     public enum Failure: Error, Sendable {
@@ -30,6 +34,8 @@ public struct SitePublisher: Sendable {
         public var duration: Duration
         public var filesWritten: Int
         public var filesUnchanged: Int
+        /// Nothing was built: every input and output was as the last build left it (`BuildManifest`).
+        public var upToDate = false
     }
 
     public func publish() async throws(Failure) -> Outcome {
@@ -41,6 +47,13 @@ public struct SitePublisher: Sendable {
         guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
             throw .usage("\(siteRoot.path) has no content/ folder; run newsdesk in the site folder or pass --site")
         }
+        let disk = DiskSiteSource(root: siteRoot, settlingTime: sourceSettlingTime)
+        let engine = BuildCacheStore.programIdentity()
+        let manifests = BuildManifestStore(siteRoot: siteRoot)
+        let manifestKey = BuildManifest.key(engine: engine, options: options, siteRoot: disk.rootPath, outputDirectory: outputDirectory.path)
+        if useCache, let replay = upToDate(disk: disk, key: manifestKey, store: manifests) {
+            return replayed(replay, engine: engine, duration: clock.now - start)
+        }
         let writer: StagedOutputWriter
         do {
             writer = try StagedOutputWriter(outputDirectory: outputDirectory)
@@ -48,27 +61,30 @@ public struct SitePublisher: Sendable {
             throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(error.localizedDescription)")
         }
         let store = BuildCacheStore(siteRoot: siteRoot)
-        let engine = BuildCacheStore.programIdentity()
         let loaded = Mutex<BuildCache?>(nil)
         let useCache = self.useCache
-        var result = await SiteBuilder(source: DiskSiteSource(root: siteRoot), options: options).build(into: writer, loadingCache: {
+        let source = ObservedSiteSource(disk)
+        var result = await SiteBuilder(source: source, options: options).build(into: writer, loadingCache: {
             let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
             loaded.withLock { $0 = cache }
             writer.surveyPreviousOutput()
             return cache
         })
         let cache = loaded.withLock { $0 } ?? BuildCache(engine: engine)
+        let reported = result.diagnostics
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
+            let replaced: Bool
             do {
-                try writer.commit()
+                replaced = try writer.commit()
             } catch {
                 writer.abort()
                 throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
             }
-            // Saved only with the output it describes; a failed build leaves both as they were.
+            // Saved only with the output they describe; a failed build leaves both as they were.
             do {
                 if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
+                try recordManifest(of: result, diagnostics: reported, inputs: source.inputs, outputReplaced: replaced, key: manifestKey, store: manifests)
             } catch {
                 result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
                                                    path: BuildCacheStore.directoryName))
@@ -77,5 +93,52 @@ public struct SitePublisher: Sendable {
             writer.abort()
         }
         return Outcome(result: result, duration: clock.now - start, filesWritten: writer.filesWritten, filesUnchanged: writer.filesUnchanged)
+    }
+
+    private func upToDate(disk: DiskSiteSource, key: UInt64, store: BuildManifestStore) -> BuildManifestCheck.Replay? {
+        guard let bytes = store.contents() else { return nil }
+        return BuildManifestCheck(siteRoot: disk.rootPath, outputDirectory: outputDirectory.path, key: key,
+                                  now: NewsDate(options.now), settlingNanoseconds: disk.settlingNanoseconds).upToDate(bytes)
+    }
+
+    /// The last build's result, reported again: nothing it looked at or left has changed.
+    private func replayed(_ replay: BuildManifestCheck.Replay, engine: UInt64, duration: Duration) -> Outcome {
+        var use = CacheUse()
+        use.parsedReused = replay.frontMatters
+        use.outputsReused = replay.files
+        use.pagesReused = replay.pages
+        use.graphReused = true
+        use.outputs = replay.files
+        var result = BuildResult(site: nil, diagnostics: replay.diagnostics, pagesRendered: replay.pages, filesProduced: replay.files,
+                                 cache: BuildCache(engine: engine), cacheUse: use, frontMatters: replay.frontMatters)
+        if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
+        return Outcome(result: result, duration: duration, filesWritten: 0, filesUnchanged: replay.files, upToDate: true)
+    }
+
+    /// What this build looked at and left, for the next build's `upToDate`; none when it
+    /// cannot vouch for every input (`ObservedSiteSource.inputs`) or for the output folder.
+    private func recordManifest(of result: BuildResult, diagnostics: [Diagnostic], inputs: [String: InputObservation]?,
+                                outputReplaced: Bool, key: UInt64, store: BuildManifestStore) throws {
+        guard let inputs, let outputs = settledOutputStamps(justReplaced: outputReplaced) else { return try store.remove() }
+        let manifest = BuildManifest(key: key, validUntil: result.validUntil, pages: result.pagesRendered, files: result.filesProduced,
+                                     frontMatters: result.frontMatters, diagnostics: diagnostics,
+                                     inputs: inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, outputs: outputs.entries)
+        try store.save(manifest)
+    }
+
+    /// The output's stamps, taken once its newest change is a clock tick old, so that any
+    /// later edit changes some stamp: after a build that replaced the output, a wait of 20 ms.
+    private func settledOutputStamps(justReplaced: Bool) -> OutputTreeStamps? {
+        if justReplaced { usleep(useconds_t(OutputTreeStamps.clockTick / 1000)) }
+        var started = FileStamp.now()
+        guard var tree = OutputTreeStamps.stamps(in: outputDirectory.path) else { return nil }
+        if tree.isRacy(at: started), !tree.wholeSeconds {
+            let wait = tree.newestChange + OutputTreeStamps.clockTick - started
+            if wait > 0 { usleep(useconds_t(wait / 1000 + 1)) }
+            started = FileStamp.now()
+            guard let again = OutputTreeStamps.stamps(in: outputDirectory.path) else { return nil }
+            tree = again
+        }
+        return tree.isRacy(at: started) ? nil : tree
     }
 }

@@ -154,6 +154,12 @@ struct CacheReader {
 
     mutating func byte() throws(Damage) -> UInt8 { buffer[try take(1, "byte")] }
 
+    /// The offset of the next `count` bytes, which the caller reads in place.
+    mutating func skip(_ count: Int) throws(Damage) -> Int { try take(count, "bytes") }
+
+    /// The byte just before `offset` (which `skip` returned or passed), for checks in place.
+    func lastByte(before offset: Int) -> UInt8 { buffer[offset - 1] }
+
     mutating func bool() throws(Damage) -> Bool {
         switch try byte() {
         case 0: return false

@@ -147,18 +147,21 @@ public final class StagedOutputWriter: OutputSink {
 
     /// Replaces the output folder with the staging folder in one step, or leaves it alone when
     /// it already holds exactly this build's files.
-    public func commit() throws {
+    /// - Returns: whether the output folder was replaced.
+    @discardableResult
+    public func commit() throws -> Bool {
         try ending.withLock { ended in
             guard !ended else { throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped") }
             ended = true
             stopAcceptingWrites()
             defer { StagingRegistry.shared.unregister(self) }
             let kept = self.kept.withLock { $0.paths }
-            if !stagingCreated.withLock({ $0 }), holdsExactly(kept) { return }
+            if !stagingCreated.withLock({ $0 }), holdsExactly(kept) { return false }
             do {
                 try createStaging()
                 try linkCarriedFiles(kept)
                 try swapIntoPlace()
+                return true
             } catch {
                 try? FileManager.default.removeItem(at: stagingDirectory)
                 throw error

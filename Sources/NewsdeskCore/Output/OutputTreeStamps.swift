@@ -1,0 +1,75 @@
+import Glibc
+
+/// The stamp of every file and folder in a finished output folder, the folder itself first
+/// (as the path `.`), for `BuildManifest`.
+///
+/// A folder's stamp changes when an entry is added, removed or renamed in it, and a file's
+/// when it is written or replaced, so comparing these stamps finds every change a person or
+/// another program made to the output without listing a folder again.
+struct OutputTreeStamps {
+    var entries: [(path: String, stamp: UInt64)] = []
+    /// The latest change time among the entries, in nanoseconds since 1970.
+    var newestChange: Int64 = 0
+    /// Whether some change time is a whole second (a file system that keeps no finer times).
+    var wholeSeconds = false
+
+    /// Whether a change made after `time` could leave some entry's stamp as it is: on a file
+    /// system whose clock ticks every few milliseconds, an edit in the same tick as the
+    /// build's last write keeps the time (git's "racy clean" index entries).
+    func isRacy(at time: Int64) -> Bool {
+        time - newestChange <= (wholeSeconds ? 2_000_000_000 : Self.clockTick)
+    }
+
+    /// More than the coarsest file-time tick of Linux (10 ms at 100 Hz).
+    static let clockTick: Int64 = 20_000_000
+
+    /// Nil when the folder cannot be read or holds something other than files and folders
+    /// (a link, say): a later build could not vouch for it.
+    static func stamps(in root: String) -> OutputTreeStamps? {
+        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var found = OutputTreeStamps()
+        guard walk(descriptor, path: ".", prefix: "", found: &found) else { return nil }
+        return found
+    }
+
+    private mutating func add(_ path: String, _ info: stat) {
+        entries.append((path, FileStamp.written(info)))
+        newestChange = max(newestChange, Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
+        if info.st_ctim.tv_nsec == 0 { wholeSeconds = true }
+    }
+
+    /// Stamps the folder open at `descriptor` before reading it (an entry added meanwhile
+    /// then shows next time), then everything in it; closes the descriptor.
+    private static func walk(_ descriptor: Int32, path: String, prefix: String, found: inout OutputTreeStamps) -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, let handle = fdopendir(descriptor) else {
+            close(descriptor)
+            return false
+        }
+        defer { closedir(handle) }
+        found.add(path, info)
+        while let entry = readdir(handle) {
+            let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+            if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { continue }
+            let relative = prefix + String(cString: name)
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                let child = openat(dirfd(handle), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found) else { return false }
+                continue
+            }
+            guard fstatat(dirfd(handle), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: found.add(relative, info)
+            case S_IFDIR:
+                // A file system that reports no types in its listings.
+                let child = openat(dirfd(handle), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found) else { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+}
