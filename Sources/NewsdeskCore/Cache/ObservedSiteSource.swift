@@ -47,14 +47,20 @@ final class ObservedSiteSource: SiteSource {
         return disk.exists(path)
     }
 
+    /// Asked for every Markdown file of every build: one `stat` both answers and records.
     func stamp(of path: String) -> UInt64? {
-        note(path)
-        return disk.stamp(of: path)
+        let (observation, stamp) = disk.observeWithStamp(path)
+        record(path, observation)
+        return stamp
     }
 
     private func note(_ path: String) {
         guard seen.withLock({ $0.observations[path] == nil }) else { return }
-        let observation = disk.observe(path)
+        record(path, disk.observe(path))
+    }
+
+    /// Keeps the first observation of `path`: what the build saw before it used the file.
+    private func record(_ path: String, _ observation: InputObservation) {
         seen.withLock { seen in
             if seen.observations[path] == nil { seen.observations[path] = observation }
         }

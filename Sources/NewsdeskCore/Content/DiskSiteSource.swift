@@ -37,10 +37,15 @@ public struct DiskSiteSource: SiteSource {
 
     /// What a build sees of `path` (a file, a folder or nothing), in the form `BuildManifest`
     /// records and `BuildManifestCheck` compares.
-    func observe(_ path: String) -> InputObservation {
+    func observe(_ path: String) -> InputObservation { observeWithStamp(path).observation }
+
+    /// `observe` and `stamp(of:)` from one `stat`.
+    func observeWithStamp(_ path: String) -> (observation: InputObservation, stamp: UInt64?) {
         var info = stat()
         let status = stat(rootPath + "/" + path, &info)
-        return InputObservation(status: status, errno: errno, info: info, now: FileStamp.now(), settling: settlingNanoseconds)
+        let observation = InputObservation(status: status, errno: errno, info: info, now: FileStamp.now(), settling: settlingNanoseconds)
+        guard case .stamped(let stamp) = observation, info.st_mode & S_IFMT == S_IFREG else { return (observation, nil) }
+        return (observation, stamp)
     }
 
     /// Lists the files below `directory` as `files(under:)` does, noting each folder's
