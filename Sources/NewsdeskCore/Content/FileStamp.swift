@@ -18,21 +18,13 @@ enum FileStamp {
         let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         let wait = info.st_ctim.tv_nsec == 0 ? max(settling, 2_000_000_000) : settling
         guard now - changed > wait else { return nil }
-        // Called for every source file of every rebuild: no array of the numbers, just the hash.
-        var hasher = StableHasher()
-        hasher.combine(UInt64(info.st_dev))
-        hasher.combine(UInt64(info.st_ino))
-        hasher.combine(Int(info.st_size))
-        hasher.combine(Int(info.st_mtim.tv_sec))
-        hasher.combine(Int(info.st_mtim.tv_nsec))
-        hasher.combine(Int(info.st_ctim.tv_sec))
-        hasher.combine(Int(info.st_ctim.tv_nsec))
-        return hasher.value
+        return written(info)
     }
 
-    /// The stamp of a file or folder this program has just written, with no settling time:
-    /// its own writes are done, and the type is part of it, so a file replaced by a folder of
-    /// the same inode number still differs.
+    /// The stamp of a file or folder this program has just written, with no settling time
+    /// (its own writes are done). The type is part of it, so a file replaced by a folder of the
+    /// same inode number still differs. Computed for every source and output of every build:
+    /// no array of the numbers, just the hash.
     static func written(_ info: stat) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(UInt64(info.st_mode & S_IFMT))
