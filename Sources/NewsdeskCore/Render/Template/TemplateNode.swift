@@ -12,7 +12,10 @@ public struct TemplateReference: Sendable, Equatable {
     public var column: Int
 }
 
-public indirect enum TemplateNode: Sendable, Equatable {
+/// Not `indirect`: children sit in arrays, which already hold them out of line, and an
+/// indirect case would box every node, costing a retain and release each time a page's
+/// rendering visits it.
+public enum TemplateNode: Sendable, Equatable {
     case text(String)
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (as is).
     case variable(TemplateName, escaped: Bool)

@@ -114,14 +114,18 @@ struct TemplateRenderer {
     /// The first frame, innermost first, whose object has the name's first part; the other
     /// parts are then looked up in that value only (the spec's dotted-name rule).
     private func lookUp(_ name: TemplateName) -> TemplateData? {
-        guard let first = name.parts.first else { return stack.last }
+        let parts = name.parts
+        guard let first = parts.first else { return stack.last }
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let fields) = stack[index], let found = fields[first] {
-                var value = found
-                for part in name.parts.dropFirst() {
-                    guard let next = value[part] else { return nil }
+            if case .object(let fields) = stack[index], var value = fields[first] {
+                // Indices, not `dropFirst()`: most names have one part, and a slice of the
+                // parts would be made for every tag of every page.
+                var part = 1
+                while part < parts.count {
+                    guard let next = value[parts[part]] else { return nil }
                     value = next
+                    part += 1
                 }
                 return value
             }
