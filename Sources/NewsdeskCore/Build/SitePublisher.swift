@@ -74,9 +74,9 @@ public struct SitePublisher: Sendable {
         let reported = result.diagnostics
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
-            let replaced: Bool
+            let replacedAt: Int64?
             do {
-                replaced = try writer.commit()
+                replacedAt = try writer.commit() ? FileStamp.now() : nil
             } catch {
                 writer.abort()
                 throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
@@ -84,7 +84,7 @@ public struct SitePublisher: Sendable {
             // Saved only with the output they describe; a failed build leaves both as they were.
             do {
                 if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
-                try recordManifest(of: result, diagnostics: reported, inputs: source.inputs, outputReplaced: replaced, key: manifestKey, store: manifests)
+                try recordManifest(of: result, diagnostics: reported, inputs: source.inputs, outputReplacedAt: replacedAt, key: manifestKey, store: manifests)
             } catch {
                 result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
                                                    path: BuildCacheStore.directoryName))
@@ -118,8 +118,8 @@ public struct SitePublisher: Sendable {
     /// What this build looked at and left, for the next build's `upToDate`; none when it
     /// cannot vouch for every input (`ObservedSiteSource.inputs`) or for the output folder.
     private func recordManifest(of result: BuildResult, diagnostics: [Diagnostic], inputs: [String: InputObservation]?,
-                                outputReplaced: Bool, key: UInt64, store: BuildManifestStore) throws {
-        guard let inputs, let outputs = settledOutputStamps(justReplaced: outputReplaced) else { return try store.remove() }
+                                outputReplacedAt: Int64?, key: UInt64, store: BuildManifestStore) throws {
+        guard let inputs, let outputs = settledOutputStamps(replacedAt: outputReplacedAt) else { return try store.remove() }
         let manifest = BuildManifest(key: key, validUntil: result.validUntil, pages: result.pagesRendered, files: result.filesProduced,
                                      frontMatters: result.frontMatters, diagnostics: diagnostics,
                                      inputs: inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, outputs: outputs.entries)
@@ -127,9 +127,12 @@ public struct SitePublisher: Sendable {
     }
 
     /// The output's stamps, taken once its newest change is a clock tick old, so that any
-    /// later edit changes some stamp: after a build that replaced the output, a wait of 20 ms.
-    private func settledOutputStamps(justReplaced: Bool) -> OutputTreeStamps? {
-        if justReplaced { usleep(useconds_t(OutputTreeStamps.clockTick / 1000)) }
+    /// later edit changes some stamp. Saving the cache usually takes longer than the tick;
+    /// what remains of it after a swap is waited out.
+    private func settledOutputStamps(replacedAt: Int64?) -> OutputTreeStamps? {
+        if let replacedAt, case let wait = replacedAt + OutputTreeStamps.clockTick - FileStamp.now(), wait > 0 {
+            usleep(useconds_t(wait / 1000 + 1))
+        }
         var started = FileStamp.now()
         guard var tree = OutputTreeStamps.stamps(in: outputDirectory.path) else { return nil }
         if tree.isRacy(at: started), !tree.wholeSeconds {

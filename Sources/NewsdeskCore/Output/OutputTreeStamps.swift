@@ -1,4 +1,6 @@
+import Dispatch
 import Glibc
+import Synchronization
 
 /// The stamp of every file and folder in a finished output folder, the folder itself first
 /// (as the path `.`), for `BuildManifest`.
@@ -25,11 +27,33 @@ struct OutputTreeStamps {
 
     /// Nil when the folder cannot be read or holds something other than files and folders
     /// (a link, say): a later build could not vouch for it.
+    ///
+    /// The folders at the top (a section, `tags`, a language) are walked on two cores: after a
+    /// build that wrote files, this walk is on the way to the end of every build.
     static func stamps(in root: String) -> OutputTreeStamps? {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var found = OutputTreeStamps()
-        guard walk(descriptor, path: ".", prefix: "", found: &found) else { return nil }
+        var folders: [String]? = []
+        guard walk(descriptor, path: ".", prefix: "", found: &found, deferring: &folders), let folders else { return nil }
+        let parts = Mutex<[OutputTreeStamps?]>(Array(repeating: nil, count: folders.count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(2, folders.count)) { _ in
+            while case let index = next.add(1, ordering: .relaxed).oldValue, index < folders.count {
+                let folder = folders[index]
+                let child = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                var part = OutputTreeStamps()
+                var none: [String]? = nil
+                let walked = child >= 0 && walk(child, path: folder, prefix: folder + "/", found: &part, deferring: &none)
+                parts.withLock { $0[index] = walked ? part : nil }
+            }
+        }
+        for part in parts.withLock({ $0 }) {
+            guard let part else { return nil }
+            found.entries += part.entries
+            found.newestChange = max(found.newestChange, part.newestChange)
+            found.wholeSeconds = found.wholeSeconds || part.wholeSeconds
+        }
         return found
     }
 
@@ -40,8 +64,10 @@ struct OutputTreeStamps {
     }
 
     /// Stamps the folder open at `descriptor` before reading it (an entry added meanwhile
-    /// then shows next time), then everything in it; closes the descriptor.
-    private static func walk(_ descriptor: Int32, path: String, prefix: String, found: inout OutputTreeStamps) -> Bool {
+    /// then shows next time), then everything in it; closes the descriptor. Folders in it are
+    /// only listed in `deferring` when that is not nil.
+    private static func walk(_ descriptor: Int32, path: String, prefix: String, found: inout OutputTreeStamps,
+                             deferring folders: inout [String]?) -> Bool {
         var info = stat()
         guard fstat(descriptor, &info) == 0, let handle = fdopendir(descriptor) else {
             close(descriptor)
@@ -54,8 +80,13 @@ struct OutputTreeStamps {
             if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { continue }
             let relative = prefix + String(cString: name)
             if entry.pointee.d_type == UInt8(DT_DIR) {
+                if folders != nil {
+                    folders?.append(relative)
+                    continue
+                }
+                var none: [String]? = nil
                 let child = openat(dirfd(handle), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found) else { return false }
+                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found, deferring: &none) else { return false }
                 continue
             }
             guard fstatat(dirfd(handle), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
@@ -63,8 +94,9 @@ struct OutputTreeStamps {
             case S_IFREG: found.add(relative, info)
             case S_IFDIR:
                 // A file system that reports no types in its listings.
+                var none: [String]? = nil
                 let child = openat(dirfd(handle), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found) else { return false }
+                guard child >= 0, walk(child, path: relative, prefix: relative + "/", found: &found, deferring: &none) else { return false }
             default: return false
             }
         }
