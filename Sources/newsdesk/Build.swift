@@ -39,7 +39,8 @@ struct Build: AsyncParsableCommand {
         if progressBar.enabled { options.progress = { done, total in progressBar.update(done: done, total: total) } }
         let publisher = SitePublisher(siteRoot: siteOptions.siteURL,
                                       outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                      options: options, strict: reportOptions.strict, useCache: !clean)
+                                      options: options, strict: reportOptions.strict, useCache: !clean,
+                                      waitingForAnotherBuild: { Terminal.error("another newsdesk build of this site is running; waiting for it to finish…") })
         let outcome: SitePublisher.Outcome
         do {
             outcome = try await publisher.publish()

@@ -14,14 +14,18 @@ public struct SitePublisher: Sendable {
     /// How long after its last change a source file is trusted by its stamp (`DiskSiteSource`).
     public let sourceSettlingTime: Duration
 
+    /// Told when another build of the same site is running and this one waits for it.
+    public let waitingForAnotherBuild: @Sendable () -> Void
+
     public init(siteRoot: URL, outputDirectory: URL?, options: BuildOptions, strict: Bool = false, useCache: Bool = true,
-                sourceSettlingTime: Duration = .milliseconds(100)) {
+                sourceSettlingTime: Duration = .milliseconds(100), waitingForAnotherBuild: @escaping @Sendable () -> Void = {}) {
         self.siteRoot = siteRoot.standardizedFileURL
         self.outputDirectory = (outputDirectory ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
         self.options = options
         self.strict = strict
         self.useCache = useCache
         self.sourceSettlingTime = sourceSettlingTime
+        self.waitingForAnotherBuild = waitingForAnotherBuild
     }
 
     public enum Failure: Error, Sendable {
@@ -47,6 +51,17 @@ public struct SitePublisher: Sendable {
         guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
             throw .usage("\(siteRoot.path) has no content/ folder; run newsdesk in the site folder or pass --site")
         }
+        let lock: SiteBuildLock
+        do {
+            lock = try await SiteBuildLock.acquire(siteRoot: siteRoot, waiting: waitingForAnotherBuild)
+        } catch {
+            throw .usage("cannot lock \(BuildCacheStore.directoryName) in \(siteRoot.path): \(error.localizedDescription)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        return try await publishLocked(started: start, clock: clock)
+    }
+
+    private func publishLocked(started start: ContinuousClock.Instant, clock: ContinuousClock) async throws(Failure) -> Outcome {
         let disk = DiskSiteSource(root: siteRoot, settlingTime: sourceSettlingTime)
         let engine = BuildCacheStore.programIdentity()
         let manifests = BuildManifestStore(siteRoot: siteRoot)
@@ -74,9 +89,15 @@ public struct SitePublisher: Sendable {
         let reported = result.diagnostics
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
-            let replacedAt: Int64?
+            // A manifest needs every input vouched for; then the output's stamps are taken in
+            // staging, which nobody else writes, so an edit made after the swap always shows.
+            let inputs = source.inputs
+            var staged: OutputTreeStamps?
+            let replaced: Bool
             do {
-                replacedAt = try writer.commit() ? FileStamp.now() : nil
+                replaced = try writer.commit(beforeSwap: { staging in
+                    if inputs != nil { staged = Self.settledStamps(of: staging, changedJustNow: true) }
+                })
             } catch {
                 writer.abort()
                 throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
@@ -84,8 +105,10 @@ public struct SitePublisher: Sendable {
             // Saved only with the output they describe; a failed build leaves both as they were.
             do {
                 if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
-                try recordManifest(of: result, diagnostics: reported, inputs: source.inputs, outputReplacedAt: replacedAt, key: manifestKey, store: manifests)
+                let outputs = replaced ? staged : inputs.flatMap { _ in Self.settledStamps(of: outputDirectory.path, changedJustNow: false) }
+                try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
             } catch {
+                try? manifests.remove()
                 result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
                                                    path: BuildCacheStore.directoryName))
             }
@@ -118,28 +141,26 @@ public struct SitePublisher: Sendable {
     /// What this build looked at and left, for the next build's `upToDate`; none when it
     /// cannot vouch for every input (`ObservedSiteSource.inputs`) or for the output folder.
     private func recordManifest(of result: BuildResult, diagnostics: [Diagnostic], inputs: [String: InputObservation]?,
-                                outputReplacedAt: Int64?, key: UInt64, store: BuildManifestStore) throws {
-        guard let inputs, let outputs = settledOutputStamps(replacedAt: outputReplacedAt) else { return try store.remove() }
-        let manifest = BuildManifest(key: key, validUntil: result.validUntil, pages: result.pagesRendered, files: result.filesProduced,
-                                     frontMatters: result.frontMatters, diagnostics: diagnostics,
-                                     inputs: inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, outputs: outputs.entries)
+                                outputs: OutputTreeStamps?, key: UInt64, store: BuildManifestStore) throws {
+        guard let inputs, let outputs else { return try store.remove() }
+        let manifest = BuildManifest(key: key, builtAt: NewsDate(options.now), validUntil: result.validUntil, pages: result.pagesRendered,
+                                     files: result.filesProduced, frontMatters: result.frontMatters, diagnostics: diagnostics,
+                                     inputs: inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                     outputs: outputs.entries, outputTopNames: outputs.topNames)
         try store.save(manifest)
     }
 
-    /// The output's stamps, taken once its newest change is a clock tick old, so that any
-    /// later edit changes some stamp. Saving the cache usually takes longer than the tick;
-    /// what remains of it after a swap is waited out.
-    private func settledOutputStamps(replacedAt: Int64?) -> OutputTreeStamps? {
-        if let replacedAt, case let wait = replacedAt + OutputTreeStamps.clockTick - FileStamp.now(), wait > 0 {
-            usleep(useconds_t(wait / 1000 + 1))
-        }
+    /// The stamps of `folder`, taken once its newest change is a clock tick old, so that any
+    /// later edit changes some stamp (git's "racy clean" entries); nil if that never happens.
+    static func settledStamps(of folder: String, changedJustNow: Bool) -> OutputTreeStamps? {
+        if changedJustNow { usleep(useconds_t(OutputTreeStamps.clockTick / 1000)) }
         var started = FileStamp.now()
-        guard var tree = OutputTreeStamps.stamps(in: outputDirectory.path) else { return nil }
+        guard var tree = OutputTreeStamps.stamps(in: folder) else { return nil }
         if tree.isRacy(at: started), !tree.wholeSeconds {
             let wait = tree.newestChange + OutputTreeStamps.clockTick - started
             if wait > 0 { usleep(useconds_t(wait / 1000 + 1)) }
             started = FileStamp.now()
-            guard let again = OutputTreeStamps.stamps(in: outputDirectory.path) else { return nil }
+            guard let again = OutputTreeStamps.stamps(in: folder) else { return nil }
             tree = again
         }
         return tree.isRacy(at: started) ? nil : tree

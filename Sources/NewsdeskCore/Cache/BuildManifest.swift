@@ -10,11 +10,14 @@ import Foundation
 /// (`BuildCache`) takes over as soon as anything differs. Like it, the manifest trusts the
 /// stamps of files it has just written; a source file gets one only once it has settled.
 struct BuildManifest {
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let fileName = "manifest"
 
     /// Identifies the program, the build options and the site and output folders.
     var key: UInt64
+    /// The build's clock: a clock set back before it could unpublish an item, so the manifest
+    /// holds only from this moment until `validUntil`.
+    var builtAt: NewsDate
     /// The earliest date of an item still in the future: from then on the same inputs build
     /// differently (the item is published, or loses its "future" flag).
     var validUntil: NewsDate?
@@ -25,8 +28,9 @@ struct BuildManifest {
     var diagnostics: [Diagnostic]
     /// Site-relative paths and what was there; none is `.unsettled`.
     var inputs: [(path: String, observation: InputObservation)]
-    /// Output-relative paths (the output folder itself is `.`).
+    /// Output-relative paths, and the names in the output folder itself (`OutputTreeStamps`).
     var outputs: [(path: String, stamp: UInt64)]
+    var outputTopNames: [String]
 
     /// The program (`BuildCacheStore.programIdentity`), every option that changes what a build
     /// produces, and both folders: a build with another of any of them is another build.
@@ -53,11 +57,13 @@ struct BuildManifest {
     /// `stat` where it lies in the buffer.
     func encoded() -> [UInt8] {
         var writer = CacheWriter()
+        writer.write(builtAt)
         writer.write(validUntil)
         writer.write(pages)
         writer.write(files)
         writer.write(frontMatters)
         writer.write(diagnostics)
+        writer.write(outputTopNames)
         writer.write(varint: UInt64(inputs.count))
         writer.write(varint: UInt64(outputs.count))
         for (path, observation) in inputs {
@@ -118,7 +124,8 @@ struct BuildManifestStore: Sendable {
 
     /// A build that cannot vouch for its inputs leaves no manifest, not an outdated one.
     func remove() throws {
-        guard unlink(file.path) == 0 || errno == ENOENT else {
+        let removed = file.path.withCString { unlink($0) == 0 || errno == ENOENT }
+        guard removed else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
     }

@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// Decides whether a site is still exactly as the last successful build saw and left it:
-/// same program and options, no item date passed, every input path and every output file and
-/// folder with the stamp `BuildManifest` recorded. Then building again would produce the same
+/// same program and options, no item date passed (and the clock not set back), every input
+/// path and every output file and folder with the stamp `BuildManifest` recorded, the same
+/// names in the output folder itself. Then building again would produce the same
 /// bytes, and the stored result is the result.
 ///
 /// It costs one `stat` per path, on two cores, read in place from the manifest's bytes: a
@@ -50,13 +51,17 @@ struct BuildManifestCheck {
         var paths: [Int] = []
         var stamps: [Int] = []
         var inputCount = 0
+        var outputTopNames: [String] = []
     }
 
     private func read(_ reader: inout CacheReader, payloadStart: Int) throws(CacheReader.Damage) -> (Replay, Entries)? {
+        let builtAt = try reader.value(NewsDate.self)
+        if now < builtAt { return nil }
         if let validUntil = try reader.optional(NewsDate.self), now >= validUntil { return nil }
         let replay = Replay(pages: try reader.integer(), files: try reader.integer(), frontMatters: try reader.integer(),
                             diagnostics: try reader.array(of: Diagnostic.self))
         var entries = Entries()
+        entries.outputTopNames = try reader.array(of: String.self)
         entries.inputCount = try reader.count()
         let outputCount = try reader.count()
         entries.paths.reserveCapacity(entries.inputCount + outputCount)
@@ -80,7 +85,7 @@ struct BuildManifestCheck {
             if root >= 0 { close(root) }
             if output >= 0 { close(output) }
         }
-        guard root >= 0, output >= 0 else { return false }
+        guard root >= 0, output >= 0, OutputTreeStamps.names(in: output) == entries.outputTopNames else { return false }
         let clock = FileStamp.now()
         let differs = Atomic<Bool>(false)
         let total = entries.paths.count

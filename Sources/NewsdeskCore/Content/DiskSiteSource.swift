@@ -42,8 +42,8 @@ public struct DiskSiteSource: SiteSource {
     /// `observe` and `stamp(of:)` from one `stat`.
     func observeWithStamp(_ path: String) -> (observation: InputObservation, stamp: UInt64?) {
         var info = stat()
-        let status = stat(rootPath + "/" + path, &info)
-        let observation = InputObservation(status: status, errno: errno, info: info, now: FileStamp.now(), settling: settlingNanoseconds)
+        let (status, error) = (rootPath + "/" + path).withCString { (stat($0, &info), errno) }
+        let observation = InputObservation(status: status, errno: error, info: info, now: FileStamp.now(), settling: settlingNanoseconds)
         guard case .stamped(let stamp) = observation, info.st_mode & S_IFMT == S_IFREG else { return (observation, nil) }
         return (observation, stamp)
     }

@@ -13,29 +13,38 @@ enum FileStamp {
     /// The stamp of a source the editor may still be writing, or nil when it changed within
     /// `settling` nanoseconds of `now`: an edit in the same clock tick as a build's read would
     /// otherwise go unseen (git's "racy clean"). Where change times are whole seconds (their
-    /// nanoseconds are 0), two seconds at least.
+    /// nanoseconds are 0), two seconds at least. The change time is part of it, since no tool
+    /// can set it back: a file restored with its old modification time still counts as changed.
     static func settled(_ info: stat, now: Int64, settling: Int64) -> UInt64? {
         let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         let wait = info.st_ctim.tv_nsec == 0 ? max(settling, 2_000_000_000) : settling
         guard now - changed > wait else { return nil }
-        return written(info)
+        var hasher = StableHasher()
+        combineContentFields(of: info, into: &hasher)
+        hasher.combine(Int(info.st_ctim.tv_sec))
+        hasher.combine(Int(info.st_ctim.tv_nsec))
+        return hasher.value
     }
 
-    /// The stamp of a file or folder this program has just written, with no settling time
-    /// (its own writes are done). The type is part of it, so a file replaced by a folder of the
-    /// same inode number still differs. Computed for every source and output of every build:
-    /// no array of the numbers, just the hash.
+    /// The stamp of a file or folder this program has written: type, device, inode, size and
+    /// modification time, rsync's quick check. Not the change time: a build hard-links the
+    /// files it keeps and removes the previous output, and both change the change time of
+    /// files whose bytes never changed. The type is part of it, so a file replaced by a folder
+    /// of the same inode number still differs.
     static func written(_ info: stat) -> UInt64 {
         var hasher = StableHasher()
+        combineContentFields(of: info, into: &hasher)
+        return hasher.value
+    }
+
+    /// Called for every source and output of every build: no array of the numbers, just the hash.
+    private static func combineContentFields(of info: stat, into hasher: inout StableHasher) {
         hasher.combine(UInt64(info.st_mode & S_IFMT))
         hasher.combine(UInt64(info.st_dev))
         hasher.combine(UInt64(info.st_ino))
         hasher.combine(Int(info.st_size))
         hasher.combine(Int(info.st_mtim.tv_sec))
         hasher.combine(Int(info.st_mtim.tv_nsec))
-        hasher.combine(Int(info.st_ctim.tv_sec))
-        hasher.combine(Int(info.st_ctim.tv_nsec))
-        return hasher.value
     }
 }
 

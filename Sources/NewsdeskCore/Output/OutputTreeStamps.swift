@@ -2,17 +2,22 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// The stamp of every file and folder in a finished output folder, the folder itself first
-/// (as the path `.`), for `BuildManifest`.
+/// The stamp of every file and folder in a finished output folder, and the names at its top,
+/// for `BuildManifest`.
 ///
 /// A folder's stamp changes when an entry is added, removed or renamed in it, and a file's
 /// when it is written or replaced, so comparing these stamps finds every change a person or
-/// another program made to the output without listing a folder again.
+/// another program made to the output without listing a folder again. The top folder itself
+/// is the exception: the swap that puts a build in place changes its stamp after the stamps
+/// are taken (in staging, where nobody else writes), so its names are compared instead.
 struct OutputTreeStamps {
     var entries: [(path: String, stamp: UInt64)] = []
-    /// The latest change time among the entries, in nanoseconds since 1970.
+    /// What the top folder holds, sorted.
+    var topNames: [String] = []
+    /// The latest modification time among the entries (what their stamps hold), in
+    /// nanoseconds since 1970.
     var newestChange: Int64 = 0
-    /// Whether some change time is a whole second (a file system that keeps no finer times).
+    /// Whether some modification time is a whole second (a file system that keeps no finer times).
     var wholeSeconds = false
 
     /// Whether a change made after `time` could leave some entry's stamp as it is: on a file
@@ -36,6 +41,7 @@ struct OutputTreeStamps {
         var found = OutputTreeStamps()
         var folders: [String]? = []
         guard walk(descriptor, path: ".", prefix: "", found: &found, deferring: &folders), let folders else { return nil }
+        found.topNames.sort()
         let parts = Mutex<[OutputTreeStamps?]>(Array(repeating: nil, count: folders.count))
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(2, folders.count)) { _ in
@@ -59,13 +65,14 @@ struct OutputTreeStamps {
 
     private mutating func add(_ path: String, _ info: stat) {
         entries.append((path, FileStamp.written(info)))
-        newestChange = max(newestChange, Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
-        if info.st_ctim.tv_nsec == 0 { wholeSeconds = true }
+        newestChange = max(newestChange, Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        if info.st_mtim.tv_nsec == 0 { wholeSeconds = true }
     }
 
     /// Stamps the folder open at `descriptor` before reading it (an entry added meanwhile
-    /// then shows next time), then everything in it; closes the descriptor. Folders in it are
-    /// only listed in `deferring` when that is not nil.
+    /// then shows next time), then everything in it; closes the descriptor. For the top folder
+    /// (`deferring` not nil), lists its names instead of stamping it, and its folders in
+    /// `deferring` instead of walking them.
     private static func walk(_ descriptor: Int32, path: String, prefix: String, found: inout OutputTreeStamps,
                              deferring folders: inout [String]?) -> Bool {
         var info = stat()
@@ -74,11 +81,13 @@ struct OutputTreeStamps {
             return false
         }
         defer { closedir(handle) }
-        found.add(path, info)
+        let isTop = folders != nil
+        if !isTop { found.add(path, info) }
         while let entry = readdir(handle) {
             let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
             if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { continue }
             let relative = prefix + String(cString: name)
+            if isTop { found.topNames.append(relative) }
             if entry.pointee.d_type == UInt8(DT_DIR) {
                 if folders != nil {
                     folders?.append(relative)
@@ -101,6 +110,22 @@ struct OutputTreeStamps {
             }
         }
         return true
+    }
+
+    /// The names in the folder open at `descriptor`, sorted (the check's side of `topNames`);
+    /// leaves the descriptor open.
+    static func names(in descriptor: Int32) -> [String]? {
+        let copy = dup(descriptor)
+        guard copy >= 0, let handle = fdopendir(copy) else { return nil }
+        defer { closedir(handle) }
+        rewinddir(handle)
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+            if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { continue }
+            names.append(String(cString: name))
+        }
+        return names.sorted()
     }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!

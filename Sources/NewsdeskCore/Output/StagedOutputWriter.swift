@@ -147,9 +147,12 @@ public final class StagedOutputWriter: OutputSink {
 
     /// Replaces the output folder with the staging folder in one step, or leaves it alone when
     /// it already holds exactly this build's files.
+    /// - Parameter beforeSwap: called with the staging folder's path once it holds everything
+    ///   the output will, just before it becomes the output: nobody else writes there, so what
+    ///   is seen then is exactly what this build leaves (`BuildManifest` stamps it).
     /// - Returns: whether the output folder was replaced.
     @discardableResult
-    public func commit() throws -> Bool {
+    public func commit(beforeSwap: (String) -> Void = { _ in }) throws -> Bool {
         try ending.withLock { ended in
             guard !ended else { throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped") }
             ended = true
@@ -160,7 +163,7 @@ public final class StagedOutputWriter: OutputSink {
             do {
                 try createStaging()
                 try linkCarriedFiles(kept)
-                try swapIntoPlace()
+                try swapIntoPlace(beforeSwap: beforeSwap)
                 return true
             } catch {
                 try? FileManager.default.removeItem(at: stagingDirectory)
@@ -216,9 +219,10 @@ public final class StagedOutputWriter: OutputSink {
         while writes.withLock({ $0.running }) > 0 { usleep(1_000) }
     }
 
-    private func swapIntoPlace() throws {
+    private func swapIntoPlace(beforeSwap: (String) -> Void) throws {
         let manager = FileManager.default
         if !manager.fileExists(atPath: outputDirectory.path) {
+            beforeSwap(stagingPath)
             try manager.moveItem(at: stagingDirectory, to: outputDirectory)
             return
         }
@@ -226,6 +230,7 @@ public final class StagedOutputWriter: OutputSink {
         for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputDirectory.path + "/" + keep) {
             _ = link(outputDirectory.path + "/" + keep, stagingDirectory.path + "/" + keep)
         }
+        beforeSwap(stagingPath)
         if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
             // The staging path now holds the previous site.
             try manager.removeItem(at: stagingDirectory)

@@ -79,6 +79,30 @@ struct BuildManifestTests {
         #expect(site.snapshot("output") == site.snapshot("clean"), "\(name): the output differs from a clean build's")
     }
 
+    /// Two builds of one site at once (two CI jobs, say) take turns: otherwise the one that
+    /// finishes last could record the other's output as its own.
+    @Test func buildsStartedTogetherTakeTurns() async throws {
+        try site.write("content/news/2023-11-07-draft.md", TestSite.item(title: "Draft", date: "2023-11-07", extra: "draft: true\n"))
+        let root = site.url
+        func publisher(_ options: BuildOptions) -> SitePublisher {
+            SitePublisher(siteRoot: root, outputDirectory: root.appendingPathComponent("output"), options: options, sourceSettlingTime: .zero)
+        }
+        let (withoutDrafts, withDrafts) = (publisher(BuildOptions(now: TestSite.now)), publisher(BuildOptions(includeDrafts: true, now: TestSite.now)))
+        async let plain = withoutDrafts.publish()
+        async let drafts = withDrafts.publish()
+        let (first, second) = try await (plain, drafts)
+        #expect(first.result.succeeded && second.result.succeeded)
+        let last = try await publish()
+        #expect(last.result.succeeded)
+        _ = try await publish(clean: true, output: "clean")
+        #expect(site.snapshot("output") == site.snapshot("clean"))
+    }
+
+    @Test func theClockSetBackIsAnotherBuild() async throws {
+        _ = try await publish()
+        #expect(try await !publish(BuildOptions(now: TestSite.now.addingTimeInterval(-86_400))).upToDate)
+    }
+
     @Test func sourcesChangedWithinTheSettlingTimeLeaveNoManifest() async throws {
         _ = try await publish()
         #expect(FileManager.default.fileExists(atPath: manifest.path))
