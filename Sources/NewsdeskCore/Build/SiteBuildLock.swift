@@ -15,19 +15,22 @@ final class SiteBuildLock: Sendable {
     /// Waits for the lock, calling `waiting` once when another build holds it. It polls
     /// instead of blocking in `flock`, which would hold one of the few threads Swift's
     /// concurrency runs everything on (a build in the same process could then starve).
-    static func acquire(siteRoot: URL, waiting: () -> Void) async throws -> SiteBuildLock {
+    /// Nil where no lock can be had (a read-only site folder, a file system without locks):
+    /// the build then runs as before locks existed, rather than not at all.
+    static func acquire(siteRoot: URL, waiting: () -> Void) async -> SiteBuildLock? {
         let directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return nil }
         let path = directory.appendingPathComponent("build.lock").path
         let descriptor = path.withCString { open($0, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        guard descriptor >= 0 else { return nil }
         let lock = SiteBuildLock(descriptor: descriptor)
         var told = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else { throw CocoaError(.fileLocking, userInfo: [NSFilePathErrorKey: path]) }
+            guard errno == EWOULDBLOCK || errno == EINTR else { return nil }
             if !told { waiting() }
             told = true
-            try await Task.sleep(for: .milliseconds(50))
+            // A cancelled task's sleep returns at once; it still waits its turn.
+            if (try? await Task.sleep(for: .milliseconds(50))) == nil { usleep(50_000) }
         }
         return lock
     }

@@ -51,12 +51,7 @@ public struct SitePublisher: Sendable {
         guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
             throw .usage("\(siteRoot.path) has no content/ folder; run newsdesk in the site folder or pass --site")
         }
-        let lock: SiteBuildLock
-        do {
-            lock = try await SiteBuildLock.acquire(siteRoot: siteRoot, waiting: waitingForAnotherBuild)
-        } catch {
-            throw .usage("cannot lock \(BuildCacheStore.directoryName) in \(siteRoot.path): \(error.localizedDescription)")
-        }
+        let lock = await SiteBuildLock.acquire(siteRoot: siteRoot, waiting: waitingForAnotherBuild)
         defer { withExtendedLifetime(lock) {} }
         return try await publishLocked(started: start, clock: clock)
     }
