@@ -174,7 +174,7 @@ public struct SiteBuilder: Sendable {
                           parsedEntries: parsedEntries, parsedReused: parsedReused,
                           graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
                           graphReused: reused != nil, frontMatters: classified.markdown.count,
-                          validUntil: BuildManifest.validUntil(items: parsedItems, now: filter.now))
+                          validUntil: filter.nextChange(among: parsedItems))
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {

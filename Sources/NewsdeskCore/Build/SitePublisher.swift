@@ -100,7 +100,8 @@ public struct SitePublisher: Sendable {
             // Saved only with the output they describe; a failed build leaves both as they were.
             do {
                 if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
-                let outputs = replaced ? staged : inputs.flatMap { _ in Self.settledStamps(of: outputDirectory.path, changedJustNow: false) }
+                // Not replaced: the output folder is as it was, and stamped where it stands.
+                let outputs = replaced || inputs == nil ? staged : Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
                 try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
             } catch {
                 try? manifests.remove()

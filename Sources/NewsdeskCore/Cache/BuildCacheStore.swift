@@ -85,8 +85,13 @@ public struct BuildCacheStore: Sendable {
     }
 
     /// Fixed width, so the final header overwrites the placeholder exactly.
+    /// Sixteen hex digits, so that header fields keep their width.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     static func header(engine: UInt64, checksum: UInt64, length: Int) -> String {
-        func hex(_ value: UInt64) -> String { String(repeating: "0", count: 16 - String(value, radix: 16).count) + String(value, radix: 16) }
         let digits = String(length)
         return "newsdesk-cache \(BuildCache.formatVersion) \(hex(engine)) \(hex(checksum)) \(String(repeating: "0", count: max(0, 16 - digits.count)) + digits)\n"
     }

@@ -47,11 +47,6 @@ struct BuildManifest {
         return hasher.value
     }
 
-    /// The earliest item date after `now`, over every parsed item, published or not.
-    static func validUntil(items: [Item], now: NewsDate) -> NewsDate? {
-        items.lazy.map(\.date).filter { $0 > now }.min()
-    }
-
     /// The stored form: a header line (format, key, checksum and length of the rest), the
     /// result, then the entries. Each path ends in a NUL byte so the check can hand it to
     /// `stat` where it lies in the buffer.
@@ -68,12 +63,17 @@ struct BuildManifest {
         writer.write(varint: UInt64(outputs.count))
         for (path, observation) in inputs {
             Self.write(path, to: &writer)
+            // 0 absent, 1 stamped; an unsettled path (which `ObservedSiteSource.inputs` never
+            // hands over) is stored as 2, which no later look matches.
             switch observation {
+            case .absent:
+                writer.write(0 as UInt8)
+                writer.write(0 as UInt64)
             case .stamped(let stamp):
                 writer.write(1 as UInt8)
                 writer.write(stamp)
-            case .absent, .unsettled:
-                writer.write(0 as UInt8)
+            case .unsettled:
+                writer.write(2 as UInt8)
                 writer.write(0 as UInt64)
             }
         }
@@ -96,8 +96,7 @@ struct BuildManifest {
     }
 
     static func header(key: UInt64, checksum: UInt64, length: Int) -> String {
-        func hex(_ value: UInt64) -> String { String(repeating: "0", count: 16 - String(value, radix: 16).count) + String(value, radix: 16) }
-        return "newsdesk-manifest \(formatVersion) \(hex(key)) \(hex(checksum)) \(length)\n"
+        "newsdesk-manifest \(formatVersion) \(BuildCacheStore.hex(key)) \(BuildCacheStore.hex(checksum)) \(length)\n"
     }
 }
 

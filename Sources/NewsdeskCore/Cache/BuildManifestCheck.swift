@@ -98,9 +98,13 @@ struct BuildManifestCheck {
                 let stamp = base.loadUnaligned(fromByteOffset: entries.stamps[index] + (index < entries.inputCount ? 1 : 0), as: UInt64.self)
                 let same: Bool
                 if index < entries.inputCount {
+                    let recorded: InputObservation? = switch base.load(fromByteOffset: entries.stamps[index], as: UInt8.self) {
+                    case 0: .absent
+                    case 1: .stamped(UInt64(littleEndian: stamp))
+                    default: nil
+                    }
                     let status = fstatat(root, path, &info, 0)
-                    let seen = InputObservation(status: status, errno: errno, info: info, now: clock, settling: settlingNanoseconds)
-                    same = seen == (base.load(fromByteOffset: entries.stamps[index], as: UInt8.self) == 1 ? .stamped(UInt64(littleEndian: stamp)) : .absent)
+                    same = recorded == InputObservation(status: status, errno: errno, info: info, now: clock, settling: settlingNanoseconds)
                 } else {
                     same = fstatat(output, path, &info, AT_SYMLINK_NOFOLLOW) == 0 && FileStamp.written(info) == UInt64(littleEndian: stamp)
                 }

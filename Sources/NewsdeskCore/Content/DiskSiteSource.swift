@@ -29,11 +29,7 @@ public struct DiskSiteSource: SiteSource {
     /// time cannot be set by any tool, so a file restored with an old modification time still
     /// counts as changed. A file changed within `settlingTime` of now gets no stamp: an edit in
     /// the same clock tick as this build's read would otherwise go unseen (git's "racy clean").
-    public func stamp(of path: String) -> UInt64? {
-        var info = stat()
-        guard stat(rootPath + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return FileStamp.settled(info, now: FileStamp.now(), settling: settlingNanoseconds)
-    }
+    public func stamp(of path: String) -> UInt64? { observeWithStamp(path).stamp }
 
     /// What a build sees of `path` (a file, a folder or nothing), in the form `BuildManifest`
     /// records and `BuildManifestCheck` compares.

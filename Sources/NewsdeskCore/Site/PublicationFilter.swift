@@ -14,4 +14,11 @@ public struct PublicationFilter: Sendable, Equatable {
     public func isPublished(_ item: Item) -> Bool {
         (includeDrafts || !item.isDraft) && (includeFuture || item.date <= now)
     }
+
+    /// The earliest date of these items after `now`, published or not: from then on the same
+    /// items are published differently, and pages stop saying "future" (what a build's
+    /// output depends on besides its files).
+    public func nextChange(among items: [Item]) -> NewsDate? {
+        items.lazy.map(\.date).filter { $0 > now }.min()
+    }
 }
