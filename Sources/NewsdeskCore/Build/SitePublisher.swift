@@ -87,6 +87,11 @@ public struct SitePublisher: Sendable {
             // A manifest needs every input vouched for; then the output's stamps are taken in
             // staging, which nobody else writes, so an edit made after the swap always shows.
             let inputs = source.inputs
+            // The cache is written while the output is committed (whose stamps wait for the
+            // clock to tick on), and put in place only with the output it describes: a failed
+            // build leaves both as they were.
+            let changedCache = result.cache.isUnchanged(from: cache, use: result.cacheUse) ? nil : result.cache
+            let cacheWriting = changedCache.map { changed in Task.detached { try store.writeTemporary(changed) } }
             var staged: OutputTreeStamps?
             let replaced: Bool
             do {
@@ -95,15 +100,20 @@ public struct SitePublisher: Sendable {
                 })
             } catch {
                 writer.abort()
+                _ = await cacheWriting?.result
+                store.discardTemporary()
                 throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
             }
-            // Saved only with the output they describe; a failed build leaves both as they were.
             do {
-                if !result.cache.isUnchanged(from: cache, use: result.cacheUse) { try store.save(result.cache) }
+                if let cacheWriting {
+                    try await cacheWriting.value
+                    try store.installTemporary()
+                }
                 // Not replaced: the output folder is as it was, and stamped where it stands.
                 let outputs = replaced || inputs == nil ? staged : Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
                 try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
             } catch {
+                store.discardTemporary()
                 try? manifests.remove()
                 result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
                                                    path: BuildCacheStore.directoryName))

@@ -56,14 +56,20 @@ public struct BuildCacheStore: Sendable {
         return bytes.count == size ? bytes : nil
     }
 
-    /// Writes `cache` atomically (a temporary file renamed over the previous one), streaming it
-    /// so that memory does not grow with the archive: the header's checksum and length are
-    /// filled in once the payload is on disk.
+    /// Writes `cache` atomically (a temporary file renamed over the previous one).
     public func save(_ cache: BuildCache) throws {
+        try writeTemporary(cache)
+        try installTemporary()
+    }
+
+    /// Writes `cache` to the temporary file, streaming it so that memory does not grow with the
+    /// archive: the header's checksum and length are filled in once the payload is on disk.
+    /// Apart from `installTemporary` so that a build can write its cache while its output is
+    /// committed, and put it in place only once that output is.
+    func writeTemporary(_ cache: BuildCache) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(Self.fileName + ".tmp")
-        let descriptor = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
+        let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporaryPath]) }
         defer { close(descriptor) }
         let placeholder = Self.header(engine: cache.engine, checksum: 0, length: 0)
         try Self.write(Array(placeholder.utf8), to: descriptor, at: 0)
@@ -72,10 +78,21 @@ public struct BuildCacheStore: Sendable {
         cache.store(in: &writer)
         try writer.finish()
         try Self.write(Array(Self.header(engine: cache.engine, checksum: writer.checksum.value, length: writer.count).utf8), to: descriptor, at: 0)
-        if rename(temporary.path, file.path) != 0 {
+    }
+
+    /// Puts the cache `writeTemporary` wrote in place of the previous one.
+    func installTemporary() throws {
+        if rename(temporaryPath, file.path) != 0 {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
     }
+
+    /// Removes a cache written for a build whose output was not committed.
+    func discardTemporary() {
+        unlink(temporaryPath)
+    }
+
+    private var temporaryPath: String { directory.appendingPathComponent(Self.fileName + ".tmp").path }
 
     /// The header's checksum of the payload (the same value `CacheWriter` computes as it writes).
     static func checksum(_ payload: UnsafeRawBufferPointer) -> UInt64 {

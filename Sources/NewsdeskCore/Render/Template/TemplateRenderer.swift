@@ -1,37 +1,39 @@
 /// A theme's parsed templates, by name (`article`, `partials/head`): what `{{> name}}` and
 /// `{{< name}}` find. Immutable once loaded, so every rendering task shares one.
 public struct TemplateLibrary: Sendable {
-    public private(set) var templates: [String: ParsedTemplate] = [:]
+    private var program = TemplateProgram()
 
     public init() {}
 
     public mutating func register(_ template: ParsedTemplate, named name: String) {
-        templates[name] = template
+        program.add(template.nodes, named: name)
     }
 
     /// The page `name` renders for `data`, as the UTF-8 bytes written to its file; nil when the
     /// theme has no such template.
     public func renderBytes(_ data: TemplateData, template name: String) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self, root: data)
-        renderer.render(template.nodes, blocks: [:])
+        guard let body = program.body(named: name) else { return nil }
+        var renderer = TemplateRenderer(program: program, root: data)
+        renderer.render(body, blocks: [])
         return renderer.output
     }
 }
 
-/// Walks a parsed template over a `TemplateData` context stack, as Mustache specifies:
+/// Walks a compiled template over a `TemplateData` context stack, as Mustache specifies:
 /// a name is looked up from the innermost section outwards, dotted names then descend.
 ///
 /// Everything `{{name}}` prints goes through `HTMLEscaping`; only `{{{name}}}` and `{{& name}}`
 /// (used for rendered Markdown) print as they are.
 struct TemplateRenderer {
-    let library: TemplateLibrary
+    typealias Overrides = [TemplateProgram.BlockOverride]
+
+    let program: TemplateProgram
     /// Bytes, not a `String`: pages go to files as bytes, and appending bytes skips the
     /// bookkeeping a `String` does on every append.
     private(set) var output: [UInt8] = []
     private var stack: [TemplateData]
     /// What each line a partial prints starts with: the indentation of its standalone tag(s).
-    private var indentation = ""
+    private var indentation: [UInt8] = []
     private var atLineStart = true
     private var depth = 0
 
@@ -39,47 +41,50 @@ struct TemplateRenderer {
     /// would otherwise never finish (the loader reports such cycles before a build).
     static let maximumDepth = 64
 
-    init(library: TemplateLibrary, root: TemplateData) {
-        self.library = library
+    init(program: TemplateProgram, root: TemplateData) {
+        self.program = program
         self.stack = [root]
         output.reserveCapacity(16_384)
     }
 
-    mutating func render(_ nodes: [TemplateNode], blocks: [String: [TemplateNode]]) {
-        for node in nodes {
-            switch node {
+    /// Renders `steps`; `blocks` are the filled blocks in force, the outermost child's first
+    /// (it is the template being rendered, so its blocks win).
+    mutating func render(_ steps: Range<Int>, blocks: Overrides) {
+        var index = steps.lowerBound
+        while index < steps.upperBound {
+            let step = program.steps[index]
+            index += 1
+            switch step {
             case .text(let text):
-                write(text)
+                write(program.texts[text])
             case .variable(let name, let escaped):
-                let text = lookUp(name)?.text ?? ""
-                if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation.utf8) }
+                let text = lookUp(program.names[name])?.text ?? ""
+                if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
                 atLineStart = false
                 if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
-            case .section(let name, let children, let inverted):
-                renderSection(lookUp(name) ?? .null, children, inverted: inverted, blocks: blocks)
-            case .partial(let name, let partialIndentation):
-                guard let template = library.templates[name] else { continue }
-                include(template.nodes, indentation: partialIndentation, blocks: blocks)
-            case .block(let name, let defaultNodes):
-                guard let override = blocks[name] else {
-                    render(defaultNodes, blocks: blocks)
-                    continue
+            case .section(let name, let end, let inverted):
+                renderSection(lookUp(program.names[name]) ?? .null, index..<end, inverted: inverted, blocks: blocks)
+                index = end
+            case .partial(let template, let partialIndentation):
+                guard let body = program.body(ofTemplate: template) else { continue }
+                include(body, indentation: partialIndentation, blocks: blocks)
+            case .block(let block, let end):
+                if let override = blocks.first(where: { $0.block == block }) {
+                    // An override that names its own block shows that block's default inside.
+                    render(override.steps, blocks: blocks.filter { $0.block != block })
+                } else {
+                    render(index..<end, blocks: blocks)
                 }
-                // An override that names its own block shows that block's default inside.
-                var inner = blocks
-                inner[name] = nil
-                render(override, blocks: inner)
-            case .parent(let name, let overrides, let parentIndentation):
-                guard let template = library.templates[name] else { continue }
-                // The outermost child's blocks win: it is the template being rendered.
-                let merged = blocks.isEmpty ? overrides : blocks.merging(overrides) { outer, _ in outer }
-                include(template.nodes, indentation: parentIndentation, blocks: merged)
+                index = end
+            case .parent(let template, let overrides, let parentIndentation, let end):
+                index = end
+                guard let body = program.body(ofTemplate: template) else { continue }
+                include(body, indentation: parentIndentation, blocks: blocks + program.overrideSets[overrides])
             }
         }
     }
 
-    private mutating func renderSection(_ value: TemplateData, _ children: [TemplateNode], inverted: Bool,
-                                        blocks: [String: [TemplateNode]]) {
+    private mutating func renderSection(_ value: TemplateData, _ children: Range<Int>, inverted: Bool, blocks: Overrides) {
         if inverted {
             if !value.isTruthy { render(children, blocks: blocks) }
             return
@@ -101,14 +106,14 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func include(_ nodes: [TemplateNode], indentation extra: String, blocks: [String: [TemplateNode]]) {
+    private mutating func include(_ steps: Range<Int>, indentation extra: Int?, blocks: Overrides) {
         guard depth < Self.maximumDepth else { return }
-        let saved = indentation
-        indentation += extra
+        let saved = indentation.count
+        if let extra { indentation += program.texts[extra].bytes }
         depth += 1
-        render(nodes, blocks: blocks)
+        render(steps, blocks: blocks)
         depth -= 1
-        indentation = saved
+        indentation.removeSubrange(saved...)
     }
 
     /// The first frame, innermost first, whose object has the name's first part; the other
@@ -135,22 +140,30 @@ struct TemplateRenderer {
     }
 
     /// Literal template text; inside an indented partial each new line gets the indentation.
-    private mutating func write(_ text: String) {
+    private mutating func write(_ text: TemplateProgram.Text) {
+        guard !text.bytes.isEmpty else { return }
         guard !indentation.isEmpty else {
-            output.append(contentsOf: text.utf8)
-            if let last = text.utf8.last { atLineStart = last == 0x0A }
+            output.append(contentsOf: text.bytes)
+            atLineStart = text.endsWithLineBreak
             return
         }
-        var lineStart = text.utf8.startIndex
-        let utf8 = text.utf8
-        while lineStart < utf8.endIndex {
-            let newline = utf8[lineStart...].firstIndex(of: 0x0A)
-            let lineEnd = newline.map { utf8.index(after: $0) } ?? utf8.endIndex
-            // Empty lines stay empty: indentation there would only be trailing spaces.
-            if atLineStart, utf8[lineStart] != 0x0A { output.append(contentsOf: indentation.utf8) }
-            output.append(contentsOf: utf8[lineStart..<lineEnd])
-            atLineStart = newline != nil
-            lineStart = lineEnd
+        guard text.hasLineBreak else {
+            if atLineStart { output.append(contentsOf: indentation) }
+            output.append(contentsOf: text.bytes)
+            atLineStart = false
+            return
+        }
+        text.bytes.withUnsafeBufferPointer { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let newline = bytes[lineStart...].firstIndex(of: 0x0A)
+                let lineEnd = newline.map { $0 + 1 } ?? bytes.count
+                // Empty lines stay empty: indentation there would only be trailing spaces.
+                if atLineStart, bytes[lineStart] != 0x0A { output.append(contentsOf: indentation) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+                atLineStart = newline != nil
+                lineStart = lineEnd
+            }
         }
     }
 }
