@@ -29,23 +29,26 @@ struct TemplateProgram: Sendable {
         var steps: Range<Int>
     }
 
-    /// Literal text as the bytes a page's file gets, with whether a line break ends it and
+    /// Literal text: where its bytes are in `textBytes`, whether a line break ends it and
     /// whether one is inside it (text without one is written in one piece when indented).
+    /// Plain values, like steps, so that reading one costs no reference counting.
     struct Text: Sendable {
-        var bytes: [UInt8]
+        var start: Int
+        var end: Int
         var hasLineBreak: Bool
         var endsWithLineBreak: Bool
-
-        init(_ string: String) {
-            bytes = Array(string.utf8)
-            hasLineBreak = bytes.contains(0x0A)
-            endsWithLineBreak = bytes.last == 0x0A
-        }
     }
+
+    /// A dotted name as the range of its parts in `nameParts`.
+    typealias Name = Range<Int>
 
     private(set) var steps: [Step] = []
     private(set) var texts: [Text] = []
-    private(set) var names: [TemplateName] = []
+    /// Every text's bytes, one after the other.
+    private(set) var textBytes: [UInt8] = []
+    private(set) var names: [Name] = []
+    /// Every name's parts, one after the other (`page.title` → "page", "title").
+    private(set) var nameParts: [String] = []
     private(set) var overrideSets: [[BlockOverride]] = []
     /// By template number; nil for a name a template refers to that is not (yet) registered.
     private var bodies: [Range<Int>?] = []
@@ -71,13 +74,11 @@ struct TemplateProgram: Sendable {
         for node in nodes {
             switch node {
             case .text(let string):
-                steps.append(.text(add(Text(string))))
+                steps.append(.text(add(string)))
             case .variable(let name, let escaped):
-                names.append(name)
-                steps.append(.variable(names.count - 1, escaped: escaped))
+                steps.append(.variable(add(name), escaped: escaped))
             case .section(let name, let children, let inverted):
-                names.append(name)
-                let name = names.count - 1
+                let name = add(name)
                 compileNested(children) { .section(name, end: $0, inverted: inverted) }
             case .partial(let name, let indentation):
                 steps.append(.partial(templateNumber(name), indentation: indentationText(indentation)))
@@ -109,13 +110,23 @@ struct TemplateProgram: Sendable {
         steps[at] = step(steps.count)
     }
 
-    private mutating func add(_ text: Text) -> Int {
-        texts.append(text)
+    private mutating func add(_ text: String) -> Int {
+        let start = textBytes.count
+        textBytes.append(contentsOf: text.utf8)
+        let bytes = textBytes[start...]
+        texts.append(Text(start: start, end: textBytes.count, hasLineBreak: bytes.contains(0x0A), endsWithLineBreak: bytes.last == 0x0A))
         return texts.count - 1
     }
 
+    private mutating func add(_ name: TemplateName) -> Int {
+        let start = nameParts.count
+        nameParts.append(contentsOf: name.parts)
+        names.append(start..<nameParts.count)
+        return names.count - 1
+    }
+
     private mutating func indentationText(_ indentation: String) -> Int? {
-        indentation.isEmpty ? nil : add(Text(indentation))
+        indentation.isEmpty ? nil : add(indentation)
     }
 
     private mutating func templateNumber(_ name: String) -> Int {

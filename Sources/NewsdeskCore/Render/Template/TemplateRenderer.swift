@@ -58,12 +58,12 @@ struct TemplateRenderer {
             case .text(let text):
                 write(program.texts[text])
             case .variable(let name, let escaped):
-                let text = lookUp(program.names[name])?.text ?? ""
+                let text = lookUp(name)?.text ?? ""
                 if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
                 atLineStart = false
                 if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
             case .section(let name, let end, let inverted):
-                renderSection(lookUp(program.names[name]) ?? .null, index..<end, inverted: inverted, blocks: blocks)
+                renderSection(lookUp(name) ?? .null, index..<end, inverted: inverted, blocks: blocks)
                 index = end
             case .partial(let template, let partialIndentation):
                 guard let body = program.body(ofTemplate: template) else { continue }
@@ -109,7 +109,10 @@ struct TemplateRenderer {
     private mutating func include(_ steps: Range<Int>, indentation extra: Int?, blocks: Overrides) {
         guard depth < Self.maximumDepth else { return }
         let saved = indentation.count
-        if let extra { indentation += program.texts[extra].bytes }
+        if let extra {
+            let text = program.texts[extra]
+            indentation += program.textBytes[text.start..<text.end]
+        }
         depth += 1
         render(steps, blocks: blocks)
         depth -= 1
@@ -118,19 +121,15 @@ struct TemplateRenderer {
 
     /// The first frame, innermost first, whose object has the name's first part; the other
     /// parts are then looked up in that value only (the spec's dotted-name rule).
-    private func lookUp(_ name: TemplateName) -> TemplateData? {
-        let parts = name.parts
-        guard let first = parts.first else { return stack.last }
+    private func lookUp(_ name: Int) -> TemplateData? {
+        let parts = program.names[name]
+        guard !parts.isEmpty else { return stack.last }
         var index = stack.count - 1
         while index >= 0 {
-            if case .object(let fields) = stack[index], var value = fields[first] {
-                // Indices, not `dropFirst()`: most names have one part, and a slice of the
-                // parts would be made for every tag of every page.
-                var part = 1
-                while part < parts.count {
-                    guard let next = value[parts[part]] else { return nil }
+            if case .object(let fields) = stack[index], var value = fields[program.nameParts[parts.lowerBound]] {
+                for part in parts.dropFirst() {
+                    guard let next = value[program.nameParts[part]] else { return nil }
                     value = next
-                    part += 1
                 }
                 return value
             }
@@ -141,23 +140,23 @@ struct TemplateRenderer {
 
     /// Literal template text; inside an indented partial each new line gets the indentation.
     private mutating func write(_ text: TemplateProgram.Text) {
-        guard !text.bytes.isEmpty else { return }
+        guard text.start < text.end else { return }
         guard !indentation.isEmpty else {
-            output.append(contentsOf: text.bytes)
+            program.textBytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[text.start..<text.end])) }
             atLineStart = text.endsWithLineBreak
             return
         }
         guard text.hasLineBreak else {
             if atLineStart { output.append(contentsOf: indentation) }
-            output.append(contentsOf: text.bytes)
+            program.textBytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[text.start..<text.end])) }
             atLineStart = false
             return
         }
-        text.bytes.withUnsafeBufferPointer { bytes in
-            var lineStart = 0
-            while lineStart < bytes.count {
-                let newline = bytes[lineStart...].firstIndex(of: 0x0A)
-                let lineEnd = newline.map { $0 + 1 } ?? bytes.count
+        program.textBytes.withUnsafeBufferPointer { bytes in
+            var lineStart = text.start
+            while lineStart < text.end {
+                let newline = bytes[lineStart..<text.end].firstIndex(of: 0x0A)
+                let lineEnd = newline.map { $0 + 1 } ?? text.end
                 // Empty lines stay empty: indentation there would only be trailing spaces.
                 if atLineStart, bytes[lineStart] != 0x0A { output.append(contentsOf: indentation) }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
