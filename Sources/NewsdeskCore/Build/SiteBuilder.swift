@@ -146,7 +146,7 @@ public struct SiteBuilder: Sendable {
                     cached.stamp = stamp
                     return (ItemParser.Parsed(item: cached.item, body: nil, diagnostics: cached.diagnostics), cached, false)
                 }
-                var result = parser.parse(file, bytes: bytes)
+                var result = parser.parse(file, bytes: bytes, contentHash: hash)
                 result.body = nil
                 let entry = result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics, stamp: stamp) }
                 return (result, entry, false)

@@ -71,7 +71,9 @@ public struct ItemParser: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func parse(_ file: ContentFile, bytes: [UInt8]) -> Parsed {
+    /// - Parameter contentHash: `StableHasher.fingerprint(bytes)` when the caller has it already
+    ///   (the build hashes every file to compare it with the cache before parsing it).
+    public func parse(_ file: ContentFile, bytes: [UInt8], contentHash: UInt64? = nil) -> Parsed {
         let text: String
         switch SourceText.decode(bytes, path: file.path) {
         case .success(let decoded): text = decoded
@@ -104,7 +106,7 @@ public struct ItemParser: Sendable {
         if diagnostics.hasErrors { return Parsed(item: nil, body: split.body, diagnostics: diagnostics) }
         let key = frontMatter.translationKey.map { "key:\($0)" } ?? "path:\(file.translationStem)"
         let item = Item(file: file, frontMatter: frontMatter, language: language, slug: slug, translationKey: key,
-                        bodyFirstLine: split.bodyFirstLine, contentHash: StableHasher.fingerprint(bytes))
+                        bodyFirstLine: split.bodyFirstLine, contentHash: contentHash ?? StableHasher.fingerprint(bytes))
         return Parsed(item: item, body: split.body, diagnostics: diagnostics)
     }
 }

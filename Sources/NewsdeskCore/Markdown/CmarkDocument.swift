@@ -57,10 +57,12 @@ final class CmarkDocument {
         cmark_parser_free(parser)
     }
 
-    func renderHTML(options: Int32) -> String {
-        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+    /// The document's HTML as bytes: cmark writes well-formed UTF-8 from the well-formed text
+    /// it was given, which a `String` would validate again.
+    func renderHTML(options: Int32) -> [UInt8] {
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
         defer { free(html) }
-        return String(cString: html)
+        return html.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(html))) }
     }
 
     /// Puts `replacement` where `node` was, moving `node`'s children into `container`.

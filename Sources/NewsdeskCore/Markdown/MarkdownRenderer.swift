@@ -9,7 +9,10 @@ public struct TOCEntry: Sendable, Hashable {
 
 /// The HTML of a Markdown body and what templates and listings learn from it.
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The HTML as cmark-gfm wrote it: UTF-8 bytes, which pages are written as, so that the
+    /// megabytes of a build's bodies are never checked again for valid UTF-8 on their way.
+    public var htmlBytes: [UInt8]
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     public var toc: [TOCEntry]
     /// Plain text of the first paragraph, cut to at most 200 characters.
     public var summary: String
@@ -122,7 +125,7 @@ public struct MarkdownRenderer: Sendable {
         }
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
-        return RenderedMarkdown(html: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
+        return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
                                 linkResolutions: resolutions)
     }

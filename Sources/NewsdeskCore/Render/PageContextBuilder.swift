@@ -220,7 +220,7 @@ public struct PageContextBuilder: Sendable {
                              section: page.section)
         var pageContext = entry(pageIndex, extra: extra)
         pageContext["image"] = nil
-        pageContext["content"] = .string(markdown.html)
+        pageContext["content"] = .html(markdown.htmlBytes)
         pageContext["toc"] = .list(markdown.toc.map {
             ["level": .int($0.level), "id": .string($0.id), "title": .string($0.title), "url": .string("#" + $0.id)]
         })

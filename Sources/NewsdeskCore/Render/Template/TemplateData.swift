@@ -8,6 +8,9 @@ public enum TemplateData: Sendable, Equatable {
     case bool(Bool)
     case int(Int)
     case string(String)
+    /// Rendered Markdown as UTF-8 bytes: `{{{…}}}` prints them as they are, `{{…}}` escapes
+    /// them like any text.
+    case html([UInt8])
     case list([TemplateData])
     case object([String: TemplateData])
 
@@ -22,6 +25,7 @@ public enum TemplateData: Sendable, Equatable {
         case .bool(let value): return value
         case .int(let value): return value != 0
         case .string(let value): return !value.isEmpty
+        case .html(let bytes): return !bytes.isEmpty
         case .list(let values): return !values.isEmpty
         case .object: return true
         }
@@ -42,6 +46,7 @@ public enum TemplateData: Sendable, Equatable {
         case .bool(let value): return value ? "true" : "false"
         case .int(let value): return String(value)
         case .string(let value): return value
+        case .html(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -58,10 +58,15 @@ struct TemplateRenderer {
             case .text(let text):
                 write(program.texts[text])
             case .variable(let name, let escaped):
-                let text = lookUp(name)?.text ?? ""
+                let value = lookUp(name)
                 if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
                 atLineStart = false
-                if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                if case .html(let bytes)? = value {
+                    if escaped { bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) } } else { output.append(contentsOf: bytes) }
+                } else {
+                    let text = value?.text ?? ""
+                    if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                }
             case .section(let name, let end, let inverted):
                 renderSection(lookUp(name) ?? .null, index..<end, inverted: inverted, blocks: blocks)
                 index = end
