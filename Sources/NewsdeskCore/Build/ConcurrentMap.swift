@@ -6,7 +6,15 @@ enum ConcurrentMap {
     static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], chunkSize: Int = 16, _ transform: @escaping @Sendable (Element) -> Result
     ) async -> [Result] {
-        guard elements.count > chunkSize else { return elements.map(transform) }
+        await mapChunks(elements, chunkSize: chunkSize) { $0.map(transform) }
+    }
+
+    /// `map` for work that carries something from one element to the next within a chunk
+    /// (`transform` gets a chunk and returns one result for each of its elements, in order).
+    static func mapChunks<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], chunkSize: Int = 16, _ transform: @escaping @Sendable (ArraySlice<Element>) -> [Result]
+    ) async -> [Result] {
+        guard elements.count > chunkSize else { return transform(elements[...]) }
         let chunks = stride(from: 0, to: elements.count, by: chunkSize).map { $0..<min($0 + chunkSize, elements.count) }
         let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
         var results = [[Result]](repeating: [], count: chunks.count)
@@ -14,9 +22,8 @@ enum ConcurrentMap {
             var next = 0
             func addNext() {
                 let chunkIndex = next
-                let range = chunks[chunkIndex]
-                let slice = Array(elements[range])
-                group.addTask { (chunkIndex, slice.map(transform)) }
+                let slice = elements[chunks[chunkIndex]]
+                group.addTask { (chunkIndex, transform(slice)) }
                 next += 1
             }
             // A bounded window keeps finished results from piling up behind a slow chunk.

@@ -43,7 +43,8 @@ struct OutputStage: Sendable {
         var pageContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
         // A rebuild that reuses most pages' Markdown renders few of them and skips the table.
         if let plain = pageContexts, previous.markdown.count < site.pages.count / 2 { pageContexts = await plain.withDateTable() }
-        let pages = await renderPages(articles, contexts: pageContexts, reuse: reuse, progress: progress)
+        let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
+                                           progress: progress).run()
         account(pages, into: &produced)
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
@@ -54,41 +55,6 @@ struct OutputStage: Sendable {
         }
         produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
-    }
-
-    /// Every item page, kept or rendered and written.
-    private func renderPages(_ articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-                             progress: ProgressCounter) async -> [PageOutcome] {
-        let (site, sink, hasTheme) = (self.site, self.sink, theme != nil)
-        // A page whose URL another input already took was reported by the planner; writing it
-        // anyway would only report the same collision again.
-        let plannedPages = Set(site.outputs.compactMap { output -> Int? in
-            if case .page(let index) = output.kind { return index } else { return nil }
-        })
-        let contentPages = articles.keepContentFor
-        return await ConcurrentMap.map(Array(site.pages.indices)) { index -> PageOutcome in
-            defer { progress.advance() }
-            let path = site.pages[index].outputPath
-            if hasTheme, plannedPages.contains(index), !contentPages.contains(index), let facts = reuse.facts(for: index) {
-                let entry = reuse.signatures.entry(index, extras: facts.extras)
-                if reuse.keep(path, signature: reuse.signatures.article(index, facts: facts, entry: entry)) {
-                    let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-                    return PageOutcome(result: result, entry: entry, record: nil, kept: true)
-                }
-            }
-            var result = articles.render(index, contexts: contexts)
-            if let html = result.html, plannedPages.contains(index) {
-                do {
-                    try sink.write(html, to: path)
-                } catch {
-                    result.diagnostics.append(.error("\(error)", path: site.pages[index].item.path))
-                }
-                result.html = nil
-            }
-            let entry = reuse.signatures.entry(index, extras: result.extras)
-            let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0, entry: entry)) }
-            return PageOutcome(result: result, entry: entry, record: record, kept: false)
-        }
     }
 
     /// Counts the item pages and notes what the next build may reuse of each: a kept page's

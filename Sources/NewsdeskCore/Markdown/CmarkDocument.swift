@@ -27,11 +27,16 @@ final class CmarkDocument {
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    init(markdown: Substring, options: Int32) {
-        // Only feeding and finishing touch cmark's process-wide tables; copying the text and
-        // creating the parser happen before the lock, so the serialized part is parsing alone.
+    convenience init(markdown: Substring, options: Int32) {
+        self.init(markdown: markdown, options: options, waiting: true)!
+    }
+
+    /// Parses `markdown`; nil, when not `waiting`, if another document is being parsed.
+    ///
+    /// Only feeding and finishing touch cmark's process-wide tables; creating the parser
+    /// happens before the lock, so the serialized part is parsing alone.
+    init?(markdown: Substring, options: Int32, waiting: Bool) {
         _ = cmarkExtensionsRegistered
-        var text = String(markdown)
         let parser = cmark_parser_new(options)!
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -39,16 +44,30 @@ final class CmarkDocument {
             }
         }
         var root: CmarkNode?
-        text.withUTF8 { buffer in
+        func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmarkParseLock.withLock { _ in
+                func feedAndFinish() {
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
                     root = cmark_parser_finish(parser)
                 }
+                if waiting {
+                    cmarkParseLock.withLock { _ in feedAndFinish() }
+                    return true
+                }
+                return cmarkParseLock.withLockIfAvailable { _ in feedAndFinish() } != nil
             }
         }
+        // A body is a slice of the file's text, contiguous already; copied only if it is not.
+        let parsed = markdown.utf8.withContiguousStorageIfAvailable(parse) ?? {
+            var text = String(markdown)
+            return text.withUTF8(parse)
+        }()
+        guard parsed, let root else {
+            cmark_parser_free(parser)
+            return nil
+        }
         self.parser = parser
-        self.root = root!
+        self.root = root
     }
 
     deinit {

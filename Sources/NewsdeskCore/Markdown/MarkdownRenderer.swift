@@ -63,7 +63,18 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameters:
     ///   - bodyFirstLine: line of the body in the original file, so diagnostics point there.
     public func render(_ body: Substring, path: String, bodyFirstLine: Int, links: any LinkResolving) -> RenderedMarkdown {
-        let document = CmarkDocument(markdown: body, options: parseOptions)
+        render(CmarkDocument(markdown: body, options: parseOptions), path: path, bodyFirstLine: bodyFirstLine, links: links)
+    }
+
+    /// `body` parsed, or nil without waiting when another document is being parsed: cmark-gfm
+    /// parses one document at a time (`CmarkDocument`), and a caller with other work to do
+    /// can do it meanwhile.
+    func parse(_ body: Substring, waiting: Bool) -> CmarkDocument? {
+        CmarkDocument(markdown: body, options: parseOptions, waiting: waiting)
+    }
+
+    /// Renders a document `parse` gave; it is changed on the way, so it is rendered once.
+    func render(_ document: CmarkDocument, path: String, bodyFirstLine: Int, links: any LinkResolving) -> RenderedMarkdown {
         var diagnostics: [Diagnostic] = []
         var headings: [CmarkNode] = []
         var figures: [(paragraph: CmarkNode, image: CmarkNode)] = []

@@ -23,20 +23,49 @@ public struct ArticleRenderer: Sendable {
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
     /// own extras; its neighbours' titles and URLs come from the graph, so one pass suffices.
     public func render(_ pageIndex: Int, contexts: PageContextBuilder?) -> Result {
-        let page = site.pages[pageIndex]
-        let item = page.item
-        var diagnostics: [Diagnostic] = []
-        let body: Substring
+        var article = read(pageIndex)
+        parse(&article, waiting: true)
+        return finish(article, contexts: contexts)
+    }
+
+    /// An item's body read again from its file, and parsed once cmark-gfm allows
+    /// (`MarkdownRenderer.parse`); what `finish` renders.
+    struct Article {
+        let pageIndex: Int
+        var body: Substring?
+        var document: CmarkDocument?
+        /// Why the page cannot be rendered, when it cannot.
+        var failure: Result?
+    }
+
+    func read(_ pageIndex: Int) -> Article {
+        let item = site.pages[pageIndex].item
         do {
             let bytes = try source.read(item.path)
             guard case .success(let text) = SourceText.decode(bytes, path: item.path),
                   case .success(let split) = FrontMatterSplit.split(text, path: item.path)
-            else { return Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file changed while building", path: item.path)]) }
-            body = split.body
+            else { return Article(pageIndex: pageIndex, failure: Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file changed while building", path: item.path)])) }
+            return Article(pageIndex: pageIndex, body: split.body)
         } catch {
-            return Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file cannot be read: \(error)", path: item.path)])
+            return Article(pageIndex: pageIndex, failure: Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file cannot be read: \(error)", path: item.path)]))
         }
-        let rendered = markdown.render(body, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
+    }
+
+    /// Parses the body unless it is parsed already; returns whether it is (always, `waiting`).
+    @discardableResult
+    func parse(_ article: inout Article, waiting: Bool) -> Bool {
+        guard article.document == nil, let body = article.body else { return true }
+        article.document = markdown.parse(body, waiting: waiting)
+        return article.document != nil
+    }
+
+    func finish(_ article: Article, contexts: PageContextBuilder?) -> Result {
+        if let failure = article.failure { return failure }
+        let pageIndex = article.pageIndex
+        let item = site.pages[pageIndex].item
+        var diagnostics: [Diagnostic] = []
+        let document = article.document ?? CmarkDocument(markdown: article.body ?? "", options: markdown.parseOptions)
+        let rendered = markdown.render(document, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
         diagnostics += rendered.diagnostics
         var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)
         if let image = item.frontMatter.image, SiteLinkResolver.hasScheme(image),

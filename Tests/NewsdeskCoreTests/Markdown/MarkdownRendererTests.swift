@@ -111,6 +111,22 @@ struct MarkdownRendererTests {
         }
         #expect(concurrent == serial)
     }
+
+    @Test func documentsParsedWithoutWaitingMatchSerialRendering() async {
+        // A build's page tasks try cmark's lock and do other work when it is taken; whichever
+        // way each document got parsed, its HTML is the serial one.
+        let documents = (0..<400).map { index in
+            "# Title \(index)\n\nSee www.example\(index).com, ~~old~~ and a footnote[^1].\n\n[^1]: Note \(index).\n"
+        }
+        let renderer = MarkdownRenderer(options: SiteConfig.Markdown())
+        let serial = documents.map { render($0).html }
+        let concurrent = await ConcurrentMap.map(documents, chunkSize: 1) { document -> String in
+            let parsed = renderer.parse(document[...], waiting: false) ?? renderer.parse(document[...], waiting: true)
+            guard let parsed else { return "not parsed" }
+            return renderer.render(parsed, path: "a.md", bodyFirstLine: 1, links: UnchangedLinks()).html
+        }
+        #expect(concurrent == serial)
+    }
 }
 
 @Suite("Summaries")
