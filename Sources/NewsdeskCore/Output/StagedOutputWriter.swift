@@ -26,8 +26,11 @@ public final class StagedOutputWriter: OutputSink {
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
     /// Inode, size and modification time of every file this build wrote, by output path.
     private let stamps = Mutex<[String: UInt64]>([:])
-    /// Whether the staging folder exists yet (it is created by the first file written).
-    private let stagingCreated = Mutex<Bool>(false)
+    /// The staging folder once it exists (it is created by the first file written).
+    private let staging = Mutex<FolderHandle?>(nil)
+    /// The previous output folder, opened once: paths below it are then walked from there
+    /// instead of from `/` for each of the thousands of files a build compares or keeps.
+    private let output: FolderHandle
     /// Files of the previous output that this build keeps as they are, with their stamps.
     private let kept = Mutex<(paths: [String], stamps: [String: UInt64])>(([], [:]))
     /// The previous output's files, listed on another core while the build runs: a no-change
@@ -44,6 +47,7 @@ public final class StagedOutputWriter: OutputSink {
         stagingDirectory = parent.appendingPathComponent(".\(self.outputDirectory.lastPathComponent).staging")
         outputPath = self.outputDirectory.path
         stagingPath = stagingDirectory.path
+        output = FolderHandle(path: outputPath)
         let manager = FileManager.default
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
         if manager.fileExists(atPath: stagingDirectory.path) {
@@ -60,17 +64,27 @@ public final class StagedOutputWriter: OutputSink {
         guard surveyStarted.withLock({ started in defer { started = true }; return !started }) else { return }
         survey.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let files = OutputFolderContents.regularFiles(in: self.outputPath) { self.stagingCreated.withLock { $0 } }
+            let files = OutputFolderContents.regularFiles(in: self.outputPath) { self.stagingIsCreated }
             previousFiles.withLock { $0 = files }
             survey.leave()
         }
     }
 
-    private func createStaging() throws {
-        try stagingCreated.withLock { created in
-            guard !created else { return }
+    deinit {
+        output.close()
+        staging.withLock { $0?.close() }
+    }
+
+    private var stagingIsCreated: Bool { staging.withLock { $0 != nil } }
+
+    @discardableResult
+    private func createStaging() throws -> FolderHandle {
+        try staging.withLock { handle in
+            if let handle { return handle }
             try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
-            created = true
+            let created = FolderHandle(path: stagingPath)
+            handle = created
+            return created
         }
     }
 
@@ -89,11 +103,10 @@ public final class StagedOutputWriter: OutputSink {
         try OutputPath.validate(path)
         try beginWrite(path)
         defer { writes.withLock { $0.running -= 1 } }
-        if let info = Self.fileEquals(outputPath + "/" + path, bytes) { return carry(path, stamp: Self.stamp(info)) }
-        try createStaging()
-        try createParent(of: path)
-        let target = stagingPath + "/" + path
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: Self.stamp(info)) }
+        let folder = try createStaging()
+        try createParent(of: path, in: folder)
+        let descriptor = folder.openAt(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw OutputWriteError(path: path, reason: errno == EEXIST ? "two outputs share this path" : String(cString: strerror(errno)))
         }
@@ -127,7 +140,7 @@ public final class StagedOutputWriter: OutputSink {
         guard (try? OutputPath.validate(path)) != nil, (try? beginWrite(path)) != nil else { return false }
         defer { writes.withLock { $0.running -= 1 } }
         var info = stat()
-        guard stat(outputPath + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+        guard output.statAt(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               Self.stamp(info) == stamp else { return false }
         carry(path, stamp: stamp)
         return true
@@ -159,10 +172,9 @@ public final class StagedOutputWriter: OutputSink {
             stopAcceptingWrites()
             defer { StagingRegistry.shared.unregister(self) }
             let kept = self.kept.withLock { $0.paths }
-            if !stagingCreated.withLock({ $0 }), holdsExactly(kept) { return false }
+            if !stagingIsCreated, holdsExactly(kept) { return false }
             do {
-                try createStaging()
-                try linkCarriedFiles(kept)
+                try linkCarriedFiles(kept, into: try createStaging())
                 try swapIntoPlace(beforeSwap: beforeSwap)
                 return true
             } catch {
@@ -189,20 +201,20 @@ public final class StagedOutputWriter: OutputSink {
             guard !ended else { return }
             ended = true
             stopAcceptingWrites()
-            if stagingCreated.withLock({ $0 }) { try? FileManager.default.removeItem(at: stagingDirectory) }
+            if stagingIsCreated { try? FileManager.default.removeItem(at: stagingDirectory) }
             StagingRegistry.shared.unregister(self)
         }
     }
 
     /// Hard-links the files kept from the previous output into staging, on every core.
-    private func linkCarriedFiles(_ paths: [String]) throws {
+    private func linkCarriedFiles(_ paths: [String], into staging: FolderHandle) throws {
         let failures = Mutex<[String]>([])
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
                 do {
-                    try createParent(of: path)
-                    if link(outputPath + "/" + path, stagingPath + "/" + path) != 0 {
+                    try createParent(of: path, in: staging)
+                    if output.linkAt(path, to: staging) != 0 {
                         throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
                     }
                 } catch {
@@ -249,15 +261,14 @@ public final class StagedOutputWriter: OutputSink {
         try manager.removeItem(at: previous)
     }
 
-    private func createParent(of path: String) throws {
+    private func createParent(of path: String, in staging: FolderHandle) throws {
         guard let slash = path.lastIndex(of: "/") else { return }
         let directory = String(path[..<slash])
         if createdDirectories.withLock({ $0.contains(directory) }) { return }
         // One mkdir in the common case (the parent exists); FileManager only to create the
         // missing ancestors (it stats every level first).
-        let full = stagingPath + "/" + directory
-        if mkdir(full, 0o755) != 0, errno != EEXIST {
-            try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        if staging.mkdirAt(directory, 0o755) != 0, errno != EEXIST {
+            try FileManager.default.createDirectory(atPath: stagingPath + "/" + directory, withIntermediateDirectories: true)
         }
         createdDirectories.withLock { _ = $0.insert(directory) }
     }
@@ -265,9 +276,14 @@ public final class StagedOutputWriter: OutputSink {
     /// The file's `stat` when the file at `path` holds exactly `bytes` (size first, so most
     /// changes cost one stat), else nil.
     static func fileEquals(_ path: String, _ bytes: [UInt8]) -> stat? {
+        fileEquals(.absolutePaths, path, bytes)
+    }
+
+    /// The same for `path` below `folder`.
+    static func fileEquals(_ folder: FolderHandle, _ path: String, _ bytes: [UInt8]) -> stat? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard folder.statAt(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
+        let descriptor = folder.openAt(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard !bytes.isEmpty else { return info }
