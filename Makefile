@@ -37,8 +37,10 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
+# `newsdesk serve` runs newsdesk-serve from the same folder (Sources/newsdesk/Serve.swift).
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-serve
 
 site: release
 	$(RELEASE) build --site .

@@ -6,12 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "newsdesk", targets: ["newsdesk"]),
+        .executable(name: "newsdesk-serve", targets: ["newsdesk-serve"]),
         .library(name: "NewsdeskCore", targets: ["NewsdeskCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The preview server (`newsdesk serve`).
+        // The preview server (`newsdesk serve`, in its own executable: see NewsdeskPreviewServer).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         // Test-only: the preview server's integration tests talk real HTTP on loopback.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -33,14 +34,40 @@ let package = Package(
                 "CCmarkGFM",
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The preview's HTTP side. FlyingFox links FoundationNetworking (its proxy handler uses
+        // URLSession), and with it libcurl and some thirty libraries that took 12 of the 24 ms
+        // every command spent starting: only `newsdesk-serve` links them.
+        .target(
+            name: "NewsdeskPreviewServer",
+            dependencies: [
+                "NewsdeskCore",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
+        ),
+        // What both executables' command lines share: site options, exit statuses, the terminal.
+        .target(
+            name: "NewsdeskCommandLine",
+            dependencies: ["NewsdeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "newsdesk",
             dependencies: [
                 "NewsdeskCore",
+                "NewsdeskCommandLine",
+                "CMimalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `newsdesk serve` runs this executable, installed next to `newsdesk`.
+        .executableTarget(
+            name: "newsdesk-serve",
+            dependencies: [
+                "NewsdeskCore",
+                "NewsdeskCommandLine",
+                "NewsdeskPreviewServer",
                 "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -54,6 +81,7 @@ let package = Package(
             name: "NewsdeskCoreTests",
             dependencies: [
                 "NewsdeskCore",
+                "NewsdeskPreviewServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsdeskCommandLine
 import NewsdeskCore
 
 struct Build: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsdeskCommandLine
 import NewsdeskCore
 
 @main
@@ -10,18 +11,4 @@ struct Newsdesk: AsyncParsableCommand {
         subcommands: [Build.self, Check.self, List.self, Serve.self],
         defaultSubcommand: Build.self
     )
-}
-
-/// Options shared by the commands that read a site.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The site folder, holding content/ and themes/.")
-    var site: String = "."
-
-    var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
-}
-
-/// Exit statuses CI can rely on.
-enum ExitStatus {
-    static let contentErrors: Int32 = 1
-    static let usageErrors: Int32 = 2
 }

@@ -89,6 +89,8 @@ struct GeneratedSiteTests {
         _ = try Self.generateSite(in: site, items: 30)
         #expect(try NewsdeskBinary.run(["build", "--site", site.url.path]).status == 0)
         let before = site.snapshot("output")
+        let cache = site.url.appendingPathComponent(".newsdesk-cache")
+        let cacheBefore = try Data(contentsOf: cache.appendingPathComponent("build-cache"))
         try site.write("content/news/broken.md", "---\ntitle: Broken\ndate: 2023-13-45\n---\n")
         let run = try NewsdeskBinary.run(["build", "--site", site.url.path])
         #expect(run.status == 1)
@@ -96,6 +98,9 @@ struct GeneratedSiteTests {
         #expect(site.snapshot("output") == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.url.path).filter { $0.contains("staging") }
         #expect(leftovers.isEmpty)
+        // The cache describes the output it was saved with, so it stays as it was too.
+        #expect(try Data(contentsOf: cache.appendingPathComponent("build-cache")) == cacheBefore)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
     @Test func deletedItemsDisappearFromTheOutput() throws {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 @testable import NewsdeskCore
+@testable import NewsdeskPreviewServer
 
 /// The preview over real HTTP on loopback: a real server, a real client, a free port.
 @Suite("Preview server", .serialized, .timeLimit(.minutes(1)))

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Testing
 @testable import NewsdeskCore
+@testable import NewsdeskPreviewServer
 
 /// One client for every preview test; it does not follow redirects, so tests see them.
 let previewClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,

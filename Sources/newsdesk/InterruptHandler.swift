@@ -1,18 +1,6 @@
 import Foundation
+import NewsdeskCommandLine
 import NewsdeskCore
-
-/// Standard output and error, and whether they deserve colour (a terminal, and no `NO_COLOR`).
-enum Terminal {
-    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 && wantsColor }
-    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 && wantsColor }
-
-    /// https://no-color.org: any value, even empty, turns colour off.
-    private static var wantsColor: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
-
-    static func error(_ text: String, newline: Bool = true) {
-        FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
-    }
-}
 
 /// Ctrl-C and SIGTERM during a build remove the staging folder, leave the output as it was and
 /// exit with 128 + the signal number, as shells report a process killed by that signal.

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import NewsdeskCore
 import Synchronization
 
 /// `newsdesk serve` as a library call: listen, build into memory, watch, rebuild, tell the

@@ -1,4 +1,5 @@
 import FlyingSocks
+import NewsdeskCore
 import Foundation
 
 /// The address `newsdesk serve` binds: an IPv4 or IPv6 literal, or `localhost`.

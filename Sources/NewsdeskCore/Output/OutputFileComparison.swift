@@ -1,0 +1,34 @@
+import Glibc
+
+extension StagedOutputWriter {
+    /// The file's `stat` when the file at `path` holds exactly `bytes` (size first, so most
+    /// changes cost one stat), else nil.
+    static func fileEquals(_ path: String, _ bytes: [UInt8]) -> stat? {
+        fileEquals(.absolutePaths, path, bytes)
+    }
+
+    /// The same for `path` below `folder`.
+    static func fileEquals(_ folder: FolderHandle, _ path: String, _ bytes: [UInt8]) -> stat? {
+        var info = stat()
+        guard folder.statAt(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return nil }
+        let descriptor = folder.openAt(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard !bytes.isEmpty else { return info }
+        // Compared with memcmp: Array's `==` goes element by element, and on a rebuild over an
+        // existing output every page is compared with its previous version.
+        var readAll = true
+        let existing = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            var offset = 0
+            while offset < bytes.count {
+                let count = read(descriptor, buffer.baseAddress! + offset, bytes.count - offset)
+                if count <= 0 { readAll = false; break }
+                offset += count
+            }
+            initialized = offset
+        }
+        guard readAll else { return nil }
+        let equal = existing.withUnsafeBytes { old in bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, bytes.count) == 0 } }
+        return equal ? info : nil
+    }
+}
