@@ -226,8 +226,9 @@ struct OutputStage: Sendable {
                   case .success(let split) = FrontMatterSplit.split(text, path: index.path) else { return nil }
             let rendered = markdown.render(split.body, path: index.path, bodyFirstLine: split.bodyFirstLine, links: links)
             diagnostics += rendered.diagnostics
-            htmlByPath[index.path] = rendered.html
-            return rendered.html
+            let html = rendered.html
+            htmlByPath[index.path] = html
+            return html
         }
         var intros: [String: String] = [:]
         for section in site.sections {

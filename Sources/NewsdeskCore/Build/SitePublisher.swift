@@ -84,44 +84,51 @@ public struct SitePublisher: Sendable {
         let reported = result.diagnostics
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
-            // A manifest needs every input vouched for; then the output's stamps are taken in
-            // staging, which nobody else writes, so an edit made after the swap always shows.
-            let inputs = source.inputs
-            // The cache is written while the output is committed (whose stamps wait for the
-            // clock to tick on), and put in place only with the output it describes: a failed
-            // build leaves both as they were.
-            let changedCache = result.cache.isUnchanged(from: cache, use: result.cacheUse) ? nil : result.cache
-            let cacheWriting = changedCache.map { changed in Task.detached { try store.writeTemporary(changed) } }
-            var staged: OutputTreeStamps?
-            let replaced: Bool
-            do {
-                replaced = try writer.commit(beforeSwap: { staging in
-                    if inputs != nil { staged = Self.settledStamps(of: staging, changedJustNow: true) }
-                })
-            } catch {
-                writer.abort()
-                _ = await cacheWriting?.result
-                store.discardTemporary()
-                throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
-            }
-            do {
-                if let cacheWriting {
-                    try await cacheWriting.value
-                    try store.installTemporary()
-                }
-                // Not replaced: the output folder is as it was, and stamped where it stands.
-                let outputs = replaced || inputs == nil ? staged : Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
-                try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
-            } catch {
-                store.discardTemporary()
-                try? manifests.remove()
-                result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
-                                                   path: BuildCacheStore.directoryName))
-            }
+            try await commit(&result, reported: reported, previousCache: cache, writer: writer, inputs: source.inputs, store: store,
+                             manifests: manifests, manifestKey: manifestKey)
         } else {
             writer.abort()
         }
         return Outcome(result: result, duration: clock.now - start, filesWritten: writer.filesWritten, filesUnchanged: writer.filesUnchanged)
+    }
+
+    /// Swaps the build in and saves what the next build needs: the cache and the manifest.
+    /// A manifest needs every input vouched for (`inputs`); the output's stamps are taken in
+    /// staging, which nobody else writes, so an edit made after the swap always shows.
+    private func commit(_ result: inout BuildResult, reported: [Diagnostic], previousCache cache: BuildCache, writer: StagedOutputWriter,
+                        inputs: [String: InputObservation]?, store: BuildCacheStore, manifests: BuildManifestStore,
+                        manifestKey: UInt64) async throws(Failure) {
+        // The cache is written while the output is committed (whose stamps wait for the
+        // clock to tick on), and put in place only with the output it describes: a failed
+        // build leaves both as they were.
+        let changedCache = result.cache.isUnchanged(from: cache, use: result.cacheUse) ? nil : result.cache
+        let cacheWriting = changedCache.map { changed in Task.detached { try store.writeTemporary(changed) } }
+        var staged: OutputTreeStamps?
+        let replaced: Bool
+        do {
+            replaced = try writer.commit(beforeSwap: { staging in
+                if inputs != nil { staged = Self.settledStamps(of: staging, changedJustNow: true) }
+            })
+        } catch {
+            writer.abort()
+            _ = await cacheWriting?.result
+            store.discardTemporary()
+            throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
+        }
+        do {
+            if let cacheWriting {
+                try await cacheWriting.value
+                try store.installTemporary()
+            }
+            // Not replaced: the output folder is as it was, and stamped where it stands.
+            let outputs = replaced || inputs == nil ? staged : Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
+            try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
+        } catch {
+            store.discardTemporary()
+            try? manifests.remove()
+            result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
+                                               path: BuildCacheStore.directoryName))
+        }
     }
 
     private func upToDate(disk: DiskSiteSource, key: UInt64, store: BuildManifestStore) -> BuildManifestCheck.Replay? {

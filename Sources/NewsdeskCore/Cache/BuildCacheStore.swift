@@ -118,11 +118,11 @@ public struct BuildCacheStore: Sendable {
         guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
     }
 
-    /// Identifies the running program by its executable's inode, size and modification time,
+    /// Identifies the running program by its executable's stamp (inode, size, modification time),
     /// so a rebuilt or upgraded newsdesk never trusts what another version rendered.
     public static func programIdentity() -> UInt64 {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return UInt64(BuildCache.formatVersion) }
-        return StagedOutputWriter.stamp(info)
+        return FileStamp.written(info)
     }
 }

@@ -81,7 +81,7 @@ final class CmarkDocument {
     func renderHTML(options: Int32) -> [UInt8] {
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return [] }
         defer { free(html) }
-        return html.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(html))) }
+        return Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
     }
 
     /// Puts `replacement` where `node` was, moving `node`'s children into `container`.

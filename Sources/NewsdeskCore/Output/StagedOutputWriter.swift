@@ -24,7 +24,7 @@ public final class StagedOutputWriter: OutputSink {
     /// Writes in progress, and whether new ones are still accepted: a discard waits for the
     /// running writes, so that none of them recreates a folder it has just removed.
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
-    /// Inode, size and modification time of every file this build wrote, by output path.
+    /// The stamp (`FileStamp.written`) of every file this build wrote, by output path.
     private let stamps = Mutex<[String: UInt64]>([:])
     /// The staging folder once it exists (it is created by the first file written).
     private let staging = Mutex<FolderHandle?>(nil)
@@ -103,7 +103,7 @@ public final class StagedOutputWriter: OutputSink {
         try OutputPath.validate(path)
         try beginWrite(path)
         defer { writes.withLock { $0.running -= 1 } }
-        if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: Self.stamp(info)) }
+        if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: FileStamp.written(info)) }
         let folder = try createStaging()
         try createParent(of: path, in: folder)
         let descriptor = folder.openAt(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -123,7 +123,7 @@ public final class StagedOutputWriter: OutputSink {
             }
         }
         var info = stat()
-        if fstat(descriptor, &info) == 0 { stamps.withLock { $0[path] = Self.stamp(info) } }
+        if fstat(descriptor, &info) == 0 { stamps.withLock { $0[path] = FileStamp.written(info) } }
         filesWrittenCount.withLock { $0 += 1 }
     }
 
@@ -141,22 +141,13 @@ public final class StagedOutputWriter: OutputSink {
         defer { writes.withLock { $0.running -= 1 } }
         var info = stat()
         guard output.statAt(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              Self.stamp(info) == stamp else { return false }
+              FileStamp.written(info) == stamp else { return false }
         carry(path, stamp: stamp)
         return true
     }
 
     public func stamp(of path: String) -> UInt64? { stamps.withLock { $0[path] } ?? kept.withLock { $0.stamps[path] } }
 
-    /// Inode, size and modification time: changes whenever the file is replaced or written.
-    static func stamp(_ info: stat) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(UInt64(info.st_ino))
-        hasher.combine(Int(info.st_size))
-        hasher.combine(Int(info.st_mtim.tv_sec))
-        hasher.combine(Int(info.st_mtim.tv_nsec))
-        return hasher.value
-    }
 
     /// Replaces the output folder with the staging folder in one step, or leaves it alone when
     /// it already holds exactly this build's files.

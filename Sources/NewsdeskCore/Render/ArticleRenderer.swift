@@ -23,48 +23,59 @@ public struct ArticleRenderer: Sendable {
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
     /// own extras; its neighbours' titles and URLs come from the graph, so one pass suffices.
     public func render(_ pageIndex: Int, contexts: PageContextBuilder?) -> Result {
-        var article = read(pageIndex)
-        parse(&article, waiting: true)
-        return finish(article, contexts: contexts)
+        finish(read(pageIndex), contexts: contexts)
     }
 
-    /// An item's body read again from its file, and parsed once cmark-gfm allows
-    /// (`MarkdownRenderer.parse`); what `finish` renders.
+    /// An item's body read again from its file, then parsed once cmark-gfm allows
+    /// (`MarkdownRenderer.parse`): what `finish` renders.
     struct Article {
+        enum State {
+            /// Why the page cannot be rendered.
+            case failed(Result)
+            case read(Substring)
+            case parsed(CmarkDocument)
+        }
+
         let pageIndex: Int
-        var body: Substring?
-        var document: CmarkDocument?
-        /// Why the page cannot be rendered, when it cannot.
-        var failure: Result?
+        fileprivate(set) var state: State
     }
 
     func read(_ pageIndex: Int) -> Article {
         let item = site.pages[pageIndex].item
+        func failed(_ message: String) -> Article {
+            Article(pageIndex: pageIndex, state: .failed(Result(extras: PageExtras(), html: nil, diagnostics: [.error(message, path: item.path)])))
+        }
         do {
             let bytes = try source.read(item.path)
             guard case .success(let text) = SourceText.decode(bytes, path: item.path),
                   case .success(let split) = FrontMatterSplit.split(text, path: item.path)
-            else { return Article(pageIndex: pageIndex, failure: Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file changed while building", path: item.path)])) }
-            return Article(pageIndex: pageIndex, body: split.body)
+            else { return failed("the file changed while building") }
+            return Article(pageIndex: pageIndex, state: .read(split.body))
         } catch {
-            return Article(pageIndex: pageIndex, failure: Result(extras: PageExtras(), html: nil, diagnostics: [.error("the file cannot be read: \(error)", path: item.path)]))
+            return failed("the file cannot be read: \(error)")
         }
     }
 
-    /// Parses the body unless it is parsed already; returns whether it is (always, `waiting`).
+    /// Parses the body unless it is parsed already (or unreadable); returns whether nothing is
+    /// left to parse, which is always so when `waiting`.
     @discardableResult
     func parse(_ article: inout Article, waiting: Bool) -> Bool {
-        guard article.document == nil, let body = article.body else { return true }
-        article.document = markdown.parse(body, waiting: waiting)
-        return article.document != nil
+        guard case .read(let body) = article.state else { return true }
+        guard let document = markdown.parse(body, waiting: waiting) else { return false }
+        article.state = .parsed(document)
+        return true
     }
 
     func finish(_ article: Article, contexts: PageContextBuilder?) -> Result {
-        if let failure = article.failure { return failure }
+        let document: CmarkDocument
+        switch article.state {
+        case .failed(let failure): return failure
+        case .parsed(let parsed): document = parsed
+        case .read(let body): document = CmarkDocument(markdown: body, options: markdown.parseOptions)
+        }
         let pageIndex = article.pageIndex
         let item = site.pages[pageIndex].item
         var diagnostics: [Diagnostic] = []
-        let document = article.document ?? CmarkDocument(markdown: article.body ?? "", options: markdown.parseOptions)
         let rendered = markdown.render(document, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
         diagnostics += rendered.diagnostics
         var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)

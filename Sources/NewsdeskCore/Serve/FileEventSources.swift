@@ -151,27 +151,22 @@ struct InotifyWatch: Sendable {
     }
 }
 
-/// The fallback: compares the size and modification time of every watched file with the
-/// previous scan. Costs a scan per interval, but needs nothing from the kernel.
+/// The fallback: compares the stamp (`FileStamp.written`: inode, size, modification time) of
+/// every watched file with the previous scan. Costs a scan per interval, but needs nothing
+/// from the kernel.
 struct PollingWatch: Sendable {
     let siteRoot: String
     let interval: Duration
 
-    struct Stamp: Equatable {
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
-    }
-
-    func scan() -> [String: Stamp] {
-        var stamps: [String: Stamp] = [:]
+    func scan() -> [String: UInt64] {
+        var stamps: [String: UInt64] = [:]
         for folder in ChangeWatcher.watchedFolders {
             var walker = DirectoryWalker(root: siteRoot)
             walker.walk(folder)
             for file in walker.files {
                 var info = stat()
                 guard stat(siteRoot + "/" + file, &info) == 0 else { continue }
-                stamps[file] = Stamp(size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+                stamps[file] = FileStamp.written(info)
             }
         }
         return stamps

@@ -26,6 +26,14 @@ struct TemplateEngineTests {
             == "Fish &amp; &lt;Chips&gt; &quot;&#39;|Fish & <Chips> \"'|Fish & <Chips> \"'")
     }
 
+    @Test func renderedMarkdownPrintsAsItIsOnlyInTripleMustaches() throws {
+        let data: TemplateData = ["content": .html(Array("<p>Fish &amp; chips</p>\n".utf8)), "empty": .html([])]
+        #expect(try render("{{{content}}}|{{& content}}|{{content}}|{{#empty}}shown{{/empty}}{{^empty}}hidden{{/empty}}", data)
+            == "<p>Fish &amp; chips</p>\n|<p>Fish &amp; chips</p>\n|&lt;p&gt;Fish &amp;amp; chips&lt;/p&gt;\n|hidden")
+        // In an indented partial it starts after the indentation, as any value does.
+        #expect(try render("<div>\n  {{> body}}\n</div>\n", data, partials: ["body": "{{{content}}}\n"]) == "<div>\n  <p>Fish &amp; chips</p>\n\n</div>\n")
+    }
+
     @Test func valuesPrintAsTextAndMissingNamesPrintNothing() throws {
         let data: TemplateData = ["n": 42, "yes": true, "no": false, "list": [1, 2], "object": ["a": 1]]
         #expect(try render("{{n}} {{yes}} {{no}} [{{list}}] [{{object}}] [{{missing}}] [{{n.deeper}}]", data)

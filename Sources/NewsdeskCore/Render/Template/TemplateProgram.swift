@@ -2,7 +2,7 @@
 /// plain integers instead of a tree of strings and arrays.
 ///
 /// Rendering the tree cost a retain and a release for every node a page visited (each node's
-/// payload was copied out of its array), a fifth of a build's template time; a step holds only
+/// payload was copied out of its array), a third of the renderer's samples; a step holds only
 /// indices into the program's tables, which rendering reads in place. A section's children are
 /// the steps that follow it, up to its `end`; templates, partials and blocks are ranges of the
 /// one list, so a block written in one template can be rendered inside another.
@@ -86,6 +86,7 @@ struct TemplateProgram: Sendable {
                 let block = blockNumber(name)
                 compileNested(children) { .block(block, end: $0) }
             case .parent(let name, let overrides, let indentation):
+                // A placeholder until the filled blocks are compiled, as in `compileNested`.
                 let at = steps.count
                 steps.append(.text(0))
                 var filled: [BlockOverride] = []

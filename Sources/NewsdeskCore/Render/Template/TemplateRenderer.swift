@@ -58,15 +58,7 @@ struct TemplateRenderer {
             case .text(let text):
                 write(program.texts[text])
             case .variable(let name, let escaped):
-                let value = lookUp(name)
-                if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
-                atLineStart = false
-                if case .html(let bytes)? = value {
-                    if escaped { bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) } } else { output.append(contentsOf: bytes) }
-                } else {
-                    let text = value?.text ?? ""
-                    if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
-                }
+                print(lookUp(name), escaped: escaped)
             case .section(let name, let end, let inverted):
                 renderSection(lookUp(name) ?? .null, index..<end, inverted: inverted, blocks: blocks)
                 index = end
@@ -86,6 +78,18 @@ struct TemplateRenderer {
                 guard let body = program.body(ofTemplate: template) else { continue }
                 include(body, indentation: parentIndentation, blocks: blocks + program.overrideSets[overrides])
             }
+        }
+    }
+
+    /// What `{{name}}` (escaped) or `{{{name}}}` prints; rendered Markdown goes as the bytes it is.
+    private mutating func print(_ value: TemplateData?, escaped: Bool) {
+        if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
+        atLineStart = false
+        switch (value, escaped) {
+        case (.html(let bytes)?, true): bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) }
+        case (.html(let bytes)?, false): output.append(contentsOf: bytes)
+        case (_, true): HTMLEscaping.append(value?.text ?? "", to: &output)
+        case (_, false): output.append(contentsOf: (value?.text ?? "").utf8)
         }
     }
 
