@@ -1,9 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Supported platform: Linux (Debian 12 and its kin, with Glibc). The library calls Glibc
+// directly, `renameat2(RENAME_EXCHANGE)` for the atomic output swap (CSystemCalls) and inotify
+// for the preview; SwiftPM cannot declare Linux as a platform, so the code says it: the files
+// that import Glibc stop a build elsewhere with `#error`.
 let package = Package(
     name: "Newsdesk",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "newsdesk", targets: ["newsdesk"]),
         .executable(name: "newsdesk-serve", targets: ["newsdesk-serve"]),

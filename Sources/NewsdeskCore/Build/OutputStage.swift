@@ -32,7 +32,8 @@ struct OutputStage: Sendable {
         // The next cache starts as this one (a copy-on-write copy) and changes only where an
         // entry did: a rebuild that keeps 11,000 outputs writes a handful of entries.
         var produced = Produced(cache: previous)
-        let markdown = MarkdownRenderer(options: site.config.markdown)
+        var markdown = MarkdownRenderer(options: site.config.markdown)
+        markdown.reservedIDs = theme?.reservedIDs ?? .footnotes
         let links = SiteLinkResolver(site: site, allItems: allItems)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,

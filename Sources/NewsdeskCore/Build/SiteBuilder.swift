@@ -187,8 +187,9 @@ public struct SiteBuilder: Sendable {
                 diagnostics += problems
                 return config
             case .failure(let problem):
-                if problem.message == "the file is empty" { return SiteConfig() }
-                diagnostics.append(problem)
+                // An empty site.yml is the defaults, as a missing one is.
+                if problem.kind == .empty { return SiteConfig() }
+                diagnostics.append(problem.diagnostic)
             }
         } catch {
             diagnostics.append(.error("site.yml cannot be read: \(error)", path: SiteConfigParser.path))

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#else
+#error("Newsdesk supports Linux only: it uses Glibc's file calls, renameat2 and inotify (Package.swift)")
+#endif
 
 /// The numbers that change whenever a file's or folder's contents may have: device, inode,
 /// size, modification and change time, as in git's index and rsync's quick check.

@@ -89,13 +89,13 @@ public struct FrontMatterParser: Sendable {
             } else {
                 fm.slug = slug
             }
-        case "summary": fm.summary = reader.string(value, key: key)
-        case "description": fm.description = reader.string(value, key: key)
-        case "author": fm.author = reader.string(value, key: key)
+        case "summary": fm.summary = reader.text(value, key: key)
+        case "description": fm.description = reader.text(value, key: key)
+        case "author": fm.author = reader.text(value, key: key)
         case "tags": fm.tags = reader.stringList(value, key: key) ?? []
-        case "image": fm.image = reader.string(value, key: key)
-        case "image_alt": fm.imageAlt = reader.string(value, key: key)
-        case "image_caption": fm.imageCaption = reader.string(value, key: key)
+        case "image": fm.image = reader.text(value, key: key)
+        case "image_alt": fm.imageAlt = reader.text(value, key: key)
+        case "image_caption": fm.imageCaption = reader.text(value, key: key)
         case "draft": fm.draft = reader.bool(value, key: key) ?? false
         case "aliases": fm.aliases = reader.stringList(value, key: key) ?? []
         case "lang":

@@ -77,7 +77,7 @@ public struct ItemParser: Sendable {
         let text: String
         switch SourceText.decode(bytes, path: file.path) {
         case .success(let decoded): text = decoded
-        case .failure(let diagnostic): return Parsed(item: nil, body: nil, diagnostics: [diagnostic])
+        case .failure(let problem): return Parsed(item: nil, body: nil, diagnostics: [problem.diagnostic])
         }
         let split: FrontMatterSplit
         switch FrontMatterSplit.split(text, path: file.path) {

@@ -6,30 +6,54 @@ import Foundation
 /// endings are normal and are removed; other encodings and binary files are reported with the
 /// byte where the problem starts.
 public enum SourceText {
-    public static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
+    /// Why bytes are not Markdown text: the kind, which callers decide on (an empty `site.yml`
+    /// is no configuration, an empty item an error), and the diagnostic an editor reads.
+    public struct Problem: Error, Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case empty, binary, notUTF8 }
+        public var kind: Kind
+        public var diagnostic: Diagnostic
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) -> Result<String, Problem> {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .failure(.error("the file is empty", path: path, line: 1,
-                                   hint: "start it with front matter: a '---' line, title: and date:, and another '---' line"))
+            return .failure(Problem(kind: .empty, diagnostic: .error("the file is empty", path: path, line: 1,
+                hint: "start it with front matter: a '---' line, title: and date:, and another '---' line")))
         }
         if let nul = firstIndex(of: 0, in: body.prefix(8192)) {
-            return .failure(.error("this looks like a binary file, not Markdown text (NUL byte at offset \(nul))", path: path,
-                                   hint: "only Markdown text files may end in .md; rename or remove this file"))
+            return .failure(Problem(kind: .binary, diagnostic: .error(
+                "this looks like a binary file, not Markdown text (NUL byte at offset \(nul))", path: path,
+                hint: "only Markdown text files may end in .md; rename or remove this file")))
         }
-        guard var text = String(validating: body, as: UTF8.self) else {
+        guard String(validating: body, as: UTF8.self) != nil else {
             let offset = firstInvalidUTF8Offset(body)
             let line = body[body.startIndex..<offset].count(where: { $0 == 0x0A }) + 1
-            return .failure(.error("the file is not valid UTF-8 text (bad byte 0x\(String(body[offset], radix: 16, uppercase: true)) at offset \(offset))",
-                                   path: path, line: line,
-                                   hint: "save the file as UTF-8 in your editor (in Word: Save As → Plain Text → Unicode (UTF-8))"))
+            return .failure(Problem(kind: .notUTF8, diagnostic: .error(
+                "the file is not valid UTF-8 text (bad byte 0x\(String(body[offset], radix: 16, uppercase: true)) at offset \(offset))",
+                path: path, line: line,
+                hint: "save the file as UTF-8 in your editor (in Word: Save As → Plain Text → Unicode (UTF-8))")))
         }
-        if firstIndex(of: 0x0D, in: body) != nil {
-            // Windows' CRLF, and the lone CR of old Mac files, which Markdown and YAML also
-            // read as line breaks: one kind of line keeps line numbers in agreement.
-            text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        guard firstIndex(of: 0x0D, in: body) != nil else { return .success(String(decoding: body, as: UTF8.self)) }
+        return .success(String(decoding: unixLineEndings(body), as: UTF8.self))
+    }
+
+    /// Windows' CRLF and the lone CR of old Mac files, which Markdown and YAML also read as
+    /// line breaks, become LF: one kind of line keeps line numbers in agreement. Done on bytes,
+    /// where each CR is one line break as cmark-gfm counts them (`\r\r\n` is two); in a
+    /// `String`, `\r` and `\n` form one `Character`, so replacements re-form pairs.
+    static func unixLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            guard byte == 0x0D else { result.append(byte); continue }
+            result.append(0x0A)
+            if index < bytes.endIndex, bytes[index] == 0x0A { index += 1 }
         }
-        return .success(text)
+        return result
     }
 
     /// `memchr`: every file is searched for NUL and CR bytes, twice a build (when its front

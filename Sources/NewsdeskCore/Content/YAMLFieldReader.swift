@@ -43,6 +43,13 @@ struct YAMLFieldReader {
         return nil
     }
 
+    /// An optional text field (`summary: ""`, `image: " "`): text of only spaces is no text,
+    /// as if the field were not there, so that a template never shows an empty image or summary.
+    mutating func text(_ node: Node, key: String) -> String? {
+        guard let text = string(node, key: key), !text.trimmingSpacesAndNewlines().isEmpty else { return nil }
+        return text
+    }
+
     mutating func bool(_ node: Node, key: String) -> Bool? {
         if let scalar = node.scalar, scalar.style == .plain {
             switch scalar.string.lowercased() {

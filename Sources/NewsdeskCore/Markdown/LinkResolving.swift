@@ -2,6 +2,19 @@
 public enum LinkKind: Sendable {
     case link
     case image
+    /// The front matter's `image:`, which messages name as such.
+    case frontMatterImage
+
+    /// What a message calls the destination: "the front-matter image 'x.jpg' points to …".
+    var noun: String {
+        switch self {
+        case .link: return "link"
+        case .image: return "image"
+        case .frontMatterImage: return "front-matter image"
+        }
+    }
+
+    var isImage: Bool { self != .link }
 }
 
 public enum LinkResolution: Sendable, Equatable {

@@ -31,7 +31,7 @@ public struct RenderedMarkdown: Sendable {
     func resolutions(addingImage image: String?, from path: String, resolver: any LinkResolving) -> UInt64 {
         var digest = linkResolutions
         if let image {
-            digest.add(LinkReference(destination: image, isImage: true), resolver.resolve(image, from: path, kind: .image))
+            digest.add(LinkReference(destination: image, isImage: true), resolver.resolve(image, from: path, kind: .frontMatterImage))
         }
         return digest.value
     }
@@ -42,6 +42,8 @@ public struct RenderedMarkdown: Sendable {
 public struct MarkdownRenderer: Sendable {
     public var options: SiteConfig.Markdown
     public var summaryLimit = 200
+    /// Ids the page has besides the headings', which heading ids must not take.
+    public var reservedIDs = ReservedIDs.footnotes
 
     public init(options: SiteConfig.Markdown) { self.options = options }
 
@@ -121,9 +123,13 @@ public struct MarkdownRenderer: Sendable {
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
                 }
-                if kind == .image, firstImage == nil {
-                    let alt = CmarkDocument.plainText(of: node).trimmingSpaces()
-                    firstImage = (cmark_node_get_url(node).map { String(cString: $0) } ?? destination, alt)
+                // cmark-gfm blanks such URLs only in safe mode and only in the HTML it renders:
+                // the node itself is blanked so that no output (a thumbnail, unsafe mode) has it.
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? destination
+                let allowed = URLPolicy.allows(url)
+                if !allowed { cmark_node_set_url(node, "") }
+                if kind == .image, firstImage == nil, allowed {
+                    firstImage = (url, CmarkDocument.plainText(of: node).trimmingSpaces())
                 }
                 if kind == .image, imagesWithoutAlt.contains(node) {
                     let (line, column) = location(node)
@@ -142,23 +148,26 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.
+    /// A heading named like a reserved id is numbered (`# Main` → `main-1`); one that starts
+    /// like a footnote's is prefixed (`# fn-1` → `heading-fn-1`).
     private func anchorHeadings(_ headings: [CmarkNode], in document: CmarkDocument) -> [TOCEntry] {
-        var used: [String: Int] = [:]
+        var taken = reservedIDs.ids
         var toc: [TOCEntry] = []
         for heading in headings {
             let level = Int(cmark_node_get_heading_level(heading))
             let title = CmarkDocument.plainText(of: heading).trimmingSpaces()
-            var id = Slug.make(from: title)
-            if id.isEmpty { id = "section" }
-            if let count = used[id] {
-                used[id] = count + 1
-                var candidate = "\(id)-\(count)"
-                while used[candidate] != nil { candidate += "-1" }
-                used[candidate] = 1
-                id = candidate
-            } else {
-                used[id] = 1
+            var base = Slug.make(from: title)
+            if base.isEmpty { base = "section" }
+            // Checked with the "-" that numbering adds: `# fn` twice would make `fn-1`.
+            if reservedIDs.startsWithReservedPrefix(base + "-") { base = "heading-" + base }
+            var id = base
+            var number = 0
+            // Bounded: a theme that reserves `heading-` itself gets a duplicate, not a hang.
+            while taken.contains(id) || (reservedIDs.startsWithReservedPrefix(id) && number < 100) {
+                number += 1
+                id = "\(base)-\(number)"
             }
+            taken.insert(id)
             toc.append(TOCEntry(level: level, id: id, title: title))
             // A custom block (no markup of its own) holding a custom inline that prints the tag:
             // cmark puts custom blocks' own markup on separate lines, which would split <h2>.

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#else
+#error("Newsdesk supports Linux only: it uses Glibc's file calls, renameat2 and inotify (Package.swift)")
+#endif
 
 /// A folder opened once, so that the thousands of files a build writes, compares or
 /// links below it are found from there instead of from `/` each time (path lookup was a

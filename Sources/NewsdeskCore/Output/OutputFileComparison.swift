@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#else
+#error("Newsdesk supports Linux only: it uses Glibc's file calls, renameat2 and inotify (Package.swift)")
+#endif
 
 extension StagedOutputWriter {
     /// The file's `stat` when the file at `path` holds exactly `bytes` (size first, so most

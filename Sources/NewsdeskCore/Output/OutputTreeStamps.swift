@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
 import Glibc
+#else
+#error("Newsdesk supports Linux only: it uses Glibc's file calls, renameat2 and inotify (Package.swift)")
+#endif
 import Synchronization
 
 /// The stamp of every file and folder in a finished output folder, and the names at its top,

@@ -79,16 +79,15 @@ public struct ArticleRenderer: Sendable {
         let rendered = markdown.render(document, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
         diagnostics += rendered.diagnostics
         var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)
-        if let image = item.frontMatter.image, SiteLinkResolver.hasScheme(image),
-           !(image.lowercased().hasPrefix("http:") || image.lowercased().hasPrefix("https:")) {
+        if let image = item.frontMatter.image, !Self.isWebAddressOrSitePath(image) {
             diagnostics.append(.error("the front-matter image '\(image)' is not a web address or a file of the site", path: item.path,
                                       line: item.frontMatter.line(of: "image"), hint: "use a path such as /images/photo.jpg or an https:// address"))
         } else if let image = item.frontMatter.image {
-            switch links.resolve(image, from: item.path, kind: .image) {
+            switch links.resolve(image, from: item.path, kind: .frontMatterImage) {
             case .unchanged: extras.imageURL = image
             case .rewritten(let url): extras.imageURL = url
             case .broken(let message, let hint):
-                diagnostics.append(.error(message.replacingOccurrences(of: "the image", with: "the front-matter image"), path: item.path,
+                diagnostics.append(.error(message, path: item.path,
                                           line: item.frontMatter.line(of: "image"), hint: hint))
             }
             if (item.frontMatter.imageAlt ?? "").trimmingSpaces().isEmpty {
@@ -107,5 +106,15 @@ public struct ArticleRenderer: Sendable {
         let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
         let html = theme.library.renderBytes(context, template: "article") ?? []
         return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts)
+    }
+
+    /// A front-matter image is shown on the page and in listings: an http(s) address or a path
+    /// (`/images/a.jpg`, `photo.jpg`), never another scheme, however it is spaced.
+    static func isWebAddressOrSitePath(_ image: String) -> Bool {
+        guard URLPolicy.allows(image) else { return false }
+        let trimmed = image.trimmingSpaces()
+        guard SiteLinkResolver.hasScheme(trimmed) else { return true }
+        let lowered = trimmed.lowercased()
+        return lowered.hasPrefix("http:") || lowered.hasPrefix("https:")
     }
 }

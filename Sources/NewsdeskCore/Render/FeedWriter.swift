@@ -55,6 +55,7 @@ public struct FeedWriter: Sendable {
                 xml.end()
             }
             for tag in page.tags { xml.empty("category", ["term": site.tags[tag].name]) }
+            // Plain text, declared as such: an Atom reader shows `<script>` in it as text.
             xml.element("summary", ["type": "text"], text: item.frontMatter.summary ?? extras[index].summary)
             if site.config.feeds.fullContent, let html = extras[index].contentHTML {
                 xml.element("content", ["type": "html", "xml:base": urls.absolute(page.sitePath)], text: html)
@@ -88,8 +89,10 @@ public struct FeedWriter: Sendable {
             xml.element("guid", ["isPermaLink": "true"], text: urls.absolute(page.sitePath))
             xml.element("pubDate", text: Self.rfc822(item.date, zone: site.config.timeZone))
             for tag in page.tags { xml.element("category", text: site.tags[tag].name) }
+            // RSS readers read a description as HTML: plain text goes in escaped as text, so
+            // an item about `<script>` shows the word instead of running it.
             let description = site.config.feeds.fullContent ? extras[index].contentHTML : nil
-            xml.element("description", text: description ?? item.frontMatter.summary ?? extras[index].summary)
+            xml.element("description", text: description ?? HTMLEscaping.escape(item.frontMatter.summary ?? extras[index].summary))
             xml.end()
         }
         return xml.finish()

@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     public var strings: [String: [String: TemplateValue]]
     /// Changes whenever a template or a word changes; part of every page's cache key.
     public var fingerprint: UInt64
+    /// The ids the templates write and the footnotes': heading ids keep clear of them.
+    public var reservedIDs = ReservedIDs.footnotes
 
     /// The templates every theme must provide (directly or through its parent).
     public static let requiredTemplates = ["article", "section", "home", "tags", "404", "alias"]

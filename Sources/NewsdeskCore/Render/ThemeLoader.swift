@@ -67,7 +67,8 @@ public struct ThemeLoader: Sendable {
         let theme = Theme(
             name: name, library: library, templateNames: Set(templateTexts.keys),
             staticFiles: staticFiles.keys.sorted().map { (staticFiles[$0]!, $0) },
-            strings: strings, fingerprint: ContentHash.of(fingerprintInput))
+            strings: strings, fingerprint: ContentHash.of(fingerprintInput),
+            reservedIDs: ReservedIDs.footnotesAndIDs(in: templateTexts.values.map(\.text)))
         return (theme, diagnostics)
     }
 

@@ -75,7 +75,7 @@ public struct SiteLinkResolver: LinkResolving {
         if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") || Self.hasScheme(trimmed) { return .unchanged }
         let (pathPart, suffix) = Self.splitSuffix(trimmed)
         let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
-        let what = kind == .image ? "image" : "link"
+        let what = kind.noun
 
         if decoded.hasPrefix("/") {
             return resolveRootRelative(decoded, suffix: suffix, original: destination, what: what)
@@ -108,7 +108,7 @@ public struct SiteLinkResolver: LinkResolving {
         let sitePath = String(asDirectory.dropFirst("content/".count))
         if outputPaths.contains(sitePath + "index.html") { return .rewritten(urls.href(sitePath) + suffix) }
         return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
-                       hint: what == "image" ? "put the picture under content/ (or in the item's bundle folder) and check the name" : "check the spelling of the path")
+                       hint: what.hasSuffix("image") ? "put the picture under content/ (or in the item's bundle folder) and check the name" : "check the spelling of the path")
     }
 
     private func resolveRootRelative(_ path: String, suffix: String, original: String, what: String) -> LinkResolution {

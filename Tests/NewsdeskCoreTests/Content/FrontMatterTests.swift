@@ -11,6 +11,28 @@ struct FrontMatterTests {
         return ItemParser(config: config).parse(file, bytes: Array(text.utf8))
     }
 
+    /// `image: ""` is no image (not an empty `<img src="">`), `summary: " "` no summary, and a
+    /// parameter written as the number zero hides a section as `false` does.
+    @Test func emptyTextAndZeroAreAbsentOrFalse() throws {
+        let parsed = parse("---\ntitle: T\ndate: 2023-11-24\nimage: \"\"\nimage_alt: ' '\nsummary: \" \"\nauthor: ''\n"
+                           + "featured: 0\nquoted: \"0\"\nempty: \"\"\ncount: 3\n---\nBody\n")
+        let fm = try #require(parsed.item, "\(parsed.diagnostics.summary)").frontMatter
+        #expect(fm.image == nil && fm.imageAlt == nil && fm.summary == nil && fm.author == nil)
+        let params = fm.params.mapValues(\.templateData)
+        #expect(params["featured"] == "0" && params["featured"]?.isTruthy == false)
+        #expect(params["quoted"]?.isTruthy == false && params["empty"]?.isTruthy == false)
+        #expect(params["count"]?.isTruthy == true)
+    }
+
+    @Test func anEmptyImageShowsNoPictureOnThePageOrInListings() async throws {
+        let (result, output) = await TestSite.build(["content/news/a.md": TestSite.item(extra: "image: \"\"\nsummary: \"\"\n", body: "First words.")])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.summary)")
+        let page = try #require(output.files.first { $0.key.hasSuffix("/a/index.html") }?.value)
+        #expect(!String(decoding: page, as: UTF8.self).contains("<img"))
+        let listing = try #require(output.text("news/index.html"))
+        #expect(!listing.contains("<img") && listing.contains("First words."))
+    }
+
     @Test func readsEveryKnownField() throws {
         let parsed = parse("""
             ---

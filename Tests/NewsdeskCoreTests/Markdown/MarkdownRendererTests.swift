@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NewsdeskCore
 
@@ -37,6 +38,28 @@ struct MarkdownRendererTests {
         #expect(result.html.contains("<h3 id=\"sessions-papers\">Sessions &amp; <em>papers</em></h3>"))
         #expect(result.toc.map(\.id) == ["keynotes", "keynotes-1", "sessions-papers", "会议-日程"])
         #expect(result.toc.map(\.level) == [2, 2, 3, 2])
+    }
+
+    @Test func headingIdsKeepClearOfTheThemesAndTheFootnotesIds() {
+        var renderer = MarkdownRenderer(options: SiteConfig.Markdown())
+        renderer.reservedIDs = ReservedIDs.footnotesAndIDs(in: ["<main id=\"main\">\n<section\tid='home-{{name}}'>", "<p data-id=\"x\" id=\"{{slug}}\">"])
+        #expect(renderer.reservedIDs == ReservedIDs(ids: ["main"], prefixes: ["fn-", "fnref-", "home-"]))
+        let markdown = "# Main\n\n# fn-1\n\n# fn\n\n# fn\n\n# fnref-1-2\n\n# Home news\n\n# x\n\nText[^1].\n\n[^1]: A note.\n"
+        let result = renderer.render(markdown[...], path: "a.md", bodyFirstLine: 1, links: UnchangedLinks())
+        #expect(result.toc.map(\.id) == ["main-1", "heading-fn-1", "heading-fn", "heading-fn-2", "heading-fnref-1-2", "heading-home-news", "x"])
+        #expect(result.html.contains("id=\"fn-1\"") && result.html.contains("id=\"fnref-1\""))
+    }
+
+    /// The Nu checker reports a page whose ids repeat; the default theme's `<main id="main">`
+    /// and the footnotes' ids are the ones a heading could take.
+    @Test func everyIdOnABuiltPageIsUnique() async throws {
+        let body = "# Main\n\n## fn-1\n\n## Table of contents\n\nText[^1] and more[^1].\n\n[^1]: A note.\n"
+        let (result, output) = await TestSite.build(["content/news/ids.md": TestSite.item(title: "Ids", body: body)])
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.summary)")
+        let page = try #require(output.files.first { $0.key.hasSuffix("ids/index.html") }.map { String(decoding: $0.value, as: UTF8.self) })
+        let ids = page.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+        #expect(ids.contains("main") && ids.contains("main-1") && ids.contains("fn-1") && ids.contains("heading-fn-1"))
+        #expect(Set(ids).count == ids.count, "repeated ids: \(ids)")
     }
 
     @Test func rawHTMLIsDroppedUnlessTheSiteOptsIn() {

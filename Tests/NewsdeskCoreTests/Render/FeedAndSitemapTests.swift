@@ -70,6 +70,23 @@ struct FeedAndSitemapTests {
         #expect(rss.first("channel")?.all("item").first?.first("description")?.text.contains("<em>emphasis</em>") == true)
     }
 
+    /// An item about HTML: its summary is the text `<script>alert(1)</script>`, which a feed
+    /// reader must show as text, never decode into an element.
+    @Test func plainTextSummariesStayTextInHTMLFields() async throws {
+        var files = Self.files
+        files["content/news/a&b.md"] = TestSite.item(title: "About HTML", date: "2023-12-01", body: "&lt;script&gt;alert(1)&lt;/script&gt; & more")
+        files["content/news/item-0.md"] = TestSite.item(title: "Own summary", date: "2023-11-30", extra: "summary: \"<b>bold</b> & co\"\n")
+        let (_, output) = await TestSite.build(files)
+        let rss = try Self.document(output, "rss.xml")
+        let descriptions = try #require(rss.first("channel")?.all("item").prefix(2).compactMap { $0.first("description")?.text })
+        // What the reader parses as HTML: escaped once more than the text, so it shows the text.
+        #expect(descriptions == ["&lt;script&gt;alert(1)&lt;/script&gt; &amp; more", "&lt;b&gt;bold&lt;/b&gt; &amp; co"])
+        let atom = try Self.document(output, "atom.xml")
+        let summaries = atom.all("entry").prefix(2).compactMap { $0.first("summary") }
+        #expect(summaries.map { $0.attributes["type"] } == ["text", "text"])
+        #expect(summaries.map(\.text) == ["<script>alert(1)</script> & more", "<b>bold</b> & co"])
+    }
+
     @Test(arguments: [
         ("plain https://example.edu.cn/news/2023/a-b/ 2023-11-23T09:30:00+08:00", "plain https://example.edu.cn/news/2023/a-b/ 2023-11-23T09:30:00+08:00"),
         ("Fish & \"chips\" <b>", "Fish &amp; &quot;chips&quot; &lt;b&gt;"),

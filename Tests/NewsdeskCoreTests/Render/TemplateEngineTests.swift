@@ -53,10 +53,11 @@ struct TemplateEngineTests {
     }
 
     @Test func falsyValuesHideSectionsAndShowInvertedOnes() throws {
-        for falsy: TemplateData in [.null, false, 0, "", []] {
+        // Text that is the number zero too: front matter keeps `featured: 0` as the text "0".
+        for falsy: TemplateData in [.null, false, 0, "", [], "0", "-0", "+0", "00", "0.0", ".0", "0."] {
             #expect(try render("{{#v}}shown{{/v}}{{^v}}hidden{{/v}}", ["v": falsy]) == "hidden")
         }
-        for truthy: TemplateData in [true, 1, "x", [1], [:]] {
+        for truthy: TemplateData in [true, 1, "x", [1], [:], "0.5", "10", "0x0", "-", ".", "0.0.0", "0 ", " "] {
             #expect(try render("{{#v}}shown{{/v}}{{^v}}hidden{{/v}}", ["v": truthy]) == "shown")
         }
         #expect(try render("{{^missing}}absent{{/missing}}", [:]) == "absent")

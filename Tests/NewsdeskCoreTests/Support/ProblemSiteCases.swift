@@ -30,6 +30,11 @@ extension ProblemSite {
                     Expected(path: news, line: 4, column: 7, message: "'tags' must be a list", hint: "tags: [\"5\"]")),
         ProblemSite("draft: \"maybe\"", forum("title: Forum\ndate: 2023-11-22\ndraft: \"maybe\"\n"),
                     Expected(path: news, line: 4, column: 8, message: "'draft' must be true or false", hint: "draft: true")),
+        ProblemSite("front-matter image that does not exist", forum("title: Forum\ndate: 2023-11-22\nimage: missing.jpg\nimage_alt: A\n"),
+                    Expected(path: news, line: 4, message: "the front-matter image 'missing.jpg' points to content/news/missing.jpg",
+                             hint: "put the picture under content/")),
+        ProblemSite("front-matter image with a script URL", forum("title: Forum\ndate: 2023-11-22\nimage: \" javascript:alert(1)\"\nimage_alt: A\n"),
+                    Expected(path: news, line: 4, message: "is not a web address or a file of the site", hint: "https://")),
         ProblemSite("YAML aliases (billion laughs)",
                     forum("title: Forum\ndate: 2023-11-22\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
                           + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"),

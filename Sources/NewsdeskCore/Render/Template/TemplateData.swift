@@ -3,6 +3,9 @@
 ///
 /// Truthiness follows what Hugo, Jekyll and mustache.js users expect: `null`, `false`, `0`,
 /// an empty string and an empty list hide a `{{#section}}` and show a `{{^inverted}}` one.
+/// Front matter keeps the text an editor typed (`featured: 0` is the text "0"), so text that
+/// is the number zero (`0`, `-0`, `0.0`) is false like the number: how a value was typed
+/// never changes whether a section shows.
 public enum TemplateData: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -24,11 +27,24 @@ public enum TemplateData: Sendable, Equatable {
         case .null: return false
         case .bool(let value): return value
         case .int(let value): return value != 0
-        case .string(let value): return !value.isEmpty
+        case .string(let value): return !value.isEmpty && !Self.isZero(value)
         case .html(let bytes): return !bytes.isEmpty
         case .list(let values): return !values.isEmpty
         case .object: return true
         }
+    }
+
+    /// Whether `text` is a number equal to zero: an optional sign, then zeros with at most one
+    /// decimal point. Most text fails at its first byte.
+    static func isZero(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard let first = bytes.first, first == UInt8(ascii: "0") || first == UInt8(ascii: ".") else { return false }
+        var points = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") { points += 1 } else if byte != UInt8(ascii: "0") { return false }
+        }
+        return points <= 1 && bytes.contains(UInt8(ascii: "0"))
     }
 
     /// A field of an object; every other value has none.
