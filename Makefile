@@ -7,8 +7,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 RELEASE   := .build/release/newsdesk
 # Lets the optimizer specialize and inline code across modules (Yams, argument-parser, the
-# library), which `swift build -c release` alone does not: a clean 10,000-item build takes
-# about a fifth less time (README § Performance).
+# library), which `swift build -c release` alone does not (docs/performance.md).
 RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
 .PHONY: all deps test-deps build release site test bench check clean

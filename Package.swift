@@ -40,8 +40,8 @@ let package = Package(
             ]
         ),
         // The preview's HTTP side. FlyingFox links FoundationNetworking (its proxy handler uses
-        // URLSession), and with it libcurl and some thirty libraries that took 12 of the 24 ms
-        // every command spent starting: only `newsdesk-serve` links them.
+        // URLSession), and with it libcurl and some thirty libraries that every command would
+        // load when it starts (docs/performance.md): only `newsdesk-serve` links them.
         .target(
             name: "NewsdeskPreviewServer",
             dependencies: [

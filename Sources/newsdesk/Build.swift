@@ -68,9 +68,8 @@ struct Build: AsyncParsableCommand {
             print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms; cache hits: \(use.outputsReused) of \(use.outputs) outputs, \(use.parsedReused) front matters"
                   + (outcome.upToDate ? " (up to date: no source or output file changed since the last build)" : ""))
         }
-        // Done: freeing the site graph and cache of a 10,000-item site was 3% of a no-change
-        // rebuild in perf, work the system does at once when the process ends (compilers skip
-        // it the same way).
+        // Done: freeing the site graph and cache one object at a time is work the system does
+        // at once when the process ends (compilers skip it the same way; docs/performance.md).
         withExtendedLifetime(outcome) { Foundation.exit(0) }
     }
 }

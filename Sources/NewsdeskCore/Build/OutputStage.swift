@@ -123,7 +123,7 @@ struct OutputStage: Sendable {
 
     /// The sitemap and the feeds first: each lists the whole site or section and takes longer
     /// than a chunk of listings, so started last they would run alone on one core while the
-    /// other waits (a tenth of a second of a 10,000-item build).
+    /// others wait.
     static func longestFirst(_ outputs: [PlannedOutput]) -> [Int] {
         func isLong(_ index: Int) -> Bool {
             switch outputs[index].kind {

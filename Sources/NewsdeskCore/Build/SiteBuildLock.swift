@@ -16,7 +16,7 @@ final class SiteBuildLock: Sendable {
     /// instead of blocking in `flock`, which would hold one of the few threads Swift's
     /// concurrency runs everything on (a build in the same process could then starve).
     /// Nil where no lock can be had (a read-only site folder, a file system without locks):
-    /// the build then runs as before locks existed, rather than not at all.
+    /// the build then runs unlocked rather than not at all.
     static func acquire(siteRoot: URL, waiting: () -> Void) async -> SiteBuildLock? {
         let directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName)
         guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return nil }

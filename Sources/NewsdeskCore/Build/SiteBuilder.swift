@@ -82,8 +82,8 @@ public struct SiteBuilder: Sendable {
         await build(into: sink, loadingCache: { cache }, changes: changes)
     }
 
-    /// - Parameter loadingCache: reads the previous build's cache (`BuildCacheStore.load`, 15 MB
-    ///   for 10,000 items). It runs on another core while the configuration, the theme and the
+    /// - Parameter loadingCache: reads the previous build's cache (`BuildCacheStore.load`, the
+    ///   largest file a build reads). It runs on another core while the configuration, the theme and the
     ///   list of files are read, which need no cache.
     public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () -> BuildCache,
                       changes: SourceChanges = .unknown) async -> BuildResult {

@@ -3,9 +3,8 @@ import Foundation
 /// A value the build cache stores: written field by field in a fixed order and read back in
 /// the same order.
 ///
-/// The format has no keys, tags or nesting markers, so reading a 10,000-item cache is a
-/// straight walk through one buffer (the `Codable` form it replaces spent a quarter of a
-/// no-change rebuild finding keys). The price is that a new field must be added to its
+/// The format has no keys, tags or nesting markers, so reading a cache is a straight walk
+/// through one buffer, with no key to find for each field. The price is that a new field must be added to its
 /// conformance in `CacheRecords.swift`; `CacheRecordsTests` fails until it is.
 protocol CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage)

@@ -224,8 +224,8 @@ extension OutputRecord: CacheStorable {
 
 /// The cache in parts: a head (engine, key, link targets), then the parsed entries in two
 /// halves, the Markdown facts and the output records, then the offsets where those four start.
-/// Loading decodes the parts on separate cores (`decodeConcurrently`): a 10,000-item cache is
-/// 15 MB of strings, more than half of them parsed entries.
+/// Loading decodes the parts on separate cores (`decodeConcurrently`); the parsed entries, the
+/// largest part, are split in two so that the parts are of similar size.
 extension BuildCache: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
         self.init(engine: try reader.word(), key: try reader.word())

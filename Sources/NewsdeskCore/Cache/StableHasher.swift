@@ -37,7 +37,7 @@ struct StableHasher {
     }
 
     /// Hashes `bytes` in one call, 8 bytes at a time: content hashes run over every source file
-    /// of every build, so this is several times faster than FNV-1a's byte loop.
+    /// of every build, so it reads words where FNV-1a reads a byte at a time.
     static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
         var fingerprint = Fingerprint(count: bytes.count)
         bytes.withUnsafeBytes { fingerprint.add($0) }

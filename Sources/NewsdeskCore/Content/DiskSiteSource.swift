@@ -25,7 +25,7 @@ public struct DiskSiteSource: SiteSource {
     }
 
     /// Device, inode, size, modification and change time, like git's index and rsync's quick
-    /// check: a no-change rebuild of 10,000 items then reads none of their 60 MB. The change
+    /// check: a no-change rebuild then reads no file's bytes. The change
     /// time cannot be set by any tool, so a file restored with an old modification time still
     /// counts as changed. A file changed within `settlingTime` of now gets no stamp: an edit in
     /// the same clock tick as this build's read would otherwise go unseen (git's "racy clean").

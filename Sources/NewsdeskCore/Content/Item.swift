@@ -5,7 +5,7 @@
 /// An item never changes once parsed, and it is copied many times per build (into pages, the
 /// graph's listings, the cache, every signature and context that reads a page), so its fields
 /// sit behind one immutable reference: a copy counts one reference instead of twenty-odd
-/// strings and collections, which made reference counting a fifth of a rebuild's time.
+/// strings and collections, each of them reference counted.
 public struct Item: Sendable, Hashable {
     struct Fields: Sendable, Hashable {
         var file: ContentFile

@@ -1,7 +1,7 @@
 /// A free-form front-matter or configuration value on its way to a template.
 ///
-/// Kept as a `Sendable` value so parsed items can cross tasks; turned into the `Any` that
-/// swift-mustache reads only at render time.
+/// Kept as a `Sendable` value so parsed items can cross tasks; turned into the `TemplateData`
+/// that templates read (`templateData`) when a page's context is built.
 public enum TemplateValue: Sendable, Hashable {
     case null
     case bool(Bool)

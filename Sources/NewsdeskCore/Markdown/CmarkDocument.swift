@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// Debian's cmark-gfm keeps per-process tables that its inline extensions change while a
-/// document is parsed (see ../shared/notes/stack-facts.md): parsing on two threads at once
-/// drops autolinks. Every parse therefore runs under this one lock; walking and rendering
+/// document is parsed: parsing on two threads at once drops autolinks
+/// (`MarkdownRendererTests.concurrentRenderingMatchesSerialRendering` fails without the lock). Every parse therefore runs under this one lock; walking and rendering
 /// separate documents is safe in parallel and happens outside it.
 private let cmarkParseLock = Mutex<Void>(())
 

@@ -85,8 +85,8 @@ public struct ReadingStatistics: Sendable, Hashable {
 
     public init() {}
 
-    /// Scalar by scalar rather than character by character: the same counts for text, and
-    /// several times faster on the megabyte-long lines a pasted document can bring. ASCII is
+    /// Scalar by scalar rather than character by character: the same counts for text, without
+    /// finding grapheme boundaries in the megabyte-long lines a pasted document can bring. ASCII is
     /// classified by two bit masks: this runs over every word of every body.
     mutating func add(_ text: String) {
         var text = text

@@ -12,6 +12,12 @@ public enum URLPolicy {
     private static let prefixLength = 16
 
     public static func allows(_ url: String) -> Bool {
+        // Most URLs a page prints are paths, fragments or web addresses: answered without
+        // building the prefix.
+        if let first = url.utf8.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "#") || first == UInt8(ascii: ".") {
+            return true
+        }
+        if url.utf8.starts(with: "https://".utf8) || url.utf8.starts(with: "http://".utf8) { return true }
         let scheme = schemePrefix(of: url)
         guard refused.contains(where: scheme.hasPrefix) else { return true }
         return allowedData.contains(where: scheme.hasPrefix)

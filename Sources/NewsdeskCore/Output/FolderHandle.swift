@@ -5,9 +5,8 @@ import Glibc
 #endif
 
 /// A folder opened once, so that the thousands of files a build writes, compares or
-/// links below it are found from there instead of from `/` each time (path lookup was a
-/// twentieth of a clean build's samples). When the folder cannot be opened (it does not exist
-/// yet) its path is used, as before.
+/// links below it are found from there instead of from `/` each time. When the folder cannot
+/// be opened (it does not exist yet) its path is used.
 struct FolderHandle: Sendable {
     let path: String
     private let descriptor: Int32

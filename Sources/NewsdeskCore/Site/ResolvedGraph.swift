@@ -3,8 +3,8 @@
 ///
 /// Most saves in the preview change what a page shows and nothing the graph is made of:
 /// an item's text, title, summary or image, but not its date, slug, tags, language, aliases or
-/// draft flag, nor which files exist. Resolving 10,000 items again costs about 70 ms of a
-/// rebuild that must reach the browser in well under 300 ms, so when every input equals the
+/// draft flag, nor which files exist. Resolving the graph again would be a large part of a
+/// rebuild that must reach the browser at once (docs/performance.md), so when every input equals the
 /// previous one but for those fields, the previous graph is reused with the new items put in
 /// place of the old. `Item` equality decides, after copying over only the fields the graph
 /// never reads, so any field added later counts as a graph input until someone says otherwise;

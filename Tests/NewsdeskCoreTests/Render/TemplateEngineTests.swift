@@ -110,7 +110,16 @@ struct TemplateEngineTests {
         #expect(syntaxError("{{}}")?.message == "a tag has no name")
         #expect(syntaxError("{{/x}}")?.message == "{{/x}} closes a section that was never opened")
         #expect(syntaxError("{{=<%=}}")?.message == "a set-delimiter tag is malformed")
-        #expect(syntaxError("{{<base}}stray text{{/base}}")?.message == "only {{$block}} overrides may appear inside {{<base}}")
+    }
+
+    /// The spec's inheritance module: text inside `{{<parent}}` is ignored, a line of several
+    /// tags that print nothing is standalone, and blocks are re-indented where they are shown.
+    @Test func inheritanceFollowsTheSpecsLayoutRules() throws {
+        let partials = ["base": "<main>\n  {{$content}}\n  {{/content}}\n</main>\n{{$empty}}{{/empty}}\n"]
+        #expect(try render("{{<base}}\nstray {{text}}\n{{$content}}\n    <p>{{text}}</p>\n    <p>2</p>\n{{/content}}{{/base}}\n", ["text": "Hi"],
+                           partials: partials)
+            == "<main>\n  <p>Hi</p>\n  <p>2</p>\n</main>\n\n")
+        #expect(try render("a\n  {{#t}}{{! note }}\nb\n{{/t}}{{^t}}{{/t}}\n", ["t": true]) == "a\nb\n")
     }
 
     @Test func missingAndCircularPartialsAreReportedBeforeRendering() throws {

@@ -1,5 +1,6 @@
 /// A parsed Mustache template: literal text and tags, with sections holding their children.
-/// Parsing happens once per theme load; rendering only walks this tree.
+/// Parsing happens once per theme load; `TemplateProgram` compiles the tree into the flat
+/// steps that rendering runs.
 public struct ParsedTemplate: Sendable {
     public var nodes: [TemplateNode]
     /// `{{< name}}` and `{{> name}}` this template names, with where, for the loader's checks.
@@ -23,8 +24,9 @@ public enum TemplateNode: Sendable, Equatable {
     case section(TemplateName, [TemplateNode], inverted: Bool)
     /// `{{> name}}`; a partial alone on its line is indented like the tag.
     case partial(String, indentation: String)
-    /// `{{$ name}}default{{/name}}`: a slot a child template may fill.
-    case block(String, [TemplateNode])
+    /// `{{$ name}}default{{/name}}`: a slot a child template may fill; what it shows gets
+    /// `indentation` at the start of each line after its first.
+    case block(String, [TemplateNode], indentation: String)
     /// `{{< name}}{{$ block}}…{{/block}}{{/name}}`: renders `name` with these blocks filled.
     case parent(String, overrides: [String: [TemplateNode]], indentation: String)
 }

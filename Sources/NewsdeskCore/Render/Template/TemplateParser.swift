@@ -1,6 +1,13 @@
 /// Parses Mustache (the spec's tags, set delimiters, `{{$block}}`/`{{<parent}}` inheritance)
-/// into `TemplateNode`s. A tag alone on its line (sections, comments, partials, blocks) takes
-/// the line with it, as the spec asks, so templates can be laid out readably.
+/// into `TemplateNode`s. A line that holds only tags that print nothing themselves (sections,
+/// comments, partials, parents, blocks; one or several, `{{<base}}{{$content}}`) and white
+/// space is taken out with its line break, as the spec asks, so templates can be laid out
+/// readably. An empty block, `{{$content}}{{/content}}`, prints what fills it and so keeps
+/// its line.
+///
+/// Blocks are re-indented as the spec's inheritance module asks: the indentation of a block's
+/// first line is removed where the block is written, and the indentation of the place that
+/// shows it is added to each of its lines.
 ///
 /// Working on UTF-8 bytes keeps a theme load under a millisecond; errors carry the line and
 /// column of the tag a designer has to fix.
@@ -15,13 +22,42 @@ public struct TemplateParser {
     private var lineNumber = 1
     private var lineStartOffset = 0
 
+    /// Whether the text or tag being read starts a line of the template's output.
+    private var atLineStart = true
+    /// The standalone line being read, while more of its tags follow.
+    private var currentLine: StandaloneLine?
+
     private struct Frame {
-        enum Kind { case root, section(inverted: Bool), block, parent(indentation: String) }
+        enum Kind { case root, section(inverted: Bool), block(indentation: BlockIndentation), parent(indentation: String) }
         var kind: Kind
         var name: String
         var line: Int
         var column: Int
         var nodes: [TemplateNode] = []
+        /// What this block removes from the start of each of its lines: the indentation of
+        /// its first line; nil until that line is read. Empty for every other frame.
+        var dedent: [UInt8]? = []
+    }
+
+    /// Where a block's lines get their indentation when it is shown.
+    private enum BlockIndentation {
+        /// The block's opening tag is inline: its lines are shown as written.
+        case none
+        /// Only white space precedes the opening tag, which stays as text: the following
+        /// lines get it too.
+        case afterText(String)
+        /// The opening tag's line was taken out: the block's lines get the indentation of
+        /// its first line, or of the tag when the block is empty.
+        case standalone(tag: String)
+    }
+
+    /// A line of white space and tags only: where it starts, where its last tag ends and
+    /// where the next line starts.
+    private struct StandaloneLine {
+        var start: Int
+        var indentation: [UInt8]
+        var lastTagEnd: Int
+        var next: Int
     }
 
     public static func parse(_ text: String) -> Result<ParsedTemplate, TemplateSyntaxError> {
@@ -42,20 +78,33 @@ public struct TemplateParser {
         var position = 0
         while let tagStart = find(open, from: position) {
             let tag = try readTag(at: tagStart)
-            var nextText = tag.end
             var textEnd = tagStart
-            var indentation = ""
-            if tag.canStandAlone, let lineStart = standaloneLineStart(tagStart: tagStart, tagEnd: tag.end) {
-                textEnd = max(lineStart, textStart)
-                indentation = String(decoding: bytes[textEnd..<tagStart], as: UTF8.self)
-                nextText = afterLineEnd(from: tag.end)
+            var standalone = false
+            if let line = currentLine, tagStart < line.lastTagEnd {
+                // A later tag of a standalone line: the white space between the tags goes.
+                textEnd = textStart
+                standalone = true
+            } else if tag.canStandAlone, let line = lineOfTagsOnly(from: tagStart) {
+                currentLine = line
+                textEnd = max(line.start, textStart)
+                standalone = true
+            } else {
+                currentLine = nil
             }
-            if textEnd > textStart { append(.text(String(decoding: bytes[textStart..<textEnd], as: UTF8.self))) }
-            try handle(tag, at: tagStart, indentation: indentation)
+            if textEnd > textStart { appendText(textStart..<textEnd) }
+            try handle(tag, at: tagStart, standalone: standalone, indentation: standalone ? currentLine?.indentation ?? [] : [])
+            var nextText = tag.end
+            if let line = currentLine, tag.end == line.lastTagEnd {
+                nextText = line.next
+                currentLine = nil
+                atLineStart = true
+            } else if !standalone {
+                atLineStart = false
+            }
             textStart = nextText
             position = nextText
         }
-        if bytes.count > textStart { append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
+        if bytes.count > textStart { appendText(textStart..<bytes.count) }
         if frames.count > 1, let unclosed = frames.last {
             throw TemplateSyntaxError(message: "the section '\(unclosed.name)' is never closed", line: unclosed.line, column: unclosed.column,
                                       hint: "add {{/\(unclosed.name)}} where the section ends")
@@ -73,12 +122,18 @@ public struct TemplateParser {
     private static let sigils: Set<UInt8> = Set("#^/!>&=<$%".utf8)
 
     private mutating func readTag(at start: Int) throws -> Tag {
+        guard let tag = scanTag(at: start, open: open, close: close) else { throw unfinished(at: start) }
+        return tag
+    }
+
+    /// The tag starting at `start` with these delimiters; nil when it is not closed.
+    private func scanTag(at start: Int, open: [UInt8], close: [UInt8]) -> Tag? {
         let inside = start + open.count
         if open == Array("{{".utf8), inside < bytes.count, bytes[inside] == UInt8(ascii: "{") {
-            guard let closing = find(Array("}}}".utf8), from: inside + 1) else { throw unfinished(at: start) }
+            guard let closing = find(Array("}}}".utf8), from: inside + 1) else { return nil }
             return Tag(sigil: UInt8(ascii: "&"), content: trimmed(inside + 1, closing), end: closing + 3, canStandAlone: false)
         }
-        guard let closing = find(close, from: inside) else { throw unfinished(at: start) }
+        guard let closing = find(close, from: inside) else { return nil }
         var contentStart = inside
         while contentStart < closing, bytes[contentStart] == 0x20 || bytes[contentStart] == 0x09 { contentStart += 1 }
         guard contentStart < closing, Self.sigils.contains(bytes[contentStart]) else {
@@ -89,8 +144,12 @@ public struct TemplateParser {
         return Tag(sigil: sigil, content: trimmed(contentStart + 1, closing), end: closing + close.count, canStandAlone: standalone)
     }
 
-    private mutating func handle(_ tag: Tag, at offset: Int, indentation: String) throws {
+    private mutating func handle(_ tag: Tag, at offset: Int, standalone: Bool, indentation rawIndentation: [UInt8]) throws {
         let (line, column) = place(of: offset)
+        // A standalone tag is the first thing a pending block holds: its indentation is the block's.
+        let shiftedIndentation = standalone ? resolveDedent(lineStartingWith: rawIndentation) : []
+        if !standalone { resolveDedent(lineStartingWith: []) }
+        let indentation = String(decoding: shiftedIndentation, as: UTF8.self)
         guard let sigil = tag.sigil else {
             try requireName(tag.content, line: line, column: column)
             append(.variable(TemplateName(tag.content), escaped: true))
@@ -109,7 +168,16 @@ public struct TemplateParser {
             frames.append(Frame(kind: .section(inverted: sigil == UInt8(ascii: "^")), name: tag.content, line: line, column: column))
         case "$":
             try requireName(tag.content, line: line, column: column)
-            frames.append(Frame(kind: .block, name: tag.content, line: line, column: column))
+            let placement: BlockIndentation
+            if standalone {
+                placement = .standalone(tag: indentation)
+            } else if let before = whiteSpaceBefore(offset) {
+                placement = .afterText(String(decoding: dedented(before), as: UTF8.self))
+            } else {
+                placement = .none
+            }
+            frames.append(Frame(kind: .block(indentation: placement), name: tag.content, line: line, column: column,
+                                dedent: standalone ? nil : []))
         case "<":
             try requireName(tag.content, line: line, column: column)
             references.append(TemplateReference(name: tag.content, line: line, column: column))
@@ -138,39 +206,38 @@ public struct TemplateParser {
             break
         case .section(let inverted):
             append(.section(TemplateName(name), frame.nodes, inverted: inverted))
-        case .block:
-            append(.block(name, frame.nodes))
+        case .block(let placement):
+            let indentation: String
+            switch placement {
+            case .none: indentation = ""
+            case .afterText(let text): indentation = text
+            case .standalone(let tag): indentation = frame.nodes.isEmpty ? tag : String(decoding: frame.dedent ?? [], as: UTF8.self)
+            }
+            append(.block(name, frame.nodes, indentation: indentation))
         case .parent(let indentation):
-            append(.parent(name, overrides: try overrides(in: frame), indentation: indentation))
+            append(.parent(name, overrides: overrides(in: frame), indentation: indentation))
         }
     }
 
-    /// Inside `{{<parent}}` only blocks count; anything else would silently vanish, so it is an error.
-    private func overrides(in frame: Frame) throws -> [String: [TemplateNode]] {
+    /// Inside `{{<parent}}` only blocks count; the spec has everything else ignored.
+    private func overrides(in frame: Frame) -> [String: [TemplateNode]] {
         var overrides: [String: [TemplateNode]] = [:]
-        for node in frame.nodes {
-            switch node {
-            case .block(let name, let nodes):
-                overrides[name] = nodes
-            case .text(let text) where text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }):
-                continue
-            default:
-                throw TemplateSyntaxError(message: "only {{$block}} overrides may appear inside {{<\(frame.name)}}",
-                                          line: frame.line, column: frame.column,
-                                          hint: "move the text or tags into a {{$…}} block that \(frame.name) defines")
-            }
-        }
+        for case .block(let name, let nodes, _) in frame.nodes { overrides[name] = nodes }
         return overrides
     }
 
     private mutating func setDelimiters(_ content: String, line: Int, column: Int) throws {
-        let parts = content.hasSuffix("=") ? content.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" }) : []
-        guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
+        guard let delimiters = Self.delimiters(in: content) else {
             throw TemplateSyntaxError(message: "a set-delimiter tag is malformed", line: line, column: column,
                                       hint: "write it as {{=<% %>=}}: two delimiters separated by a space")
         }
-        open = Array(parts[0].utf8)
-        close = Array(parts[1].utf8)
+        (open, close) = delimiters
+    }
+
+    private static func delimiters(in content: String) -> (open: [UInt8], close: [UInt8])? {
+        let parts = content.hasSuffix("=") ? content.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" }) : []
+        guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else { return nil }
+        return (Array(parts[0].utf8), Array(parts[1].utf8))
     }
 
     private func requireName(_ name: String, line: Int, column: Int) throws {
@@ -187,6 +254,75 @@ public struct TemplateParser {
 
     private mutating func append(_ node: TemplateNode) {
         frames[frames.count - 1].nodes.append(node)
+    }
+
+    // MARK: Indentation
+
+    /// Literal text, with the indentation of the blocks it is in removed from each line.
+    private mutating func appendText(_ range: Range<Int>) {
+        var text = Array(bytes[range])
+        if atLineStart {
+            let lineEnd = text.firstIndex(of: 0x0A) ?? text.count
+            resolveDedent(lineStartingWith: Array(text[..<lineEnd].prefix { $0 == 0x20 || $0 == 0x09 }))
+        } else {
+            resolveDedent(lineStartingWith: [])
+        }
+        let dedent = frames.flatMap { $0.dedent ?? [] }
+        if !dedent.isEmpty { text = Self.removing(dedent, fromLinesOf: text, startingALine: atLineStart) }
+        guard !text.isEmpty else { return }
+        atLineStart = text.last == 0x0A
+        append(.text(String(decoding: text, as: UTF8.self)))
+    }
+
+    /// A block whose opening tag's line was taken out learns what to remove from its lines
+    /// from its first line, which starts with `indentation` (after the outer blocks' removal).
+    @discardableResult
+    private mutating func resolveDedent(lineStartingWith indentation: [UInt8]) -> [UInt8] {
+        let outer = frames.dropLast().flatMap { $0.dedent ?? [] }
+        let shifted = Self.removingPrefix(outer, from: indentation)
+        if frames[frames.count - 1].dedent == nil { frames[frames.count - 1].dedent = shifted }
+        return Self.removingPrefix(frames[frames.count - 1].dedent ?? [], from: shifted)
+    }
+
+    /// `indentation` without the blocks' removal, for a tag's own indentation.
+    private func dedented(_ indentation: [UInt8]) -> [UInt8] {
+        Self.removingPrefix(frames.flatMap { $0.dedent ?? [] }, from: indentation)
+    }
+
+    /// The spaces and tabs before the tag at `offset` when nothing else precedes it on its line.
+    private func whiteSpaceBefore(_ offset: Int) -> [UInt8]? {
+        var start = offset
+        while start > 0, bytes[start - 1] != 0x0A {
+            guard bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 else { return nil }
+            start -= 1
+        }
+        return Array(bytes[start..<offset])
+    }
+
+    /// `text` without as much of `prefix` as it starts with.
+    private static func removingPrefix(_ prefix: [UInt8], from text: [UInt8]) -> [UInt8] {
+        var count = 0
+        while count < prefix.count, count < text.count, prefix[count] == text[count] { count += 1 }
+        return Array(text[count...])
+    }
+
+    private static func removing(_ dedent: [UInt8], fromLinesOf text: [UInt8], startingALine: Bool) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count)
+        var index = 0
+        var lineStart = startingALine
+        while index < text.count {
+            if lineStart {
+                var matched = 0
+                while matched < dedent.count, index < text.count, text[index] == dedent[matched] { matched += 1; index += 1 }
+                lineStart = false
+                continue
+            }
+            result.append(text[index])
+            lineStart = text[index] == 0x0A
+            index += 1
+        }
+        return result
     }
 
     // MARK: Bytes
@@ -213,24 +349,31 @@ public struct TemplateParser {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    /// The start of the tag's line when only spaces and tabs surround the tag on it.
-    private func standaloneLineStart(tagStart: Int, tagEnd: Int) -> Int? {
-        var lineStart = tagStart
-        while lineStart > 0, bytes[lineStart - 1] != 0x0A {
-            guard bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09 else { return nil }
-            lineStart -= 1
+    /// The line of the tag at `tagStart` when it holds only white space and tags that can stand
+    /// alone; its tags are read ahead with the delimiters they set.
+    private func lineOfTagsOnly(from tagStart: Int) -> StandaloneLine? {
+        guard let before = whiteSpaceBefore(tagStart) else { return nil }
+        var open = self.open, close = self.close
+        var position = tagStart
+        while true {
+            guard let tag = scanTag(at: position, open: open, close: close), tag.canStandAlone else { return nil }
+            if tag.sigil == UInt8(ascii: "="), let delimiters = Self.delimiters(in: tag.content) { (open, close) = delimiters }
+            var after = tag.end
+            if tag.sigil == UInt8(ascii: "$"), bytes[after...].starts(with: open),
+               let next = scanTag(at: after, open: open, close: close), next.sigil == UInt8(ascii: "/"), next.content == tag.content {
+                // An empty block prints what fills it, like a variable.
+                return nil
+            }
+            while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+            if after == bytes.count || bytes[after] == 0x0A {
+                return StandaloneLine(start: tagStart - before.count, indentation: before, lastTagEnd: tag.end, next: min(after + 1, bytes.count))
+            }
+            if bytes[after] == 0x0D, after + 1 < bytes.count, bytes[after + 1] == 0x0A {
+                return StandaloneLine(start: tagStart - before.count, indentation: before, lastTagEnd: tag.end, next: after + 2)
+            }
+            guard bytes[after...].starts(with: open) else { return nil }
+            position = after
         }
-        var after = tagEnd
-        while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
-        if after == bytes.count || bytes[after] == 0x0A { return lineStart }
-        if bytes[after] == 0x0D, after + 1 < bytes.count, bytes[after + 1] == 0x0A { return lineStart }
-        return nil
-    }
-
-    private func afterLineEnd(from offset: Int) -> Int {
-        var index = offset
-        while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-        return min(index + 1, bytes.count)
     }
 
     /// Line and column (in characters) of a byte offset; offsets only grow while parsing.

@@ -1,9 +1,9 @@
 /// A library's templates compiled into one flat list of steps, so that rendering a page walks
 /// plain integers instead of a tree of strings and arrays.
 ///
-/// Rendering the tree cost a retain and a release for every node a page visited (each node's
-/// payload was copied out of its array), a third of the renderer's samples; a step holds only
-/// indices into the program's tables, which rendering reads in place. A section's children are
+/// Walking a tree retains and releases every node's payload it visits (each is copied out of
+/// its array); a step holds only indices into the program's tables, which rendering reads in
+/// place (docs/performance.md). A section's children are
 /// the steps that follow it, up to its `end`; templates, partials and blocks are ranges of the
 /// one list, so a block written in one template can be rendered inside another.
 struct TemplateProgram: Sendable {
@@ -16,8 +16,9 @@ struct TemplateProgram: Sendable {
         case section(Int, end: Int, inverted: Bool)
         /// `{{> name}}`: a template number, and its indentation as an index into `texts` (nil: none).
         case partial(Int, indentation: Int?)
-        /// `{{$ name}}`: a block number, its default children up to `end`.
-        case block(Int, end: Int)
+        /// `{{$ name}}`: a block number, its indentation (an index into `texts`, nil: none),
+        /// its default children up to `end`.
+        case block(Int, indentation: Int?, end: Int)
         /// `{{< name}}`: a template number, the blocks it fills (an index into `overrideSets`),
         /// its indentation; the filled blocks' steps follow, up to `end`.
         case parent(Int, overrides: Int, indentation: Int?, end: Int)
@@ -82,9 +83,10 @@ struct TemplateProgram: Sendable {
                 compileNested(children) { .section(name, end: $0, inverted: inverted) }
             case .partial(let name, let indentation):
                 steps.append(.partial(templateNumber(name), indentation: indentationText(indentation)))
-            case .block(let name, let children):
+            case .block(let name, let children, let indentation):
                 let block = blockNumber(name)
-                compileNested(children) { .block(block, end: $0) }
+                let indentation = indentationText(indentation)
+                compileNested(children) { .block(block, indentation: indentation, end: $0) }
             case .parent(let name, let overrides, let indentation):
                 // A placeholder until the filled blocks are compiled, as in `compileNested`.
                 let at = steps.count

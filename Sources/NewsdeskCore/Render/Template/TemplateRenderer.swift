@@ -65,13 +65,15 @@ struct TemplateRenderer {
             case .partial(let template, let partialIndentation):
                 guard let body = program.body(ofTemplate: template) else { continue }
                 include(body, indentation: partialIndentation, blocks: blocks)
-            case .block(let block, let end):
+            case .block(let block, let blockIndentation, let end):
+                let saved = indent(by: blockIndentation)
                 if let override = blocks.first(where: { $0.block == block }) {
                     // An override that names its own block shows that block's default inside.
                     render(override.steps, blocks: blocks.filter { $0.block != block })
                 } else {
                     render(index..<end, blocks: blocks)
                 }
+                indentation.removeSubrange(saved...)
                 index = end
             case .parent(let template, let overrides, let parentIndentation, let end):
                 index = end
@@ -117,15 +119,22 @@ struct TemplateRenderer {
 
     private mutating func include(_ steps: Range<Int>, indentation extra: Int?, blocks: Overrides) {
         guard depth < Self.maximumDepth else { return }
+        let saved = indent(by: extra)
+        depth += 1
+        render(steps, blocks: blocks)
+        depth -= 1
+        indentation.removeSubrange(saved...)
+    }
+
+    /// Adds a partial's or block's indentation (an index into the texts) to every line that
+    /// starts from here on; returns what to cut the indentation back to afterwards.
+    private mutating func indent(by extra: Int?) -> Int {
         let saved = indentation.count
         if let extra {
             let text = program.texts[extra]
             indentation += program.textBytes[text.start..<text.end]
         }
-        depth += 1
-        render(steps, blocks: blocks)
-        depth -= 1
-        indentation.removeSubrange(saved...)
+        return saved
     }
 
     /// The first frame, innermost first, whose object has the name's first part; the other
