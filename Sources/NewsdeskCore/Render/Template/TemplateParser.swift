@@ -76,7 +76,7 @@ public struct TemplateParser {
     private mutating func run() throws -> ParsedTemplate {
         var textStart = 0
         var position = 0
-        while let tagStart = find(open, from: position) {
+        while let tagStart = TemplateBytes.find(open, in: bytes, from: position) {
             let tag = try readTag(at: tagStart)
             var textEnd = tagStart
             var standalone = false
@@ -130,18 +130,18 @@ public struct TemplateParser {
     private func scanTag(at start: Int, open: [UInt8], close: [UInt8]) -> Tag? {
         let inside = start + open.count
         if open == Array("{{".utf8), inside < bytes.count, bytes[inside] == UInt8(ascii: "{") {
-            guard let closing = find(Array("}}}".utf8), from: inside + 1) else { return nil }
-            return Tag(sigil: UInt8(ascii: "&"), content: trimmed(inside + 1, closing), end: closing + 3, canStandAlone: false)
+            guard let closing = TemplateBytes.find(Array("}}}".utf8), in: bytes, from: inside + 1) else { return nil }
+            return Tag(sigil: UInt8(ascii: "&"), content: TemplateBytes.trimmed(bytes[(inside + 1)..<closing]), end: closing + 3, canStandAlone: false)
         }
-        guard let closing = find(close, from: inside) else { return nil }
+        guard let closing = TemplateBytes.find(close, in: bytes, from: inside) else { return nil }
         var contentStart = inside
         while contentStart < closing, bytes[contentStart] == 0x20 || bytes[contentStart] == 0x09 { contentStart += 1 }
         guard contentStart < closing, Self.sigils.contains(bytes[contentStart]) else {
-            return Tag(sigil: nil, content: trimmed(inside, closing), end: closing + close.count, canStandAlone: false)
+            return Tag(sigil: nil, content: TemplateBytes.trimmed(bytes[inside..<closing]), end: closing + close.count, canStandAlone: false)
         }
         let sigil = bytes[contentStart]
         let standalone = sigil != UInt8(ascii: "&")
-        return Tag(sigil: sigil, content: trimmed(contentStart + 1, closing), end: closing + close.count, canStandAlone: standalone)
+        return Tag(sigil: sigil, content: TemplateBytes.trimmed(bytes[(contentStart + 1)..<closing]), end: closing + close.count, canStandAlone: standalone)
     }
 
     private mutating func handle(_ tag: Tag, at offset: Int, standalone: Bool, indentation rawIndentation: [UInt8]) throws {
@@ -171,7 +171,7 @@ public struct TemplateParser {
             let placement: BlockIndentation
             if standalone {
                 placement = .standalone(tag: indentation)
-            } else if let before = whiteSpaceBefore(offset) {
+            } else if let before = TemplateBytes.whiteSpace(before: offset, in: bytes) {
                 placement = .afterText(String(decoding: dedented(before), as: UTF8.self))
             } else {
                 placement = .none
@@ -268,7 +268,7 @@ public struct TemplateParser {
             resolveDedent(lineStartingWith: [])
         }
         let dedent = frames.flatMap { $0.dedent ?? [] }
-        if !dedent.isEmpty { text = Self.removing(dedent, fromLinesOf: text, startingALine: atLineStart) }
+        if !dedent.isEmpty { text = TemplateBytes.removing(dedent, fromLinesOf: text, startingALine: atLineStart) }
         guard !text.isEmpty else { return }
         atLineStart = text.last == 0x0A
         append(.text(String(decoding: text, as: UTF8.self)))
@@ -279,80 +279,20 @@ public struct TemplateParser {
     @discardableResult
     private mutating func resolveDedent(lineStartingWith indentation: [UInt8]) -> [UInt8] {
         let outer = frames.dropLast().flatMap { $0.dedent ?? [] }
-        let shifted = Self.removingPrefix(outer, from: indentation)
+        let shifted = TemplateBytes.removingPrefix(outer, from: indentation)
         if frames[frames.count - 1].dedent == nil { frames[frames.count - 1].dedent = shifted }
-        return Self.removingPrefix(frames[frames.count - 1].dedent ?? [], from: shifted)
+        return TemplateBytes.removingPrefix(frames[frames.count - 1].dedent ?? [], from: shifted)
     }
 
     /// `indentation` without the blocks' removal, for a tag's own indentation.
     private func dedented(_ indentation: [UInt8]) -> [UInt8] {
-        Self.removingPrefix(frames.flatMap { $0.dedent ?? [] }, from: indentation)
-    }
-
-    /// The spaces and tabs before the tag at `offset` when nothing else precedes it on its line.
-    private func whiteSpaceBefore(_ offset: Int) -> [UInt8]? {
-        var start = offset
-        while start > 0, bytes[start - 1] != 0x0A {
-            guard bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 else { return nil }
-            start -= 1
-        }
-        return Array(bytes[start..<offset])
-    }
-
-    /// `text` without as much of `prefix` as it starts with.
-    private static func removingPrefix(_ prefix: [UInt8], from text: [UInt8]) -> [UInt8] {
-        var count = 0
-        while count < prefix.count, count < text.count, prefix[count] == text[count] { count += 1 }
-        return Array(text[count...])
-    }
-
-    private static func removing(_ dedent: [UInt8], fromLinesOf text: [UInt8], startingALine: Bool) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.count)
-        var index = 0
-        var lineStart = startingALine
-        while index < text.count {
-            if lineStart {
-                var matched = 0
-                while matched < dedent.count, index < text.count, text[index] == dedent[matched] { matched += 1; index += 1 }
-                lineStart = false
-                continue
-            }
-            result.append(text[index])
-            lineStart = text[index] == 0x0A
-            index += 1
-        }
-        return result
-    }
-
-    // MARK: Bytes
-
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < needle.count, bytes[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private func trimmed(_ start: Int, _ end: Int) -> String {
-        var start = start, end = end
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        TemplateBytes.removingPrefix(frames.flatMap { $0.dedent ?? [] }, from: indentation)
     }
 
     /// The line of the tag at `tagStart` when it holds only white space and tags that can stand
     /// alone; its tags are read ahead with the delimiters they set.
     private func lineOfTagsOnly(from tagStart: Int) -> StandaloneLine? {
-        guard let before = whiteSpaceBefore(tagStart) else { return nil }
+        guard let before = TemplateBytes.whiteSpace(before: tagStart, in: bytes) else { return nil }
         var open = self.open, close = self.close
         var position = tagStart
         while true {
