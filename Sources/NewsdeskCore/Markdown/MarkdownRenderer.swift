@@ -27,11 +27,12 @@ public struct RenderedMarkdown: Sendable {
     var linkResolutions = LinkResolutionDigest()
 
     /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
-    /// the image is resolved here, the body's links were resolved while rendering.
+    /// the image is resolved here, the body's links were resolved while rendering. As `.image`,
+    /// like every image reference the cache checks again, so that the two digests agree.
     func resolutions(addingImage image: String?, from path: String, resolver: any LinkResolving) -> UInt64 {
         var digest = linkResolutions
         if let image {
-            digest.add(LinkReference(destination: image, isImage: true), resolver.resolve(image, from: path, kind: .frontMatterImage))
+            digest.add(LinkReference(destination: image, isImage: true), resolver.resolve(image, from: path, kind: .image))
         }
         return digest.value
     }
