@@ -4,7 +4,7 @@
 /// `newsdesk build` knows nothing, so every Markdown file is read and compared by content
 /// hash. The preview's watcher reports every path it saw change, so a file it did not report
 /// is, byte for byte, the one the cache describes: its parse result is reused without reading
-/// the file, which is most of what a 10,000-item rebuild would otherwise spend.
+/// the file, so that a rebuild's reading grows with the edit, not with the archive.
 public enum SourceChanges: Sendable, Equatable {
     /// Every file may have changed.
     case unknown
