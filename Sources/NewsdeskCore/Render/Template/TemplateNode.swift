@@ -24,8 +24,8 @@ public enum TemplateNode: Sendable, Equatable {
     case section(TemplateName, [TemplateNode], inverted: Bool)
     /// `{{> name}}`; a partial alone on its line is indented like the tag.
     case partial(String, indentation: String)
-    /// `{{$ name}}default{{/name}}`: a slot a child template may fill; what it shows gets
-    /// `indentation` at the start of each line after its first.
+    /// `{{$ name}}default{{/name}}`: a slot a child template may fill; every line that starts
+    /// in what it shows starts with `indentation`.
     case block(String, [TemplateNode], indentation: String)
     /// `{{< name}}{{$ block}}…{{/block}}{{/name}}`: renders `name` with these blocks filled.
     case parent(String, overrides: [String: [TemplateNode]], indentation: String)
