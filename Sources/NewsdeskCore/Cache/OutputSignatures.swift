@@ -12,9 +12,11 @@ struct OutputSignatures: Sendable {
     let siteWide: UInt64
     /// Per section, its years and their item counts (every listing page shows them).
     let sectionYears: [UInt64]
+    let related: RelatedItems
 
     init(site: Site, theme: Theme?, cacheKey: UInt64, options: BuildOptions) {
         self.site = site
+        related = RelatedItems(site: site)
         now = NewsDate(options.now)
         var hasher = StableHasher()
         hasher.combine(cacheKey)
@@ -70,6 +72,7 @@ struct OutputSignatures: Sendable {
         hasher.combine(extras.readingMinutes)
         hasher.combine(item.frontMatter.summary ?? extras.summary)
         hasher.combine(item.frontMatter.author)
+        hasher.combine(item.frontMatter.lastModified.map { Int($0.secondsSinceEpoch) } ?? -1)
         hasher.combine(extras.thumbnail?.url)
         hasher.combine(extras.thumbnail?.alt)
         hasher.combine(item.isDraft)
@@ -99,6 +102,7 @@ struct OutputSignatures: Sendable {
         link(page.newer, into: &hasher)
         link(page.older, into: &hasher)
         for translation in page.translations { link(translation, into: &hasher) }
+        for other in related.of(pageIndex) { link(other, into: &hasher) }
         hasher.combine(page.item.date > now)
         return hasher.value
     }
@@ -106,7 +110,7 @@ struct OutputSignatures: Sendable {
     /// Listings, feeds, the sitemap and the small pages around them; nil for outputs that are
     /// always produced (copied files, robots.txt). A listing's page numbers (`PageNumberWindow`)
     /// follow from its number, which is in `output.path`, and its page count, hashed below.
-    func listing(_ output: PlannedOutput, entries: [UInt64], intros: [String: String]) -> UInt64? {
+    func listing(_ output: PlannedOutput, entries: [UInt64], extras: [PageExtras], intros: [String: String]) -> UInt64? {
         var hasher = start(output.path)
         func section(_ index: Int) {
             let section = site.sections[index]
@@ -135,6 +139,9 @@ struct OutputSignatures: Sendable {
                 pages(site.sections[index].pages.prefix(site.config.homeItemsPerSection))
             }
             pages((site.language(language)?.pages ?? []).prefix(site.config.homeItemsPerSection))
+            if let edition = site.language(language), let lead = PageContextBuilder.leadItem(of: edition, extras: extras) {
+                hasher.combine(entries[lead])
+            }
             hasher.combine(intros["home/\(language)"])
         case .tagIndex(let language):
             for tag in site.language(language)?.tags ?? [] {
@@ -150,7 +157,9 @@ struct OutputSignatures: Sendable {
             pages(Paginator.page(number, of: tag.pages, size: site.config.paginate))
         case .alias(let page):
             link(page, into: &hasher)
-        case .notFound:
+        case .notFound(let language):
+            pages((site.language(language)?.pages ?? []).prefix(site.config.homeItemsPerSection))
+        case .webManifest:
             break
         case .atomFeed(let language, let section), .rssFeed(let language, let section):
             let feeds = FeedWriter(site: site, extras: [])

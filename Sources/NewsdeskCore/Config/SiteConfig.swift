@@ -8,12 +8,15 @@ public struct SiteConfig: Sendable, Equatable {
         public var description: String?
         /// Tokens: `{day}`, `{day2}`, `{month}` (name), `{month2}`, `{year}`.
         public var dateFormat: String?
+        /// The Open Graph locale (`zh_CN`); derived from the code when not set.
+        public var locale: String?
 
-        public init(code: String, title: String? = nil, description: String? = nil, dateFormat: String? = nil) {
+        public init(code: String, title: String? = nil, description: String? = nil, dateFormat: String? = nil, locale: String? = nil) {
             self.code = code
             self.title = title
             self.description = description
             self.dateFormat = dateFormat
+            self.locale = locale
         }
     }
 
@@ -36,6 +39,21 @@ public struct SiteConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// What the default theme shows and shares about the organisation behind the site.
+    public struct Branding: Sendable, Equatable {
+        /// Paths under `content/` (or URLs) of the header logo, the icon and the picture shared
+        /// for pages that have none of their own.
+        public var logo: String?
+        public var favicon: String?
+        public var shareImage: String?
+        public var organizationName: String?
+        public var organizationURL: String?
+        /// Footer lines: how to reach the news office, and the copyright holder.
+        public var contact: String?
+        public var copyright: String?
+        public init() {}
+    }
+
     public var title = "News"
     public var description = ""
     /// Always ends with `/`; its path is the prefix of every internal link.
@@ -53,6 +71,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var feeds = Feeds()
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
+    public var branding = Branding()
     public var params: [(String, TemplateValue)] = []
     /// Line of each top-level setting in `site.yml`, for problems found later that a setting
     /// causes (a theme that does not exist). Not part of equality.
@@ -85,6 +104,7 @@ public struct SiteConfig: Sendable, Equatable {
             && lhs.timeZone == rhs.timeZone && lhs.theme == rhs.theme && lhs.permalinks == rhs.permalinks
             && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
             && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.tagSlugs == rhs.tagSlugs
+            && lhs.branding == rhs.branding
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }
 }

@@ -47,6 +47,12 @@ public enum SiteConfigParser {
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
+            case "logo": config.branding.logo = reader.string(value, key: key)
+            case "favicon": config.branding.favicon = reader.string(value, key: key)
+            case "share_image": config.branding.shareImage = reader.string(value, key: key)
+            case "contact": config.branding.contact = reader.string(value, key: key)
+            case "copyright": config.branding.copyright = reader.string(value, key: key)
+            case "organization": readOrganization(value, into: &config.branding, reader: &reader)
             case "params":
                 if case .map(let pairs) = reader.templateValue(value) { config.params = pairs }
             default:
@@ -61,7 +67,31 @@ public enum SiteConfigParser {
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
         "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params",
+        "logo", "favicon", "share_image", "organization", "contact", "copyright",
     ]
+
+    private static func readOrganization(_ node: Node, into branding: inout SiteConfig.Branding, reader: inout YAMLFieldReader) {
+        guard let mapping = node.mapping else {
+            reader.error("'organization' must be a group of settings", at: node,
+                         hint: "organization:\n    name: Harbin University of Science and Technology\n    url: https://www.hrbust.edu.cn/")
+            return
+        }
+        for (keyNode, value) in mapping {
+            switch keyNode.scalar?.string ?? "" {
+            case "name": branding.organizationName = reader.string(value, key: "organization.name")
+            case "url":
+                guard let url = reader.string(value, key: "organization.url") else { continue }
+                if normalizedBaseURL(url) == nil {
+                    reader.error("organization.url must be an absolute http or https address, not '\(url)'", at: value,
+                                 hint: "for example https://www.hrbust.edu.cn/")
+                } else {
+                    branding.organizationURL = url.trimmingCharacters(in: .whitespaces)
+                }
+            default:
+                reader.warning("unknown organization setting '\(keyNode.scalar?.string ?? "?")'", at: keyNode, hint: "known: name, url")
+            }
+        }
+    }
 
     private static func readBaseURL(_ node: Node, into config: inout SiteConfig, reader: inout YAMLFieldReader) {
         guard let text = reader.string(node, key: "base_url") else { return }
@@ -105,9 +135,10 @@ public enum SiteConfigParser {
                     case "title": language.title = reader.string(value, key: "title")
                     case "description": language.description = reader.string(value, key: "description")
                     case "date_format": language.dateFormat = reader.string(value, key: "date_format")
+                    case "locale": language.locale = reader.string(value, key: "locale")
                     default:
                         reader.warning("unknown language setting '\(key.scalar?.string ?? "?")'", at: key,
-                                       hint: "known: title, description, date_format")
+                                       hint: "known: title, description, date_format, locale")
                     }
                 }
             } else if !(settings.scalar.map { YAMLFieldReader.isNull($0.string) } ?? false) {

@@ -8,6 +8,8 @@ public struct FrontMatter: Sendable, Hashable {
     struct Fields: Sendable, Hashable {
         var title: String?
         var date: NewsDate?
+        /// `lastmod:` or `updated:`: when the item was last changed after publication.
+        var lastModified: NewsDate?
         var slug: String?
         var summary: String?
         var description: String?
@@ -43,6 +45,7 @@ public struct FrontMatter: Sendable, Hashable {
 
     public var title: String? { get { box.fields.title } set { fields.title = newValue } }
     public var date: NewsDate? { get { box.fields.date } set { fields.date = newValue } }
+    public var lastModified: NewsDate? { get { box.fields.lastModified } set { fields.lastModified = newValue } }
     public var slug: String? { get { box.fields.slug } set { fields.slug = newValue } }
     public var summary: String? { get { box.fields.summary } set { fields.summary = newValue } }
     public var description: String? { get { box.fields.description } set { fields.description = newValue } }

@@ -55,6 +55,11 @@ public struct FrontMatterParser: Sendable {
                 read(key: key, value: value, keyNode: keyNode, into: &frontMatter, reader: &reader)
             }
         }
+        if let updated = frontMatter.lastModified, let date = frontMatter.date, updated < date {
+            reader.appendDiagnostic(.error("'\(frontMatter.lines["lastmod"] != nil ? "lastmod" : "updated")' is earlier than 'date'",
+                                           path: path, line: frontMatter.lines["lastmod"] ?? frontMatter.lines["updated"], column: 1,
+                                           hint: "an update comes after publication: give the date and time of the last change"))
+        }
         if requirement == .item {
             let closingLine = split.bodyFirstLine - 1
             if frontMatter.title == nil, !frontMatter.lines.keys.contains("title") {
@@ -81,7 +86,12 @@ public struct FrontMatterParser: Sendable {
                 reader.error("'title' is empty", at: value, hint: "write the headline after title:")
             }
         case "date":
-            readDate(value, into: &fm, reader: &reader)
+            fm.date = readDate(value, key: key, reader: &reader)
+        case "lastmod", "updated":
+            if fm.lastModified != nil {
+                reader.error("both 'lastmod' and 'updated' are set", at: keyNode, hint: "keep one of them: they mean the same")
+            }
+            fm.lastModified = readDate(value, key: key, reader: &reader)
         case "slug":
             guard let slug = reader.string(value, key: key)?.trimmingSpaces() else { return }
             if let problem = Slug.problem(with: slug) {
@@ -113,18 +123,20 @@ public struct FrontMatterParser: Sendable {
         }
     }
 
-    private func readDate(_ value: Node, into fm: inout FrontMatter.Fields, reader: inout YAMLFieldReader) {
-        guard let text = reader.string(value, key: "date"), !text.trimmingSpaces().isEmpty else {
-            if value.scalar != nil { reader.error("'date' is empty", at: value, hint: Self.dateHint) }
-            return
+    /// `date:`, `lastmod:` or `updated:`; nil, with the problem reported, when it is not a date.
+    private func readDate(_ value: Node, key: String, reader: inout YAMLFieldReader) -> NewsDate? {
+        guard let text = reader.string(value, key: key), !text.trimmingSpaces().isEmpty else {
+            if value.scalar != nil { reader.error("'\(key)' is empty", at: value, hint: Self.dateHint) }
+            return nil
         }
         do {
-            fm.date = try NewsDate.parse(text, timeZone: timeZone)
+            return try NewsDate.parse(text, timeZone: timeZone)
         } catch .impossible(let why) {
             reader.error("the date '\(text)' is impossible: \(why)", at: value, hint: Self.dateHint)
         } catch {
             reader.error("'\(text)' is not a date", at: value, hint: Self.dateHint)
         }
+        return nil
     }
 }
 

@@ -48,6 +48,8 @@ public struct Item: Sendable, Hashable {
     public var title: String { box.fields.frontMatter.title ?? "" }
     public var date: NewsDate { box.fields.frontMatter.date ?? NewsDate(secondsSinceEpoch: 0, hasTime: false) }
     public var isDraft: Bool { box.fields.frontMatter.draft }
+    /// `lastmod:`/`updated:` when the editor gave one, else the publication date.
+    public var lastModified: NewsDate { box.fields.frontMatter.lastModified ?? date }
 
     public static func == (lhs: Item, rhs: Item) -> Bool { lhs.box === rhs.box || lhs.box.fields == rhs.box.fields }
 

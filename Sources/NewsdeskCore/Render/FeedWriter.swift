@@ -27,7 +27,7 @@ public struct FeedWriter: Sendable {
         let urls = site.urls
         let zone = site.config.timeZone
         let pages = entries(language: language, section: section)
-        let updated = pages.map { site.pages[$0].item.date }.max() ?? NewsDate(secondsSinceEpoch: 0)
+        let updated = pages.map { site.pages[$0].item.lastModified }.max() ?? NewsDate(secondsSinceEpoch: 0)
         var xml = XMLWriter()
         xml.start("feed", ["xmlns": "http://www.w3.org/2005/Atom", "xml:lang": language])
         xml.element("title", text: title)
@@ -48,7 +48,7 @@ public struct FeedWriter: Sendable {
             xml.empty("link", ["href": urls.absolute(page.sitePath), "rel": "alternate", "type": "text/html"])
             xml.element("id", text: urls.absolute(page.sitePath))
             xml.element("published", text: item.date.rfc3339(in: zone))
-            xml.element("updated", text: item.date.rfc3339(in: zone))
+            xml.element("updated", text: item.lastModified.rfc3339(in: zone))
             if let author = item.frontMatter.author {
                 xml.start("author")
                 xml.element("name", text: author)

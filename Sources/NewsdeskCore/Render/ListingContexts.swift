@@ -49,6 +49,9 @@ extension PageContextBuilder {
         context["years"] = years(of: sectionIndex)
         context["has_years"] = true
         if let description = section.description, !description.isEmpty { context["meta_description"] = .string(description) }
+        addListingMetadata(to: &context, language: section.language, sitePath: sitePath, title: title,
+                           crumbs: [homeCrumb(section.language), Crumb(title: section.title, sitePath: section.sitePath)],
+                           translations: number == 1 ? sectionTranslations(section) : [:])
         context["is_section"] = true
         return .object(context)
     }
@@ -78,6 +81,9 @@ extension PageContextBuilder {
         context["pagination"] = pagination(base: base, current: number, total: total)
         context["years"] = years(of: sectionIndex, current: year)
         context["has_years"] = true
+        addListingMetadata(to: &context, language: section.language, sitePath: Paginator.sitePath(base: base, page: number), title: title,
+                           crumbs: [homeCrumb(section.language), Crumb(title: section.title, sitePath: section.sitePath),
+                                    Crumb(title: String(year), sitePath: base)])
         context["is_year"] = true
         return .object(context)
     }
@@ -95,9 +101,17 @@ extension PageContextBuilder {
             return .object(section)
         })
         context["latest"] = .list(edition.pages.prefix(perSection).map(entry))
+        if let lead = Self.leadItem(of: edition, extras: extras) { context["lead"] = entry(lead) }
         if let intro, !intro.isEmpty { context["intro"] = .string(intro) }
+        addListingMetadata(to: &context, language: code, sitePath: edition.pathPrefix, title: edition.title, crumbs: [homeCrumb(code)],
+                           translations: others, isHome: true)
         context["is_home"] = true
         return .object(context)
+    }
+
+    /// The home page's lead: the language's newest item with a picture.
+    static func leadItem(of edition: LanguageEdition, extras: [PageExtras]) -> Int? {
+        edition.pages.first { extras[$0].thumbnail != nil }
     }
 
     public func tagIndex(language code: String) -> TemplateData {
@@ -107,6 +121,8 @@ extension PageContextBuilder {
         var context = common(language: code, sitePath: edition.pathPrefix + "tags/", title: title, translations: others)
         context["tags"] = .list(tagLinks(edition.tags))
         context["has_tags"] = .bool(!edition.tags.isEmpty)
+        addListingMetadata(to: &context, language: code, sitePath: edition.pathPrefix + "tags/", title: title,
+                           crumbs: [homeCrumb(code), Crumb(title: title, sitePath: edition.pathPrefix + "tags/")], translations: others)
         context["is_tags"] = true
         return .object(context)
     }
@@ -122,14 +138,24 @@ extension PageContextBuilder {
         context["entries"] = .list(Paginator.page(number, of: tag.pages, size: site.config.paginate).map(entry))
         context["has_entries"] = .bool(!tag.pages.isEmpty)
         context["pagination"] = pagination(base: tag.sitePath, current: number, total: total)
+        let edition = site.language(tag.language) ?? site.languages[0]
+        let tagsTitle = theme.word("tags", for: tag.language, defaultLanguage: site.config.defaultLanguage) ?? "Tags"
+        addListingMetadata(to: &context, language: tag.language, sitePath: sitePath, title: tag.name,
+                           crumbs: [homeCrumb(tag.language), Crumb(title: tagsTitle, sitePath: edition.pathPrefix + "tags/"),
+                                    Crumb(title: tag.name, sitePath: tag.sitePath)])
         context["is_tag"] = true
         return .object(context)
     }
 
-    public func notFound() -> TemplateData {
-        let code = site.config.defaultLanguage
-        let title = theme.word("not_found_title", for: code, defaultLanguage: code) ?? "Page not found"
-        var context = common(language: code, sitePath: "404.html", title: title, translations: [:])
+    /// A language's 404 page, with its latest items: `404.html`, `zh/404.html`.
+    public func notFound(language code: String) -> TemplateData {
+        let edition = site.language(code) ?? site.languages[0]
+        let title = theme.word("not_found_title", for: code, defaultLanguage: site.config.defaultLanguage) ?? "Page not found"
+        var context = common(language: code, sitePath: edition.pathPrefix + "404.html", title: title, translations: [:])
+        context["latest"] = .list(edition.pages.prefix(site.config.homeItemsPerSection).map(entry))
+        context["has_latest"] = .bool(!edition.pages.isEmpty)
+        context["share"] = share(language: code, sitePath: edition.pathPrefix + "404.html", title: title, description: nil, image: nil,
+                                 kind: .website, translations: [:])
         context["is_404"] = true
         return .object(context)
     }

@@ -33,8 +33,10 @@ public struct ListingRenderer: Sendable {
             return html(theme.templateName(for: "tag", fallback: "section"), contexts.tagListing(tag, page: page))
         case .alias(let page):
             return html("alias", contexts.alias(to: page))
-        case .notFound:
-            return html("404", contexts.notFound())
+        case .notFound(let language):
+            return html("404", contexts.notFound(language: language))
+        case .webManifest:
+            return WebManifest(contexts: contexts).bytes()
         case .atomFeed(let language, let section):
             return Array(feeds.atom(language: language, section: section).utf8)
         case .rssFeed(let language, let section):

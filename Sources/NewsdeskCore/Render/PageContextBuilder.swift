@@ -24,6 +24,8 @@ public struct PageContextBuilder: Sendable {
     let feedLists: [String: [Int?: TemplateData]]
     /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
     let tagObjects: [TemplateData]
+    /// Each article's "Related news".
+    let related: RelatedItems
     /// Every page's entry, when many listings are rendered: an item appears in its section's
     /// listing, its year's and each of its tags', and is then made once instead of each time.
     var entryTable: [TemplateData]?
@@ -61,6 +63,7 @@ public struct PageContextBuilder: Sendable {
         }
         self.siteObjects = siteObjects
         self.feedLists = feedLists
+        related = RelatedItems(site: site)
         tagObjects = site.tags.map { tag in
             ["name": .string(tag.name), "url": .string(site.urls.href(tag.sitePath)), "count": .int(tag.pages.count)]
         }
@@ -144,7 +147,25 @@ public struct PageContextBuilder: Sendable {
             "params": TemplateValue.map(site.config.params).templateData,
             "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
             "static_url": .string(urls.basePath),
+        ].merging(brandingObject(site: site), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Logo, icons, organisation and footer lines (site.yml's, else the theme's own files).
+    static func brandingObject(site: Site) -> [String: TemplateData] {
+        let urls = site.urls
+        let branding = site.config.branding
+        var context: [String: TemplateData] = [
+            "logo_url": .string(urls.href(logoSitePath(branding))),
+            "favicon_url": .string(urls.href(branding.favicon.map(contentSitePath) ?? "favicon.ico")),
+            "icon_url": .string(urls.href("brand/icon-192.png")),
+            "apple_touch_icon_url": .string(urls.href("brand/apple-touch-icon.png")),
+            "manifest_url": .string(urls.href("site.webmanifest")),
         ]
+        if let name = branding.organizationName { context["organization_name"] = .string(name) }
+        if let url = branding.organizationURL { context["organization_url"] = .string(url) }
+        if let contact = branding.contact { context["contact"] = .string(contact) }
+        if let copyright = branding.copyright { context["copyright"] = .string(copyright) }
+        return context
     }
 
     /// The site's feeds in a language and, for a page of a section, that section's own.
@@ -209,6 +230,24 @@ public struct PageContextBuilder: Sendable {
         return entry
     }
 
+    /// Open Graph, breadcrumbs and JSON-LD of an article, its photo shared when it has one.
+    private func addArticleMetadata(to context: inout [String: TemplateData], pageIndex: Int, extra: PageExtras) {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        let crumbs = articleCrumbs(pageIndex)
+        let description = item.frontMatter.summary ?? extra.summary
+        let photo = extra.thumbnail.map { SharedImage(url: absoluteURL($0.url), alt: $0.alt.isEmpty ? item.title : $0.alt) }
+        context["share"] = share(language: item.language, sitePath: page.sitePath, title: item.title, description: description,
+                                 image: photo,
+                                 kind: .article(published: item.date, modified: item.frontMatter.lastModified,
+                                                tags: page.tags.map { site.tags[$0].name }, author: item.frontMatter.author),
+                                 translations: translations(of: page))
+        context["breadcrumbs"] = breadcrumbContext(crumbs)
+        context["has_breadcrumbs"] = true
+        context["structured_data"] = articleStructuredData(pageIndex, description: description.isEmpty ? nil : description,
+                                                           image: photo, crumbs: crumbs)
+    }
+
     /// The article page: `page` holds the item; `content` is the rendered Markdown.
     /// - Parameter extra: what rendering this item's Markdown produced (its own summary and image).
     public func article(_ pageIndex: Int, markdown: RenderedMarkdown, extra: PageExtras, now: NewsDate) -> TemplateData {
@@ -244,7 +283,15 @@ public struct PageContextBuilder: Sendable {
             if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
             pageContext["image"] = .object(image)
         }
+        if let updated = frontMatter.lastModified, updated != item.date {
+            pageContext["updated"] = (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone))
+                .shown(updated).context
+        }
+        let relatedPages = related.of(pageIndex)
+        pageContext["related"] = .list(relatedPages.map(link(to:)))
+        pageContext["has_related"] = .bool(!relatedPages.isEmpty)
         if let summary = pageContext["summary"] { context["meta_description"] = summary }
+        addArticleMetadata(to: &context, pageIndex: pageIndex, extra: extra)
         context["page"] = .object(pageContext)
         context["is_article"] = true
         context["show_banner"] = .bool(mode == .preview && (item.isDraft || item.date > now))

@@ -31,12 +31,13 @@ public struct SitemapWriter: Sendable {
         "User-agent: *\nAllow: /\n\nSitemap: \(site.urls.absolute("sitemap.xml"))\n"
     }
 
-    /// The newest date among the items a page shows: its first, as every listing is newest first.
+    /// An article's last change; for a listing, the newest date among the items it shows: its
+    /// first, as every listing is newest first.
     func lastModified(_ output: PlannedOutput) -> NewsDate? {
         let size = site.config.paginate
         let newest: Int?
         switch output.kind {
-        case .page(let index): newest = index
+        case .page(let index): return site.pages[index].item.lastModified
         case .sectionListing(let section, let number): newest = Paginator.page(number, of: site.sections[section].pages, size: size).first
         case .yearArchive(let section, let year, let number):
             newest = Paginator.page(number, of: site.sections[section].years.first { $0.year == year }?.pages ?? [], size: size).first

@@ -51,11 +51,20 @@ public struct PreviewResponder: Sendable {
             let target = request.rawQuery.isEmpty ? location : location + "?" + request.rawQuery
             return plain(301, "Moved to \(target)", extra: [("Location", target)], request: request)
         case .notFound:
-            guard generation.files["404.html"] != nil else { return plain(404, "Not found.", request: request) }
-            return file("404.html", status: 404, from: generation, request: request)
+            guard let page = Self.notFoundPage(for: request.rawPath, in: generation) else { return plain(404, "Not found.", request: request) }
+            return file(page, status: 404, from: generation, request: request)
         case .badRequest(let reason):
             return plain(400, "Bad request: \(reason).", request: request)
         }
+    }
+
+    /// The 404 page of the language a missing address is under (`zh/404.html` for `/zh/…`), as
+    /// a web host's `error_page` per language folder serves it, else the site's own.
+    static func notFoundPage(for rawPath: String, in generation: SiteGeneration) -> String? {
+        let first = rawPath.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let localized = first + "/404.html"
+        if !first.isEmpty, generation.files[localized] != nil { return localized }
+        return generation.files["404.html"] != nil ? "404.html" : nil
     }
 
     /// The script itself, served from memory like the site.

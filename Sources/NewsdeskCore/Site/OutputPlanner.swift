@@ -25,6 +25,7 @@ struct OutputPlanner {
         planner.planContentFiles()
         planner.planAliases()
         planner.planThemeFiles()
+        planner.checkBrandingFiles()
         return (planner.planned, planner.diagnostics)
     }
 
@@ -91,7 +92,10 @@ struct OutputPlanner {
         }
         add("sitemap.xml", .sitemap, origin: "the sitemap")
         add("robots.txt", .robots, origin: "robots.txt")
-        add("404.html", .notFound, origin: "the 404 page")
+        for edition in site.languages {
+            add(edition.pathPrefix + "404.html", .notFound(language: edition.code), origin: "the \(edition.code) 404 page")
+        }
+        add("site.webmanifest", .webManifest, origin: "the web app manifest")
     }
 
     private mutating func planContentFiles() {
@@ -153,6 +157,21 @@ struct OutputPlanner {
         let last = segments.last!
         if last.contains("."), !path.hasSuffix("/") { return joined }
         return joined + "/index.html"
+    }
+
+    /// `logo`, `favicon` and `share_image` in site.yml name files under `content/`, published
+    /// like any other; a name that matches none would print a broken link on every page.
+    private mutating func checkBrandingFiles() {
+        let branding = site.config.branding
+        let settings = [("logo", branding.logo), ("favicon", branding.favicon), ("share_image", branding.shareImage)]
+        let published = Set(inputs.contentFiles)
+        for case (let key, let value?) in settings {
+            let file = "content/" + PageContextBuilder.contentSitePath(value)
+            guard !published.contains(file) else { continue }
+            diagnostics.append(.error("\(key) '\(value)' is not a file under content/", path: SiteConfigParser.path,
+                                      line: site.config.lines[key],
+                                      hint: "put the picture in content/ (for example content/images/logo.png) and write \(key): images/logo.png"))
+        }
     }
 
     private mutating func planThemeFiles() {

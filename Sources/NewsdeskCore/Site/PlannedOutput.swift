@@ -16,7 +16,10 @@ public struct PlannedOutput: Sendable, Hashable {
         case rssFeed(language: String, section: Int?)
         case sitemap
         case robots
-        case notFound
+        /// A language's 404 page (`404.html`, `zh/404.html`).
+        case notFound(language: String)
+        /// `site.webmanifest`: the site's name and icons for phones' home screens.
+        case webManifest
         /// A file copied from `content/` or a bundle.
         case contentFile(source: String)
         /// A file copied from the theme's `static/` folder.

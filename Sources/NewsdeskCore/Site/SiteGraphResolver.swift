@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the graph is resolved from: parsed Markdown and the list of other files.
 public struct SiteInputs: Sendable {
     public var config: SiteConfig
@@ -163,6 +165,12 @@ struct TagIndexer {
         return slug.isEmpty ? "tag-\(ContentHash.of(name) % 1_000_000)" : slug
     }
 
+    /// How a language orders its tags for readers: Chinese by pinyin, as a reader looks them up
+    /// (code-point order scatters them); other languages by slug.
+    static func collation(forLanguage code: String) -> Locale? {
+        code.lowercased().hasPrefix("zh") ? Locale(identifier: "zh@collation=pinyin") : nil
+    }
+
     func index(_ pages: inout [Page], editions: inout [LanguageEdition]) -> [Tag] {
         // Each distinct name is slugified once: archives repeat a few dozen tags thousands of times.
         var slugs: [String: String] = [:]
@@ -204,11 +212,17 @@ struct TagIndexer {
                 if !seen.isEmpty { pageNumbers.append((pageIndex, seen)) }
             }
             var tagNumber = [Int](repeating: 0, count: found.count)
-            for number in found.indices.sorted(by: { found[$0].slug < found[$1].slug }) {
+            let collation = Self.collation(forLanguage: edition.code)
+            let shownNames = found.map { $0.names.sorted().first! }
+            for number in found.indices.sorted(by: { a, b in
+                guard let collation else { return found[a].slug < found[b].slug }
+                let order = shownNames[a].compare(shownNames[b], options: [], range: nil, locale: collation)
+                return order == .orderedSame ? found[a].slug < found[b].slug : order == .orderedAscending
+            }) {
                 let entry = found[number]
                 tagNumber[number] = tags.count
                 editions[editionIndex].tags.append(tags.count)
-                tags.append(Tag(name: entry.names.sorted().first!, slug: entry.slug, language: edition.code,
+                tags.append(Tag(name: shownNames[number], slug: entry.slug, language: edition.code,
                                 sitePath: "\(edition.pathPrefix)tags/\(entry.slug)/", pages: entry.pages))
             }
             for (page, numbers) in pageNumbers { pages[page].tags = numbers.map { tagNumber[$0] } }

@@ -12,6 +12,7 @@ struct CacheRecordsTests {
         fm.title = "网络安全 “quoted” & <tagged>"
         fm.date = NewsDate(secondsSinceEpoch: -86_400, hasTime: false)
         fm.slug = "cyber"
+        fm.lastModified = NewsDate(secondsSinceEpoch: 1_701_734_400, hasTime: false)
         fm.summary = "A summary"
         fm.description = "A description"
         fm.author = "News Center"
