@@ -118,6 +118,9 @@ public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        let codes: [CocoaError.Code: Int32] = [.fileWriteNoPermission: EACCES, .fileWriteOutOfSpace: ENOSPC,
+                                               .fileWriteVolumeReadOnly: EROFS, .fileNoSuchFile: ENOENT, .fileWriteFileExists: EEXIST]
+        if let error = error as? CocoaError, let code = codes[error.code] { return String(cString: strerror(code)) }
         return nsError.localizedDescription
     }
 }

@@ -89,7 +89,9 @@ public final class StagedOutputWriter: OutputSink {
     private func createStaging() throws -> FolderHandle {
         try staging.withLock { handle in
             if let handle { return handle }
-            try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
+            guard mkdir(stagingPath, 0o755) == 0 else {
+                throw noteFailure(OutputWriteError(path: stagingPath, reason: String(cString: strerror(errno))))
+            }
             let created = FolderHandle(path: stagingPath)
             handle = created
             return created
