@@ -19,7 +19,15 @@ struct DirectoryWalker {
     var folderObserver: ((String) -> InputObservation)?
     private(set) var observedFolders: [(path: String, observation: InputObservation)] = []
 
-    init(root: String) { self.root = root }
+    /// `root` is resolved once, so that the real paths of what lies below compare with it.
+    init(root: String) {
+        if let resolved = realpath(root, nil) {
+            self.root = String(cString: resolved)
+            free(resolved)
+        } else {
+            self.root = root
+        }
+    }
 
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
