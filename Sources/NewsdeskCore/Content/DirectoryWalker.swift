@@ -46,19 +46,31 @@ struct DirectoryWalker {
             if errno != ENOENT { reportUnreadable(relativeDirectory, isFolder: true) }
             return
         }
-        var entries: [(name: String, isRegularFile: Bool)] = []
+        var entries: [(name: String, isRegularFile: Bool, isReadable: Bool)] = []
         while let entry = readdir(directory) {
             // Read the name in place: a dirent is only as long as its name, so copying the whole
             // 256-byte d_name field can read past the end of readdir's buffer (and crash there).
-            let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
-            if name != "." && name != ".." && !Self.isIgnoredName(name) { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
+            let namePointer = (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self)
+            let name = String(cString: namePointer)
+            guard name != "." && name != ".." && !Self.isIgnoredName(name) else { continue }
+            let isRegularFile = entry.pointee.d_type == UInt8(DT_REG)
+            // `check` reads no asset, so a file it could not read must be found here, as `build` would.
+            let isReadable = !isRegularFile || faccessat(dirfd(directory), namePointer, R_OK, AT_EACCESS) == 0
+            entries.append((name, isRegularFile, isReadable))
         }
         closedir(directory)
-        for (name, isRegularFile) in entries.sorted(by: { $0.name < $1.name }) {
+        for (name, isRegularFile, isReadable) in entries.sorted(by: { $0.name < $1.name }) {
             let relative = relativeDirectory + "/" + name
             // readdir's type spares a stat per file (10,000 in a news archive); links, folders
             // and file systems that do not report types are looked at closely.
-            if isRegularFile { files.append(relative) } else { visit(relative) }
+            if !isReadable {
+                errno = EACCES
+                reportUnreadable(relative, isFolder: false)
+            } else if isRegularFile {
+                files.append(relative)
+            } else {
+                visit(relative)
+            }
         }
     }
 
@@ -82,6 +94,7 @@ struct DirectoryWalker {
             directories.append(relative)
             walk(relative)
         } else if mode == S_IFREG {
+            guard access(absolute, R_OK) == 0 else { return reportUnreadable(relative, isFolder: false) }
             files.append(relative)
             if isLink { linkedFiles.append(relative) }
         }
