@@ -45,6 +45,18 @@ struct PermissionTests {
         #expect(build.standardError.hasPrefix(message), "\(build.standardError)")
     }
 
+    @Test func anUnreadableItemIsReportedByCheckAsByBuild() throws {
+        let site = try Self.builtSite()
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: site.url.appendingPathComponent(ProblemSite.agreement).path)
+        let message = "\(ProblemSite.agreement): error: the file cannot be read: cannot be opened (Permission denied)\n"
+        let check = try Unprivileged.run(["check", "--site", site.url.path])
+        #expect(check.status == 1)
+        #expect(check.standardOutput.hasPrefix(message), "\(check.standardOutput)")
+        let build = try Unprivileged.run(["build", "--site", site.url.path])
+        #expect(build.status == 1)
+        #expect(build.standardError.hasPrefix(message), "\(build.standardError)")
+    }
+
     /// The swap would put the new site in place and then fail to remove the old one.
     @Test func aReadOnlyOutputFolderFailsTheBuildAndLeavesEverythingAsItWas() throws {
         let site = try Self.builtSite()
