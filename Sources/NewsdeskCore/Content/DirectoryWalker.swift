@@ -57,7 +57,7 @@ struct DirectoryWalker {
             guard name != "." && name != ".." && !Self.isIgnoredName(name) else { continue }
             let isRegularFile = entry.pointee.d_type == UInt8(DT_REG)
             // `check` reads no asset, so an asset it could not read must be found here, as `build`
-            // would (Markdown files are read by both). Only assets: each check costs 3–4 µs.
+            // would (Markdown files are read by both, so they need no extra system call).
             let isReadable = !isRegularFile || Self.isMarkdown(name) || faccessat(dirfd(directory), namePointer, R_OK, AT_EACCESS) == 0
             entries.append((name, isRegularFile, isReadable))
         }
