@@ -11,7 +11,8 @@ struct DirectoryWalker {
     private(set) var linkedFiles: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var visitedDirectories = Set<String>()
-    /// The real path of each folder that files are listed under (`boundary(of:)`).
+    /// The real path of each folder that files are listed under (`boundary(of:)`); empty for
+    /// one already refused.
     private var boundaries: [String: String] = [:]
     /// Whether a symbolic link was met: a folder's stamp does not change when a link's target does.
     private(set) var sawSymbolicLink = false
@@ -147,12 +148,12 @@ struct DirectoryWalker {
     /// That folder may itself be a link, but only to a folder inside the site.
     private mutating func boundary(of relative: String) -> String? {
         let top = Self.topFolder(of: relative)
-        if let known = boundaries[top] { return known }
+        if let known = boundaries[top] { return known.isEmpty ? nil : known }
         guard let real = realPath(root + "/" + top, reportingAs: top) else { return nil }
         guard real.hasPrefix(root + "/"), !real.dropFirst(root.count + 1).split(separator: "/").contains(where: { Self.isIgnoredName(String($0)) }) else {
             diagnostics.append(.error("this folder is a symbolic link to a folder outside the site, so nothing in it is read", path: top,
                                       hint: "move the folder into the site instead of linking to it"))
-            boundaries[top] = root + "/\u{0}"
+            boundaries[top] = ""
             return nil
         }
         boundaries[top] = real
