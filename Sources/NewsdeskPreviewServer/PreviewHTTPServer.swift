@@ -78,8 +78,9 @@ struct PreviewHTTPServer: Sendable {
                     let keepOpen = head.keepsConnectionOpen
                     let sent = await Self.withDeadline(limits.responseTimeout) {
                         try await Self.send(response, on: connection, keepOpen: keepOpen)
+                        return true
                     }
-                    guard sent != nil, keepOpen else { return }
+                    guard sent == true, keepOpen else { return }
                 case .eventStream(let frames):
                     await stream(frames, on: connection)
                     return
