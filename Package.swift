@@ -36,9 +36,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The preview's HTTP side, over FlyingSocks (FlyingFox's socket layer). FlyingFox's own
-        // server linked FoundationNetworking, and with it libcurl and some thirty libraries that
-        // took 12 of the 24 ms every command spent starting; only `newsdesk-serve` links this.
+        // The preview's HTTP side. FlyingFox links FoundationNetworking (its proxy handler uses
+        // URLSession), and with it libcurl and some thirty libraries that took 12 of the 24 ms
+        // every command spent starting: only `newsdesk-serve` links them.
         .target(
             name: "NewsdeskPreviewServer",
             dependencies: [
