@@ -84,28 +84,7 @@ extension ProblemSite {
                     Expected(path: "content/site.yml", line: 2, message: "the theme 'hust' does not exist")),
     ]
 
-    /// What `build` used to find only when writing (with a raw Foundation error and no line),
-    /// and URLs that percent-encoded dots would have led out of the site.
-    static let paths: [ProblemSite] = [
-        ProblemSite("tag longer than 255 bytes", forum("title: Forum\ndate: 2023-11-22\ntags: [\(String(repeating: "t", count: 300))]\n"),
-                    Expected(path: news, line: 4, message: "longer than 255 bytes", hint: "shorter")),
-        ProblemSite("slug longer than 255 bytes", forum("title: Forum\ndate: 2023-11-22\nslug: \(String(repeating: "s", count: 300))\n"),
-                    Expected(path: news, line: 4, message: "longer than 255 bytes")),
-        ProblemSite("alias longer than 255 bytes", forum("title: Forum\ndate: 2023-11-22\naliases: [/\(String(repeating: "a", count: 300))/]\n"),
-                    Expected(path: news, line: 4, message: "longer than 255 bytes")),
-        ProblemSite("alias 2,100 folders deep",
-                    forum("title: Forum\ndate: 2023-11-22\naliases: [/\(String(repeating: "a/", count: 2_100))]\n"),
-                    Expected(path: news, line: 4, message: "longer than 3000 bytes")),
-        ProblemSite("asset named with backslashes", ["content/images/a\\..\\..\\x.png": "png"],
-                    Expected(path: "content/images/a\\..\\..\\x.png", message: "cannot contain '\\'")),
-        ProblemSite("slug %2e%2e", forum("title: Forum\ndate: 2023-11-22\nslug: \"%2e%2e\"\n"),
-                    Expected(path: news, line: 4, column: 7, message: "'slug' cannot be '.' or '..', also when percent-encoded")),
-        ProblemSite("permalink with %2e%2e segments",
-                    ["content/site.yml": "title: Problems\npermalinks:\n  news: /%2e%2e/%2E%2e/:slug/\n"],
-                    Expected(path: "content/site.yml", line: 3, column: 9, message: "cannot contain '.' or '..' segments, also not percent-encoded")),
-    ]
-
-    static let all = frontMatter + files + siteGraph + themes + paths
+    static let all = frontMatter + files + siteGraph + themes
 
     /// The cases a build must fail on.
     static let errors = all.filter { $0.expected.severity == .error }
