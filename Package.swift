@@ -46,7 +46,6 @@ let package = Package(
             name: "NewsdeskPreviewServer",
             dependencies: [
                 "NewsdeskCore",
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),

@@ -14,6 +14,9 @@ struct NewsdeskServe: AsyncParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
+    /// A bad `--host` or `--port` exits with 2, as every usage error does (README).
+    static func main() async { await mainExitingWithUsageStatus() }
+
     @Option(name: .long, help: "The address to listen on; anything but 127.0.0.1 or ::1 lets other machines see drafts.")
     var host: String = "127.0.0.1"
 
@@ -86,8 +89,8 @@ struct NewsdeskServe: AsyncParsableCommand {
     private static func describe(_ paths: [String]) -> String {
         switch paths.count {
         case 0: return ""
-        case 1...3: return paths.joined(separator: ", ") + " changed: "
-        default: return paths.prefix(2).joined(separator: ", ") + " and \(paths.count - 2) more changed: "
+        case 1...3: return paths.map(DiagnosticFormatter.escapingControlCharacters).joined(separator: ", ") + " changed: "
+        default: return paths.prefix(2).map(DiagnosticFormatter.escapingControlCharacters).joined(separator: ", ") + " and \(paths.count - 2) more changed: "
         }
     }
 }

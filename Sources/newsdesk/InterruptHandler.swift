@@ -7,8 +7,13 @@ import NewsdeskCore
 enum InterruptHandler {
     static func install() {
         SignalForwarder.install(for: [SIGINT, SIGTERM]) { signal in
-            StagingRegistry.shared.abortAll()
-            Terminal.error("interrupted; the output folder was left as it was")
+            let replaced = StagingRegistry.shared.abortAll()
+            if replaced.isEmpty {
+                Terminal.error("interrupted; the output folder was left as it was")
+            } else {
+                // The signal came after the swap: the new site is complete and in place.
+                Terminal.error("interrupted after the new site was put in place: \(replaced.joined(separator: ", ")) holds the whole new build")
+            }
             // _exit, not exit: the build's threads are still running, and exit() would run
             // process-wide destructors under them.
             _exit(128 + signal)

@@ -28,20 +28,5 @@ extension ExitStatus {
 }
 
 extension Newsdesk {
-    /// ArgumentParser's entry point, except that usage errors (an unknown flag, a bad value)
-    /// exit with 2 like every other usage error; ArgumentParser itself uses 64.
-    static func main() async {
-        do {
-            var command = try await asyncParseAsRoot(nil)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            Terminal.error(fullMessage(for: error))
-            Foundation.exit(ExitStatus.usageErrors)
-        }
-    }
+    static func main() async { await mainExitingWithUsageStatus() }
 }

@@ -151,7 +151,7 @@ public struct SiteBuilder: Sendable {
                 let entry = result.item.map { ParsedEntry(contentHash: hash, item: $0, diagnostics: result.diagnostics, stamp: stamp) }
                 return (result, entry, false)
             } catch {
-                return (ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \(error)", path: file.path)]), nil, false)
+                return (ItemParser.Parsed(item: nil, body: nil, diagnostics: [.error("the file cannot be read: \((error as? SourceReadError)?.reason ?? "\(error)")", path: file.path)]), nil, false)
             }
         }
         var parsedEntries = previous.parsed

@@ -45,7 +45,8 @@ public struct SitePublisher: Sendable {
     public func publish() async throws(Failure) -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
-        if let problem = OutputLocationPolicy.problem(output: outputDirectory, siteRoot: siteRoot) {
+        if let problem = OutputLocationPolicy.problem(output: outputDirectory, siteRoot: siteRoot)
+            ?? OutputLocationPolicy.linkProblem(output: outputDirectory, siteRoot: siteRoot) {
             throw .usage(problem)
         }
         guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
@@ -68,7 +69,7 @@ public struct SitePublisher: Sendable {
         do {
             writer = try StagedOutputWriter(outputDirectory: outputDirectory)
         } catch {
-            throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(error.localizedDescription)")
+            throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(OutputWriteError.reason(error))")
         }
         let store = BuildCacheStore(siteRoot: siteRoot)
         let loaded = Mutex<BuildCache?>(nil)
@@ -81,6 +82,12 @@ public struct SitePublisher: Sendable {
             return cache
         })
         let cache = loaded.withLock { $0 } ?? BuildCache(engine: engine)
+        if let failure = writer.writeFailure {
+            // The disk, not the site: one sentence for the whole build instead of one per file.
+            writer.abort()
+            throw .usage("cannot write the new site next to \(outputDirectory.path) (\(failure.reason), at \(failure.path)); "
+                         + "\(outputDirectory.path) was left as it was")
+        }
         let reported = result.diagnostics
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         if result.succeeded {
@@ -113,7 +120,7 @@ public struct SitePublisher: Sendable {
             writer.abort()
             _ = await cacheWriting?.result
             store.discardTemporary()
-            throw .usage("cannot replace \(outputDirectory.path): \(error.localizedDescription)")
+            throw .usage("cannot replace \(outputDirectory.path): \(Self.describe(error)); it was left as it was")
         }
         do {
             if let cacheWriting {
@@ -129,6 +136,11 @@ public struct SitePublisher: Sendable {
             result.diagnostics.append(.warning("the build cache could not be saved, so the next build renders everything: \(error.localizedDescription)",
                                                path: BuildCacheStore.directoryName))
         }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? OutputWriteError else { return OutputWriteError.reason(error) }
+        return error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)"
     }
 
     private func upToDate(disk: DiskSiteSource, key: UInt64, store: BuildManifestStore) -> BuildManifestCheck.Replay? {

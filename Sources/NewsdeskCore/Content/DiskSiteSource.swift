@@ -57,7 +57,7 @@ public struct DiskSiteSource: SiteSource {
     /// Markdown file, and FileHandle's `Data` cost a second copy of each.
     public func read(_ path: String) throws -> [UInt8] {
         let descriptor = open(rootPath + "/" + path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SourceReadError(path: path, reason: "cannot be opened") }
+        guard descriptor >= 0 else { throw SourceReadError(path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw SourceReadError(path: path, reason: String(cString: strerror(errno))) }

@@ -77,6 +77,11 @@ public enum Slug {
     public static func problem(with slug: String) -> String? {
         if slug.isEmpty { return "is empty" }
         if slug == "." || slug == ".." { return "cannot be '.' or '..'" }
+        // Browsers and servers decode %2e and %2f in URLs: `%2e%2e` is `..` to them.
+        if slug.contains("%"), let decoded = slug.removingPercentEncoding, decoded != slug {
+            if decoded == "." || decoded == ".." { return "cannot be '.' or '..', also when percent-encoded (%2e)" }
+            if decoded.contains("/") || decoded.contains("\\") { return "cannot contain '/' or '\\', also when percent-encoded (%2f)" }
+        }
         return slug.utf8.allSatisfy({ $0 < 0x80 }) ? asciiProblem(with: slug) : characterProblem(with: slug)
     }
 

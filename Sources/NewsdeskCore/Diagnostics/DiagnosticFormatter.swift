@@ -34,16 +34,38 @@ public struct DiagnosticFormatter: Sendable {
 
     /// `content/news/a.md:4:7: error: message` followed by an indented hint line.
     public func text(for diagnostic: Diagnostic) -> String {
-        var place = diagnostic.path
+        var place = Self.escapingControlCharacters(diagnostic.path)
         if let line = diagnostic.line {
             place += ":\(line)"
             if let column = diagnostic.column { place += ":\(column)" }
         }
         let label = diagnostic.severity.rawValue
         let coloredLabel = useColor ? color(label, for: diagnostic.severity) : label
-        var result = "\(place): \(coloredLabel): \(diagnostic.message)"
-        if let hint = diagnostic.hint { result += "\n  hint: \(hint)" }
+        var result = "\(place): \(coloredLabel): \(Self.escapingControlCharacters(diagnostic.message))"
+        if let hint = diagnostic.hint { result += "\n  hint: \(Self.escapingControlCharacters(hint))" }
         return result
+    }
+
+    /// A file may be named `fake.md\ncontent/a.md:1:1: error: …`, and a terminal obeys escape
+    /// sequences: every control character is printed as an escape (`\n`, `\u{1B}`), so each
+    /// diagnostic stays one line of text and shows what the name really holds.
+    public static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where isControl(scalar): escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     public func github(for diagnostic: Diagnostic) -> String {

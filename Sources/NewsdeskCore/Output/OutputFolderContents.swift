@@ -51,5 +51,28 @@ enum OutputFolderContents {
         return true
     }
 
+    /// The first folder under `root` (itself included, as a relative path: "" for `root`) whose
+    /// entries this process cannot remove: replacing the output removes the previous one, so a
+    /// read-only folder in it must be found before the swap, not halfway through the removal.
+    static func firstUnremovableFolder(in root: String) -> String? {
+        guard let handle = opendir(root) else { return access(root, F_OK) == 0 ? "" : nil }
+        defer { closedir(handle) }
+        guard access(root, W_OK | X_OK) == 0 else { return "" }
+        while let entry = readdir(handle) {
+            let namePointer = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+            if namePointer[0] == 0x2E, namePointer[1] == 0 || (namePointer[1] == 0x2E && namePointer[2] == 0) { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard fstatat(dirfd(handle), namePointer, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : 0
+            }
+            guard type == UInt8(DT_DIR) else { continue }
+            let name = String(cString: namePointer)
+            if let inner = firstUnremovableFolder(in: root + "/" + name) { return inner.isEmpty ? name : name + "/" + inner }
+        }
+        return nil
+    }
+
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 }

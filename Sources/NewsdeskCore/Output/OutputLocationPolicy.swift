@@ -24,6 +24,21 @@ public enum OutputLocationPolicy {
         return replacementProblem(target)
     }
 
+    /// The output folder, its staging folder and `.newsdesk-cache/` are the only places a build
+    /// writes; if one of them were a symbolic link, the build would write wherever it points
+    /// (outside the site, or into another site's files), so a link there is refused.
+    public static func linkProblem(output: URL, siteRoot: URL) -> String? {
+        let places = [(output, "the output folder"), (StagedOutputWriter.stagingDirectory(for: output), "the staging folder"),
+                      (siteRoot.appendingPathComponent(BuildCacheStore.directoryName), "the build cache folder")]
+        for (url, name) in places {
+            var info = stat()
+            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { continue }
+            return "\(name) \(url.path) is a symbolic link, and a build would write wherever it points; "
+                + "remove the link (the build creates a real folder there)"
+        }
+        return nil
+    }
+
     /// Files a build always writes; a folder holding none of them is not a previous build.
     static let builtSiteMarkers = ["index.html", "404.html", "sitemap.xml"]
 

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Where rendered files go. The disk writer stages and swaps; tests collect into memory.
@@ -107,27 +108,81 @@ public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var description: String { "cannot write \(path): \(reason)" }
+
+    /// What went wrong, in the system's words ("No space left on device"), not Foundation's
+    /// dump of its error domain and user info.
+    public static func reason(_ error: any Error) -> String {
+        if let error = error as? OutputWriteError { return error.reason }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        let codes: [CocoaError.Code: Int32] = [.fileWriteNoPermission: EACCES, .fileWriteOutOfSpace: ENOSPC,
+                                               .fileWriteVolumeReadOnly: EROFS, .fileNoSuchFile: ENOENT, .fileWriteFileExists: EEXIST]
+        if let error = error as? CocoaError, let code = codes[error.code] { return String(cString: strerror(code)) }
+        return nsError.localizedDescription
+    }
 }
 
 /// The one check every output path passes before anything is written: relative, inside the
-/// output folder, no `..`, no empty or hidden segments that could be a staging folder.
+/// output folder, no `..` (also percent-encoded, as it is in URLs), no empty or hidden
+/// segments that could be a staging folder, no backslash, and short enough for the file
+/// system. `OutputPlanner` asks it of every planned path, so `check` finds what `build` would.
 public enum OutputPath {
-    /// One pass over the bytes: it runs for every output of every build, kept ones included.
+    /// The longest name a Linux file system takes for one file or folder.
+    public static let maximumSegmentBytes = 255
+    /// Leaves room in `PATH_MAX` (4,096) for the output folder's own path.
+    public static let maximumPathBytes = 3_000
+
     public static func validate(_ path: String) throws {
-        var length = 0
-        var dots = 0
-        var isValid = true
+        if let problem = problem(path) { throw OutputWriteError(path: path, reason: problem) }
+    }
+
+    /// Why `path` cannot be written below the output folder, or nil. One pass over the bytes:
+    /// it runs for every output of every build, kept ones included.
+    public static func problem(_ path: String) -> String? {
+        var segment = Segment()
+        var total = 0
         for byte in path.utf8 {
-            if byte == 0 || byte == UInt8(ascii: "\\") { isValid = false; break }
+            total += 1
+            if byte == 0 || byte == UInt8(ascii: "\\") { return "a file name cannot contain '\\' or a NUL byte" }
             if byte == UInt8(ascii: "/") {
-                if length == 0 || (dots == length && length <= 2) { isValid = false; break }
-                (length, dots) = (0, 0)
+                if let problem = segment.problem { return problem }
+                segment = Segment()
             } else {
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+                segment.add(byte)
             }
         }
-        guard isValid, length > 0, !(dots == length && length <= 2)
-        else { throw OutputWriteError(path: path, reason: "the path would leave the output folder") }
+        if let problem = segment.problem { return problem }
+        if total > maximumPathBytes { return "the path is longer than \(maximumPathBytes) bytes" }
+        return nil
+    }
+
+    /// One segment's length, and whether it reads `.` or `..` once `%2e` is decoded.
+    private struct Segment {
+        var length = 0
+        var dots = 0
+        /// Bytes of a `%2e` or `%2E` seen so far (0 outside one).
+        var percentState = 0
+        var onlyDots = true
+
+        mutating func add(_ byte: UInt8) {
+            length += 1
+            switch (percentState, byte) {
+            case (_, UInt8(ascii: ".")) where percentState == 0: dots += 1
+            case (0, UInt8(ascii: "%")): percentState = 1
+            case (1, UInt8(ascii: "2")): percentState = 2
+            case (2, UInt8(ascii: "e")), (2, UInt8(ascii: "E")): percentState = 0; dots += 1
+            default: onlyDots = false; percentState = 0
+            }
+        }
+
+        var problem: String? {
+            if length == 0 { return "the path would leave the output folder (an empty segment)" }
+            if onlyDots, percentState == 0, dots <= 2 { return "the path would leave the output folder ('.' or '..', perhaps written %2e)" }
+            if length > OutputPath.maximumSegmentBytes { return "a part of the path is longer than \(OutputPath.maximumSegmentBytes) bytes" }
+            return nil
+        }
     }
 }

@@ -26,6 +26,8 @@ public final class StagedOutputWriter: OutputSink {
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
     /// The stamp (`FileStamp.written`) of every file this build wrote, by output path.
     private let stamps = Mutex<[String: UInt64]>([:])
+    /// `writeFailure`.
+    private let failure = Mutex<OutputWriteError?>(nil)
     /// The staging folder once it exists (it is created by the first file written).
     private let staging = Mutex<FolderHandle?>(nil)
     /// The previous output folder, opened once: paths below it are then walked from there
@@ -44,7 +46,7 @@ public final class StagedOutputWriter: OutputSink {
     public init(outputDirectory: URL) throws {
         self.outputDirectory = outputDirectory.standardizedFileURL
         let parent = self.outputDirectory.deletingLastPathComponent()
-        stagingDirectory = parent.appendingPathComponent(".\(self.outputDirectory.lastPathComponent).staging")
+        stagingDirectory = Self.stagingDirectory(for: self.outputDirectory)
         outputPath = self.outputDirectory.path
         stagingPath = stagingDirectory.path
         output = FolderHandle(path: outputPath)
@@ -55,6 +57,12 @@ public final class StagedOutputWriter: OutputSink {
             try manager.removeItem(at: stagingDirectory)
         }
         StagingRegistry.shared.register(self)
+    }
+
+    /// `.<output>.staging`, beside the output folder.
+    static func stagingDirectory(for output: URL) -> URL {
+        let output = output.standardizedFileURL
+        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging")
     }
 
     /// Starts listing the previous output's files on another thread; a caller starts it when
@@ -81,7 +89,9 @@ public final class StagedOutputWriter: OutputSink {
     private func createStaging() throws -> FolderHandle {
         try staging.withLock { handle in
             if let handle { return handle }
-            try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: false)
+            guard mkdir(stagingPath, 0o755) == 0 else {
+                throw noteFailure(OutputWriteError(path: stagingPath, reason: String(cString: strerror(errno))))
+            }
             let created = FolderHandle(path: stagingPath)
             handle = created
             return created
@@ -104,11 +114,33 @@ public final class StagedOutputWriter: OutputSink {
         try beginWrite(path)
         defer { writes.withLock { $0.running -= 1 } }
         if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: FileStamp.written(info)) }
+        do {
+            try writeFile(bytes, to: path)
+        } catch let error as OutputWriteError {
+            throw error
+        } catch {
+            throw noteFailure(OutputWriteError(path: path, reason: OutputWriteError.reason(error)))
+        }
+        filesWrittenCount.withLock { $0 += 1 }
+    }
+
+    /// The first write that failed for a reason of the disk rather than of the site (no space
+    /// left, a read-only folder): the whole build failed for that one reason, which
+    /// `SitePublisher` reports once instead of once per file.
+    public var writeFailure: OutputWriteError? { failure.withLock { $0 } }
+
+    private func noteFailure(_ error: OutputWriteError) -> OutputWriteError {
+        failure.withLock { first in if first == nil { first = error } }
+        return error
+    }
+
+    private func writeFile(_ bytes: [UInt8], to path: String) throws {
         let folder = try createStaging()
         try createParent(of: path, in: folder)
         let descriptor = folder.openAt(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw OutputWriteError(path: path, reason: errno == EEXIST ? "two outputs share this path" : String(cString: strerror(errno)))
+            if errno == EEXIST { throw OutputWriteError(path: path, reason: "two outputs share this path") }
+            throw noteFailure(OutputWriteError(path: path, reason: String(cString: strerror(errno))))
         }
         defer { close(descriptor) }
         try bytes.withUnsafeBytes { buffer in
@@ -117,14 +149,13 @@ public final class StagedOutputWriter: OutputSink {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
+                    throw noteFailure(OutputWriteError(path: path, reason: String(cString: strerror(errno))))
                 }
                 offset += written
             }
         }
         var info = stat()
         if fstat(descriptor, &info) == 0 { stamps.withLock { $0[path] = FileStamp.written(info) } }
-        filesWrittenCount.withLock { $0 += 1 }
     }
 
     private func beginWrite(_ path: String) throws {
@@ -167,6 +198,7 @@ public final class StagedOutputWriter: OutputSink {
             do {
                 try linkCarriedFiles(kept, into: try createStaging())
                 try swapIntoPlace(beforeSwap: beforeSwap)
+                StagingRegistry.shared.noteReplaced(outputPath)
                 return true
             } catch {
                 try? FileManager.default.removeItem(at: stagingDirectory)
@@ -228,6 +260,11 @@ public final class StagedOutputWriter: OutputSink {
             beforeSwap(stagingPath)
             try manager.moveItem(at: stagingDirectory, to: outputDirectory)
             return
+        }
+        if let folder = OutputFolderContents.firstUnremovableFolder(in: outputPath) {
+            let path = folder.isEmpty ? outputPath : outputPath + "/" + folder
+            throw OutputWriteError(path: path, reason: "this folder of the previous site is read-only, so the new site cannot replace it; "
+                                   + "make it writable (chmod -R u+w \(outputPath)) and build again")
         }
         // Keep a kept-by-git placeholder such as output/.gitkeep across builds.
         for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputDirectory.path + "/" + keep) {

@@ -82,7 +82,13 @@ public struct ThemeLoader: Sendable {
                                           path: "themes/\(chain.last!)/theme.yml", line: namedOn, hint: "remove one of the parent: lines"))
                 break
             }
-            guard Slug.problem(with: themeName) == nil, !source.files(under: "themes/\(themeName)").paths.isEmpty else {
+            let listed = Slug.problem(with: themeName) == nil ? source.files(under: "themes/\(themeName)") : (paths: [], diagnostics: [])
+            guard !listed.paths.isEmpty else {
+                // A theme folder that cannot be read, or links out of the site, says so itself.
+                if listed.diagnostics.hasErrors {
+                    diagnostics += listed.diagnostics
+                    break
+                }
                 let referrer = chain.last.map { "themes/\($0)/theme.yml" } ?? (namedOn == nil ? "themes/\(themeName)" : SiteConfigParser.path)
                 diagnostics.append(.error("the theme '\(themeName)' does not exist", path: referrer, line: namedOn,
                                           hint: "themes live in themes/<name>/ with a templates/ folder"))

@@ -30,7 +30,16 @@ struct OutputPlanner {
     }
 
     /// - Parameter line: looked up only for a collision (it reads the item's front matter).
-    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: @autoclosure () -> Int? = nil) {
+    /// - Parameter source: the file (and line) that asked for this output, when `origin` is not one.
+    private mutating func add(_ path: String, _ kind: PlannedOutput.Kind, origin: String, line: @autoclosure () -> Int? = nil,
+                              source: @autoclosure () -> (path: String, line: Int?)? = nil) {
+        if let problem = OutputPath.problem(path) {
+            let (file, fileLine) = source() ?? (Self.diagnosticPath(origin), line())
+            let shown = path.utf8.count > 80 ? String(decoding: path.utf8.prefix(60), as: UTF8.self) + "…" : path
+            diagnostics.append(.error("this would write '\(shown)', which cannot be: \(problem)", path: file, line: fileLine,
+                                      hint: "use a shorter or plainer slug, tag, alias or file name"))
+            return
+        }
         if let owner = owners[path] {
             diagnostics.append(.error("'\(path)' would be written twice: by \(owner) and by \(origin)", path: Self.diagnosticPath(origin),
                                       line: line(), hint: "give one of them another slug, alias or file name"))
@@ -52,6 +61,7 @@ struct OutputPlanner {
     }
 
     private mutating func planListings() {
+        let site = self.site
         let pageSize = site.config.paginate
         for edition in site.languages {
             add(edition.pathPrefix + "index.html", .home(language: edition.code), origin: "the \(edition.code) home page")
@@ -75,7 +85,9 @@ struct OutputPlanner {
                 let tag = site.tags[tagIndex]
                 for number in 1...Paginator.pageCount(tag.pages.count, size: pageSize) {
                     add(Paginator.sitePath(base: tag.sitePath, page: number) + "index.html", .tagListing(tag: tagIndex, page: number),
-                        origin: "the tag '\(tag.name)'")
+                        origin: "the tag '\(tag.name)'", source: tag.pages.first.map { first in
+                            (site.pages[first].item.path, site.pages[first].item.frontMatter.line(of: "tags"))
+                        })
                 }
             }
         }

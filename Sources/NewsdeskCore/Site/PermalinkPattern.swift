@@ -1,3 +1,5 @@
+import Foundation
+
 /// A section's URL pattern such as `/:section/:year/:slug/`.
 ///
 /// Patterns produce site paths without the base path and without a leading slash
@@ -13,7 +15,11 @@ public enum PermalinkPattern {
         var rest = pattern
         for token in tokens.sorted(by: { $0.count > $1.count }) { rest = rest.replacingOccurrences(of: token, with: "") }
         if rest.contains(":") { return "uses an unknown token (known: \(tokens.joined(separator: " ")))" }
-        if pattern.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) { return "cannot contain '.' or '..' segments" }
+        // Browsers and servers decode %2e in URLs, so `%2e%2e` is a `..` segment to them.
+        let segments = pattern.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        if segments.contains(where: { $0 == ".." || $0 == "." || $0.contains("/") || $0.contains("\\") }) {
+            return "cannot contain '.' or '..' segments, also not percent-encoded (%2e%2e)"
+        }
         return nil
     }
 

@@ -156,10 +156,10 @@ struct BuildManifestTests {
     }
 
     @Test func aSymbolicLinkAmongTheSourcesLeavesNoManifest() async throws {
-        // A link inside the site is followed; when its target changes, no folder's stamp does.
-        try site.write("shared/linked.md", TestSite.item(title: "Linked", date: "2023-11-08"))
+        // A link inside content/ is followed; when its target changes, no folder's stamp does.
+        try site.write("content/shared/linked.txt", TestSite.item(title: "Linked", date: "2023-11-08"))
         try FileManager.default.createSymbolicLink(atPath: site.url.appendingPathComponent("content/news/2023-11-08-linked.md").path,
-                                                   withDestinationPath: site.url.appendingPathComponent("shared/linked.md").path)
+                                                   withDestinationPath: site.url.appendingPathComponent("content/shared/linked.txt").path)
         let first = try await publish()
         #expect(first.result.succeeded)
         #expect(!FileManager.default.fileExists(atPath: manifest.path))

@@ -84,6 +84,7 @@ struct PreviewResponderTests {
         let frame = LiveReloadEvent.failed(overlay).frame
         #expect(frame.hasPrefix("event: failed\ndata: {"))
         #expect(frame.dropLast(2).split(separator: "\n").count == 2)
-        #expect(overlay.lines == ["content/news/a.md:3:7: error: the date '2023-13-45' is impossible\nreally"])
+        // The overlay shows what the terminal prints: control characters escaped (DiagnosticFormatter).
+        #expect(overlay.lines == ["content/news/a.md:3:7: error: the date '2023-13-45' is impossible\\nreally"])
     }
 }
