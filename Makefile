@@ -11,7 +11,7 @@ RELEASE   := .build/release/newsdesk
 # about a fifth less time (README § Performance).
 RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
-.PHONY: all deps test-deps build release site test bench check clean
+.PHONY: all deps test-deps build release site test bench check clean install dist
 
 all: site
 
@@ -52,6 +52,33 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# `make install [PREFIX=/usr/local] [DESTDIR=…]`: both executables (newsdesk serve runs
+# newsdesk-serve from the same folder) and bash, zsh and fish completions. BIN_DIR=.build/debug
+# installs a debug build instead of building a release one.
+PREFIX  ?= /usr/local
+BIN_DIR ?= .build/release
+install: $(if $(filter .build/release,$(BIN_DIR)),release)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN_DIR)/newsdesk $(BIN_DIR)/newsdesk-serve $(DESTDIR)$(PREFIX)/bin/
+	$(BIN_DIR)/newsdesk --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsdesk
+	$(BIN_DIR)/newsdesk --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsdesk
+	$(BIN_DIR)/newsdesk --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/newsdesk.fish
+
+# `make dist`: dist/newsdesk-<version>-linux-<arch>.tar.gz, the install tree of a release build
+# with the Swift runtime linked in (--static-swift-stdlib), so a machine without Swift runs it
+# with only libcmark-gfm and libmimalloc from apt (README § Install).
+DIST_FLAGS := $(RELEASE_FLAGS) --static-swift-stdlib --scratch-path .build/dist-build
+dist: deps
+	$(SWIFT) build $(DIST_FLAGS) --product newsdesk
+	$(SWIFT) build $(DIST_FLAGS) --product newsdesk-serve
+	@set -e; bin=$$($(SWIFT) build $(DIST_FLAGS) --show-bin-path); \
+	  name=newsdesk-$$($$bin/newsdesk --version | cut -d' ' -f2)-linux-$$(uname -m); \
+	  rm -rf dist/$$name; \
+	  $(MAKE) --no-print-directory install BIN_DIR=$$bin PREFIX=/ DESTDIR=$(CURDIR)/dist/$$name; \
+	  tar -C dist --owner=0 --group=0 --sort=name -czf dist/$$name.tar.gz $$name; \
+	  echo "dist/$$name.tar.gz"
+
 # How long a one-item edit takes to reach the browser in `newsdesk serve` on a 10,000-item site.
 .PHONY: bench-serve
 bench-serve: release
@@ -66,4 +93,4 @@ bench: deps
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
 
 clean:
-	rm -rf .build output/* .newsdesk-cache
+	rm -rf .build output/* .newsdesk-cache dist

@@ -34,8 +34,13 @@ let package = Package(
                 "CCmarkGFM",
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedDefaultTheme"]
         ),
+        // Build time: themes/default (the only copy) becomes a generated source of NewsdeskCore,
+        // so the installed binary builds a site that has no themes/ folder.
+        .executableTarget(name: "theme-embedder"),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
         // The preview's HTTP side. FlyingFox links FoundationNetworking (its proxy handler uses
         // URLSession), and with it libcurl and some thirty libraries that took 12 of the 24 ms
         // every command spent starting: only `newsdesk-serve` links them.

@@ -13,6 +13,7 @@ struct OutputStage: Sendable {
     let source: any SiteSource
     let options: BuildOptions
     let allItems: [Item]
+    var unparsedSources: Set<String> = []
     let sink: any OutputSink
     /// The previous build's entries under this build's key (empty for a clean build).
     var previous = BuildCache()
@@ -33,7 +34,7 @@ struct OutputStage: Sendable {
         // entry did: a rebuild that keeps 11,000 outputs writes a handful of entries.
         var produced = Produced(cache: previous)
         let markdown = MarkdownRenderer(options: site.config.markdown)
-        let links = SiteLinkResolver(site: site, allItems: allItems)
+        let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
                                 signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))

@@ -141,10 +141,16 @@ enum YAMLErrorTranslator {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // An unclosed quote is found only where the text ends: the editor has to look where it opens.
+            if let context, context.text.contains("quoted scalar") {
+                return .error("this quoted text is never closed: the closing quote mark is missing", path: path,
+                              line: context.mark.line + lineOffset, column: context.mark.column,
+                              hint: "end the value with the quote mark it starts with; a \" inside \"…\" is written \\\", a ' inside '…' is written ''")
+            }
             // libyaml's own wording names its C API; editors need the fact.
-            let fact = problem.contains("nesting level") ? "values nest too deeply" : problem
-            var message = "YAML syntax error: \(fact)"
-            if let context { message += " (\(context.text) on line \(context.mark.line + lineOffset))" }
+            let fact = plainWords(for: problem)
+            var message = fact
+            if let context, fact == problem { message += " (\(context.text) on line \(context.mark.line + lineOffset))" }
             return .error(message, path: path, line: mark.line + lineOffset, column: mark.column,
                           hint: hintFor(problem: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -157,6 +163,22 @@ enum YAMLErrorTranslator {
         default:
             return .error("YAML could not be read: \(yamlError)", path: path, line: lineOffset + 1)
         }
+    }
+
+    /// libyaml's problems as an editor would say them; unknown ones keep libyaml's words.
+    private static func plainWords(for problem: String) -> String {
+        if problem.contains("nesting level") { return "YAML syntax error: values nest too deeply" }
+        if problem.contains("mapping values are not allowed") {
+            return "this value contains ': ', which starts a new field in YAML"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "this line starts with a character that cannot begin a value (a tab, @, ` or %)"
+        }
+        if problem.contains("could not find expected ':'") { return "this line is not in the form 'field: value'" }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            return "this line is indented differently from the fields around it"
+        }
+        return "YAML syntax error: \(problem)"
     }
 
     private static func hintFor(problem: String) -> String? {

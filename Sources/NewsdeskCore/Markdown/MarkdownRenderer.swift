@@ -83,13 +83,15 @@ public struct MarkdownRenderer: Sendable {
         var firstImage: (url: String, alt: String)?
         var references: [LinkReference] = []
         var resolutions = LinkResolutionDigest()
+        var unlinked: [CmarkNode] = []
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
             while let candidate = current, cmark_node_get_start_line(candidate) == 0 { current = cmark_node_parent(candidate) }
             guard let found = current else { return (bodyFirstLine, nil) }
-            let column = cmark_node_get_start_column(found)
-            return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
+            let column = Int(cmark_node_get_start_column(found))
+            let line = Int(cmark_node_get_start_line(found))
+            return (line + bodyFirstLine - 1, column > 0 ? document.characterColumn(line: line, byteColumn: column) : nil)
         }
 
         let (nodes, imagesWithoutAlt) = document.walk()
@@ -120,6 +122,10 @@ public struct MarkdownRenderer: Sendable {
                 case .broken(let message, let hint):
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
+                case .unlinked(let message, let hint):
+                    let (line, column) = location(node)
+                    diagnostics.append(.warning(message, path: path, line: line, column: column, hint: hint))
+                    unlinked.append(node)
                 }
                 if kind == .image, firstImage == nil {
                     let alt = CmarkDocument.plainText(of: node).trimmingSpaces()
@@ -134,6 +140,7 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
+        for link in unlinked { document.unwrap(link) }
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
