@@ -24,7 +24,8 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: folder, isDirectory: true)
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        // A fresh `git init` (.git) or editor settings do not make a folder taken.
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }
         if !existing.isEmpty && !force {
             Terminal.error("error: \(folder) already holds files (\(existing.sorted().prefix(3).joined(separator: ", "))\(existing.count > 3 ? ", …" : ""))")
             Terminal.error("  hint: run newsdesk init in an empty or new folder, or add --force to add the missing files (existing ones are kept)")

@@ -174,6 +174,14 @@ struct EditorMessagesTests {
 
         let strict = await diagnostics(files.merging(["content/site.yml": ""]) { $1 })
         #expect(strict.contains { $0.isError && $0.path == path })
+
+        // A rebuild with the first build's cache, after the date passed, renders the page again.
+        let source = TestSite.source(files)
+        let first = InMemoryOutput()
+        let early = await SiteBuilder(source: source, options: BuildOptions(now: TestSite.now)).build(into: first)
+        let second = InMemoryOutput(previous: first.files, stamps: first.stamps)
+        _ = await SiteBuilder(source: source, options: later).build(into: second, cache: early.cache)
+        #expect(second.text("news/a/index.html")?.contains("<p>Read <a href=\"/news/plan/\">the plan</a> soon.</p>") == true)
     }
 
     @Test func theOverlaySpeaksThePageLanguageOneBlockPerProblem() throws {
