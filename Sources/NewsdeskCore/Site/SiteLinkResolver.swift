@@ -130,13 +130,18 @@ public struct SiteLinkResolver: LinkResolving {
 
     /// The Markdown file whose name is nearest to the missing one's, in any section.
     private func nearestSource(to missing: String) -> String? {
-        let name = ContentClassifier.splitLast(missing).1
-        let names = knownSources.map { ContentClassifier.splitLast($0).1 }
-        guard let nearest = NearestNames.nearest(to: name, among: names) else { return nil }
+        let names = knownSources.map(Self.itemName)
+        guard let nearest = NearestNames.nearest(to: Self.itemName(missing), among: names) else { return nil }
         // The same name may exist in several sections: prefer the one the link looked in.
-        let folder = ContentClassifier.splitLast(missing).0
-        let matches = knownSources.filter { ContentClassifier.splitLast($0).1 == nearest }
-        return matches.first { ContentClassifier.splitLast($0).0 == folder } ?? matches.first
+        let matches = knownSources.filter { Self.itemName($0) == nearest }
+        return matches.first { Self.itemName($0) == Self.itemName(missing) && $0.hasPrefix(missing.prefix(while: { $0 != "/" })) }
+            ?? matches.first { ContentClassifier.splitLast($0).0 == ContentClassifier.splitLast(missing).0 } ?? matches.first
+    }
+
+    /// What tells items apart by name: the file name, or for a bundle's `index.md` the folder and file.
+    private static func itemName(_ path: String) -> String {
+        let (folder, file) = ContentClassifier.splitLast(path)
+        return file.hasPrefix("index.") ? ContentClassifier.splitLast(folder).1 + "/" + file : file
     }
 
     /// How a Markdown link from `source` names `target`: `name.md` beside it, `../cooperation/name.md` elsewhere.

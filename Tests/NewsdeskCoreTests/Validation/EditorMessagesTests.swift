@@ -108,6 +108,36 @@ struct EditorMessagesTests {
         #expect(problems[1].hint == "did you mean '../cooperation/2023-10-30-memorandum-st-petersburg.md'?")
     }
 
+    @Test func aMisspelledBundleLinkSuggestsTheBundle() async throws {
+        let path = "content/news/2023-11-23-a.md"
+        let found = await diagnostics([
+            path: TestSite.item(title: "A", body: "见[链接](../cooperation/2023-11-20-lab-vist/index.md)"),
+            "content/cooperation/2023-11-20-lab-visit/index.md": TestSite.item(title: "Lab"),
+        ])
+        let problem = try #require(only(found, at: path), "\(found.summary)")
+        #expect(problem.line == 5 && problem.column == 2)
+        #expect(problem.hint == "did you mean '../cooperation/2023-11-20-lab-visit/index.md'?")
+    }
+
+    @Test func aQuoteThatEndsAValueEarlyIsNamed() async throws {
+        let problem = try #require(only(await diagnostics([Self.forum: "---\ntitle: 'It's here'\ndate: 2023-11-22\n---\nBody.\n"]), at: Self.forum))
+        #expect(problem.line == 2 && problem.column == 12)
+        #expect(problem.message == "the text after the value on this line cannot be read; did a quote mark end the value early?")
+        #expect(problem.hint == "a value holding a quote mark goes in the other kind of quotes (title: \"It's here\"), or doubles it ('It''s here')")
+    }
+
+    @Test func aTabOrAnIndentedEntryIsSaidInPlainWords() async throws {
+        let tab = try #require(only(await diagnostics([Self.forum: "---\ntitle: A\n\tdate: 2023-11-22\n---\nBody.\n"]), at: Self.forum))
+        #expect(tab.line == 3 && tab.column == 1)
+        #expect(tab.message == "this line is indented with a tab; YAML needs spaces")
+        #expect(tab.hint == "replace the tab at the start of the line with spaces")
+        let list = "---\ntitle: A\ndate: 2023-11-22\ntags:\n  - a\n - b\n---\nBody.\n"
+        let indented = try #require(only(await diagnostics([Self.forum: list]), at: Self.forum))
+        #expect(indented.line == 6 && indented.column == 2)
+        #expect(indented.message == "this line is indented differently from the fields around it")
+        #expect(indented.hint?.hasPrefix("start each field at the same column") == true)
+    }
+
     @Test func anUnknownSiteSettingSuggestsTheNearestOne() async throws {
         let found = await diagnostics(["content/site.yml": "title: News\npaginat: 5\n", Self.forum: TestSite.item()])
         let problem = try #require(only(found, at: "content/site.yml"))
