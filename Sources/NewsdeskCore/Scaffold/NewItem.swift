@@ -119,7 +119,9 @@ public enum NewItemPlanner {
                                             hint: "name the original's own section: newsdesk new <its section> \"Title\" --translation-of \(original)"))
         }
         let (folder, _) = ContentClassifier.splitLast(original)
-        let path = file.bundleDirectory.map { "\($0)/index.\(language).md" } ?? "\(folder)/\(file.name).\(language).md"
+        // The default language's version carries no suffix (`name.md` beside `name.zh.md`).
+        let suffix = language == site.config.defaultLanguage ? "" : ".\(language)"
+        let path = file.bundleDirectory.map { "\($0)/index\(suffix).md" } ?? "\(folder)/\(file.name)\(suffix).md"
         let fields = originalFields(text)
         let values = Archetype.Values(title: title, date: fields.date ?? site.today, slug: Slug.fromFileName(file.name), lang: language,
                                       section: request.section, translationKey: fields.translationKey)

@@ -82,6 +82,15 @@ struct ScaffoldTests {
         #expect(plan.file.path == "content/news/2023-11-23-agreement.zh.md")
         #expect(plan.file.text.hasPrefix("---\ntitle: \"合作协议\"\ndate: 2023-11-23T10:00:00+08:00\ntranslation_key: \"agreement-2023\"\n"))
         #expect(plan.notes.isEmpty)
+
+        // An English version of a Chinese-only item is the file without a suffix.
+        let chinese = "content/news/2023-11-26-games.zh.md"
+        files[chinese] = "---\ntitle: 冬季运动会\ndate: 2023-11-26\n---\n正文。\n"
+        site = Self.site(files)
+        site.originalText = files[chinese]
+        let english = try NewItemPlanner.plan(NewItemRequest(section: "news", title: "Winter Games", language: "en", translationOf: chinese), site: site).get()
+        #expect(english.file.path == "content/news/2023-11-26-games.md")
+        #expect(english.file.text.hasPrefix("---\ntitle: \"Winter Games\"\ndate: 2023-11-26\n# author"))
     }
 
     @Test func newRefusesAnUnknownSectionWithTheNearestOne() {
