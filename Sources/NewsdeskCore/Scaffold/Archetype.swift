@@ -36,6 +36,7 @@ public enum Archetype {
 
     /// The item's text, or the archetype's template error (file, line, column, hint).
     public static func render(_ template: String, path: String, values: Values) -> Result<String, Diagnostic> {
+        if let misuse = escapedQuotedValue(in: template, path: path) { return .failure(misuse) }
         switch TemplateParser.parse(template) {
         case .failure(let error):
             return .failure(.error("template syntax error: \(error.message)", path: path, line: error.line, column: error.column,
@@ -53,5 +54,22 @@ public enum Archetype {
             ]
             return .success(String(decoding: library.renderBytes(data, template: "archetype") ?? [], as: UTF8.self))
         }
+    }
+
+    /// `{{title}}` would HTML-escape the quotes of the quoted YAML string (`&quot;`): the
+    /// quoted values must be written with three braces.
+    static func escapedQuotedValue(in template: String, path: String) -> Diagnostic? {
+        for (index, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for name in ["title", "translation_key"] {
+                for spelling in ["{{\(name)}}", "{{ \(name) }}"] {
+                    guard let range = line.range(of: spelling),
+                          line[..<range.lowerBound].last != "{" else { continue }
+                    return .error("{{\(name)}} would write &quot; instead of quote marks", path: path, line: index + 1,
+                                  column: line.distance(from: line.startIndex, to: range.lowerBound) + 1,
+                                  hint: "write {{{\(name)}}}: the value is already a quoted YAML string, such as \"Our Visit\"")
+                }
+            }
+        }
+        return nil
     }
 }

@@ -72,6 +72,15 @@ struct ScaffoldTests {
         #expect(plan.file.text == "---\ntitle: \"Visit\"\ndate: 2023-11-24\nauthor: News Center\n---\nnews en visit\n")
     }
 
+    @Test func anArchetypeWithTwoBracesAroundTheTitleIsRefusedWithTheFix() {
+        var files = Self.sourceFiles(Self.scaffold.files())
+        files["archetypes/news.md"] = "---\ntitle: \"{{title}}\"\ndate: {{date}}\n---\n"
+        #expect(throws: ScaffoldProblem("archetypes/news.md:2:9: {{title}} would write &quot; instead of quote marks",
+                                        hint: "write {{{title}}}: the value is already a quoted YAML string, such as \"Our Visit\"")) {
+            try NewItemPlanner.plan(NewItemRequest(section: "news", title: "Visit"), site: Self.site(files)).get()
+        }
+    }
+
     @Test func aTranslationSitsBesideItsOriginalWithItsKey() throws {
         var files = Self.sourceFiles(Self.scaffold.files())
         let original = "content/news/2023-11-23-agreement.md"
