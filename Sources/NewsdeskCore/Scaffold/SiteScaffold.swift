@@ -1,3 +1,5 @@
+import Foundation
+
 /// `newsdesk init`: the files of a new, working site. Values in, files out; the command
 /// writes them with `ScaffoldWriter`.
 public struct SiteScaffold: Sendable {
@@ -80,7 +82,10 @@ public struct SiteScaffold: Sendable {
 
     /// What to type next, shown after the files are written.
     public static func nextSteps(folder: String) -> [String] {
-        [folder == "." ? nil : "cd \(folder)", "newsdesk new news \"Our First Article\"", "newsdesk serve"].compactMap { $0 }
+        let steps = ["newsdesk new news \"Our First Article\"", "newsdesk serve"]
+        guard folder != "." else { return steps + ["newsdesk build"] }
+        let plain = folder.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-~".unicodeScalars.contains($0) }
+        return ["cd " + (plain ? folder : "'" + folder.replacingOccurrences(of: "'", with: "'\\''") + "'")] + steps
     }
 
     private func siteYAML() -> String {

@@ -34,6 +34,12 @@ struct ScaffoldTests {
         #expect(output.files["css/style.css"] == BuiltInTheme.files["themes/default/static/css/style.css"])
     }
 
+    @Test func initNamesThreeNextCommands() {
+        #expect(SiteScaffold.nextSteps(folder: "hust-news") == ["cd hust-news", "newsdesk new news \"Our First Article\"", "newsdesk serve"])
+        #expect(SiteScaffold.nextSteps(folder: "my site").first == "cd 'my site'")
+        #expect(SiteScaffold.nextSteps(folder: ".") == ["newsdesk new news \"Our First Article\"", "newsdesk serve", "newsdesk build"])
+    }
+
     @Test func initRefusesBadSettings() {
         #expect(SiteScaffold(title: "T", languages: ["en", "chinese"], baseURL: "http://x/", timeZone: "UTC", today: "2023-11-23").problem()
                 == ScaffoldProblem("'chinese' is not a language code", hint: "use codes such as en, zh or zh-Hant: --languages en,zh"))
