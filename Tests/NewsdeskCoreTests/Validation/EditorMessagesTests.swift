@@ -93,6 +93,13 @@ struct EditorMessagesTests {
         #expect(problem.column == 24)
     }
 
+    @Test func frontMatterColumnsCountCharactersToo() async throws {
+        let problem = try #require(only(await diagnostics([Self.forum: "---\ntitle: 哈尔滨: 论坛\ndate: 2023-11-22\n---\nBody.\n"]), at: Self.forum))
+        #expect(problem.line == 2 && problem.column == 11)
+        #expect(problem.message == "this value contains ': ', which starts a new field in YAML")
+        #expect(problem.hint == "a value containing ': ' must be quoted, like title: \"Forum: the results\"")
+    }
+
     @Test func aMisspelledLinkSuggestsTheNearestFileAcrossSections() async throws {
         let path = "content/news/2023-11-23-a.md"
         let found = await diagnostics([
