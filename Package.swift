@@ -37,8 +37,13 @@ let package = Package(
                 "CCmarkGFM",
                 "CSystemCalls",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedDefaultTheme"]
         ),
+        // Build time: themes/default (the only copy) becomes a generated source of NewsdeskCore,
+        // so the installed binary builds a site that has no themes/ folder.
+        .executableTarget(name: "theme-embedder"),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
         // The preview's HTTP side. FlyingFox links FoundationNetworking (its proxy handler uses
         // URLSession), and with it libcurl and some thirty libraries that every command would
         // load when it starts (docs/performance.md): only `newsdesk-serve` links them.

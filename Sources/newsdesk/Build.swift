@@ -67,6 +67,7 @@ struct Build: AsyncParsableCommand {
             let use = outcome.result.cacheUse
             print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms; cache hits: \(use.outputsReused) of \(use.outputs) outputs, \(use.parsedReused) front matters"
                   + (outcome.upToDate ? " (up to date: no source or output file changed since the last build)" : ""))
+            if let leftOut = outcome.result.leftOut.sentence { print(leftOut) }
         }
         // Done: freeing the site graph and cache one object at a time is work the system does
         // at once when the process ends (compilers skip it the same way; docs/performance.md).

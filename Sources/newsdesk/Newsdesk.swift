@@ -8,7 +8,8 @@ struct Newsdesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsdesk",
         abstract: "Builds a university news site from Markdown items and Mustache themes.",
-        subcommands: [Build.self, Check.self, List.self, Serve.self],
+        version: "newsdesk \(NewsdeskVersion.current)",
+        subcommands: [Build.self, Check.self, List.self, Serve.self, Init.self, New.self, ThemeCommand.self, Version.self],
         defaultSubcommand: Build.self
     )
 }

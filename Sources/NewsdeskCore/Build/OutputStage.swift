@@ -13,6 +13,7 @@ struct OutputStage: Sendable {
     let source: any SiteSource
     let options: BuildOptions
     let allItems: [Item]
+    var unparsedSources: Set<String> = []
     let sink: any OutputSink
     /// The previous build's entries under this build's key (empty for a clean build).
     var previous = BuildCache()
@@ -34,7 +35,7 @@ struct OutputStage: Sendable {
         var produced = Produced(cache: previous)
         var markdown = MarkdownRenderer(options: site.config.markdown)
         markdown.reservedIDs = theme?.reservedIDs ?? .footnotes
-        let links = SiteLinkResolver(site: site, allItems: allItems)
+        let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
                                 signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))

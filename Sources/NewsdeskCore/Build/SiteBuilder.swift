@@ -37,6 +37,8 @@ public struct BuildResult: Sendable {
     public var frontMatters = 0
     /// The earliest item date after the build's `now`: the same files build differently from then on.
     public var validUntil: NewsDate?
+    /// Drafts and scheduled items this build did not publish (the summary line says so).
+    public var leftOut = PublicationFilter.LeftOut()
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -49,8 +51,9 @@ public struct SiteBuilder: Sendable {
     public let source: any SiteSource
     public let options: BuildOptions
 
+    /// - Parameter source: the site; its `themes/default` is the built-in theme when it has none.
     public init(source: any SiteSource, options: BuildOptions) {
-        self.source = source
+        self.source = BuiltInThemeSource(wrapping: source)
         self.options = options
     }
 
@@ -61,6 +64,10 @@ public struct SiteBuilder: Sendable {
         /// Every parsed item, published or not (for links to drafts).
         public var items: [Item]
         public var diagnostics: [Diagnostic]
+        /// Markdown files whose front matter failed (they exist, for links, but are no item).
+        public var unparsedSources: Set<String> = []
+        /// Items left out of this build as drafts and as dated in the future.
+        public var leftOut = PublicationFilter.LeftOut()
         /// The given cache's entries that this build's configuration allows to use.
         var previousCache = BuildCache()
         /// Parse results of this build, for the next one.
@@ -89,7 +96,8 @@ public struct SiteBuilder: Sendable {
                       changes: SourceChanges = .unknown) async -> BuildResult {
         let resolution = await resolve(loading: Task.detached(operation: loadingCache), changes: changes)
         let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
-                                   allItems: resolution.items, sink: sink, previous: resolution.previousCache)
+                                   allItems: resolution.items, unparsedSources: resolution.unparsedSources, sink: sink,
+                                   previous: resolution.previousCache)
         var produced = await renderer.run()
         produced.cache.parsed = resolution.parsedEntries
         produced.cache.graph = resolution.graph
@@ -98,7 +106,7 @@ public struct SiteBuilder: Sendable {
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
                            pagesRendered: produced.pages, filesProduced: produced.files,
                            cache: produced.cache, cacheUse: produced.cacheUse,
-                           frontMatters: resolution.frontMatters, validUntil: resolution.validUntil)
+                           frontMatters: resolution.frontMatters, validUntil: resolution.validUntil, leftOut: resolution.leftOut)
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
@@ -160,6 +168,7 @@ public struct SiteBuilder: Sendable {
         let parsedReused = parsed.count(where: \.reused)
         diagnostics += parsed.flatMap(\.parsed.diagnostics)
         let parsedItems = parsed.compactMap(\.parsed.item)
+        let unparsedSources = Set(zip(classified.markdown, parsed).lazy.filter { $0.1.parsed.item == nil }.map(\.0.path))
         let items = parsedItems.filter { $0.file.kind == .item }
         let indexes = parsedItems.filter { $0.file.kind != .item }
 
@@ -170,7 +179,8 @@ public struct SiteBuilder: Sendable {
         let reused = previous.graph?.reused(for: inputs, filter: filter)
         let (site, graphProblems) = reused ?? SiteGraphResolver(filter: filter).resolve(inputs)
         diagnostics += graphProblems
-        return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, previousCache: previous,
+        return Resolution(site: site, theme: theme, items: items, diagnostics: diagnostics, unparsedSources: unparsedSources,
+                          leftOut: filter.leftOut(among: items), previousCache: previous,
                           parsedEntries: parsedEntries, parsedReused: parsedReused,
                           graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
                           graphReused: reused != nil, frontMatters: classified.markdown.count,

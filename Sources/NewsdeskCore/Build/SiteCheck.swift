@@ -4,7 +4,7 @@ extension SiteBuilder {
     public func check() async -> [Diagnostic] {
         let resolution = await resolve()
         let stage = OutputStage(site: resolution.site, theme: nil, source: source, options: options,
-                                allItems: resolution.items, sink: DiscardingOutput())
+                                allItems: resolution.items, unparsedSources: resolution.unparsedSources, sink: DiscardingOutput())
         return resolution.diagnostics + (await stage.markdownDiagnostics())
     }
 }
@@ -14,7 +14,7 @@ extension OutputStage {
     /// the problems only Markdown reveals: broken links and images, images without alt text.
     func markdownDiagnostics() async -> [Diagnostic] {
         let markdown = MarkdownRenderer(options: site.config.markdown)
-        let links = SiteLinkResolver(site: site, allItems: allItems)
+        let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         let articles = ArticleRenderer(site: site, theme: nil, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: NewsDate(options.now), keepContentFor: [])
         var diagnostics = await ConcurrentMap.map(Array(site.pages.indices)) { index in

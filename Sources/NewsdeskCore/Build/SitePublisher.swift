@@ -158,7 +158,8 @@ public struct SitePublisher: Sendable {
         use.graphReused = true
         use.outputs = replay.files
         var result = BuildResult(site: nil, diagnostics: replay.diagnostics, pagesRendered: replay.pages, filesProduced: replay.files,
-                                 cache: BuildCache(engine: engine), cacheUse: use, frontMatters: replay.frontMatters)
+                                 cache: BuildCache(engine: engine), cacheUse: use, frontMatters: replay.frontMatters,
+                                 leftOut: replay.leftOut)
         if strict { result.diagnostics = result.diagnostics.treatingWarningsAsErrors() }
         return Outcome(result: result, duration: duration, filesWritten: 0, filesUnchanged: replay.files, upToDate: true)
     }
@@ -169,7 +170,8 @@ public struct SitePublisher: Sendable {
                                 outputs: OutputTreeStamps?, key: UInt64, store: BuildManifestStore) throws {
         guard let inputs, let outputs else { return try store.remove() }
         let manifest = BuildManifest(key: key, builtAt: NewsDate(options.now), validUntil: result.validUntil, pages: result.pagesRendered,
-                                     files: result.filesProduced, frontMatters: result.frontMatters, diagnostics: diagnostics,
+                                     files: result.filesProduced, frontMatters: result.frontMatters, leftOut: result.leftOut,
+                                     diagnostics: diagnostics,
                                      inputs: inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                                      outputs: outputs.entries, outputTopNames: outputs.topNames)
         try store.save(manifest)

@@ -130,6 +130,7 @@ struct LinkResolutionDigest: Sendable {
         case .unchanged: hasher.combine(0 as UInt8)
         case .rewritten(let url): hasher.combine(1 as UInt8); hasher.combine(url)
         case .broken(let message, let hint): hasher.combine(2 as UInt8); hasher.combine(message); hasher.combine(hint)
+        case .unlinked(let message, let hint): hasher.combine(3 as UInt8); hasher.combine(message); hasher.combine(hint)
         }
     }
 

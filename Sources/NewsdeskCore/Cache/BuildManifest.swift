@@ -10,7 +10,7 @@ import Foundation
 /// (`BuildCache`) takes over as soon as anything differs. Like it, the manifest trusts the
 /// stamps of files it has just written; a source file gets one only once it has settled.
 struct BuildManifest {
-    static let formatVersion = 2
+    static let formatVersion = 3
     static let fileName = "manifest"
 
     /// Identifies the program, the build options and the site and output folders.
@@ -25,6 +25,8 @@ struct BuildManifest {
     var files: Int
     /// Markdown files whose front matter the build used.
     var frontMatters: Int
+    /// Drafts and scheduled items the build left out, for the summary line.
+    var leftOut = PublicationFilter.LeftOut()
     var diagnostics: [Diagnostic]
     /// Site-relative paths and what was there; none is `.unsettled`.
     var inputs: [(path: String, observation: InputObservation)]
@@ -57,6 +59,8 @@ struct BuildManifest {
         writer.write(pages)
         writer.write(files)
         writer.write(frontMatters)
+        writer.write(leftOut.drafts)
+        writer.write(leftOut.scheduled)
         writer.write(diagnostics)
         writer.write(outputTopNames)
         writer.write(varint: UInt64(inputs.count))

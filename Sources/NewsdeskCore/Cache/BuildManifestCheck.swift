@@ -25,6 +25,7 @@ struct BuildManifestCheck {
         var pages: Int
         var files: Int
         var frontMatters: Int
+        var leftOut: PublicationFilter.LeftOut
         var diagnostics: [Diagnostic]
     }
 
@@ -59,6 +60,7 @@ struct BuildManifestCheck {
         if now < builtAt { return nil }
         if let validUntil = try reader.optional(NewsDate.self), now >= validUntil { return nil }
         let replay = Replay(pages: try reader.integer(), files: try reader.integer(), frontMatters: try reader.integer(),
+                            leftOut: PublicationFilter.LeftOut(drafts: try reader.integer(), scheduled: try reader.integer()),
                             diagnostics: try reader.array(of: Diagnostic.self))
         var entries = Entries()
         entries.outputTopNames = try reader.array(of: String.self)

@@ -69,6 +69,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var homeItemsPerSection = 5
     public var markdown = Markdown()
     public var feeds = Feeds()
+    /// `links: { unpublished: warn }`: a link to a draft or scheduled item is a warning and
+    /// renders as text until the item is published, instead of an error.
+    public var linksToUnpublishedWarn = false
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var branding = Branding()

@@ -46,6 +46,7 @@ public enum SiteConfigParser {
                 reader.int(value, key: key, range: 0...1_000).map { config.homeItemsPerSection = $0 }
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
+            case "links": readLinks(value, into: &config, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "logo": config.branding.logo = reader.string(value, key: key)
             case "favicon": config.branding.favicon = reader.string(value, key: key)
@@ -56,8 +57,13 @@ public enum SiteConfigParser {
             case "params":
                 if case .map(let pairs) = reader.templateValue(value) { config.params = pairs }
             default:
-                reader.warning("unknown setting '\(key)' in site.yml", at: keyNode,
-                               hint: "known settings: \(knownKeys.joined(separator: ", "))")
+                if let nearest = NearestNames.nearest(to: key, among: knownKeys) {
+                    reader.warning("unknown setting '\(key)' in site.yml: did you mean '\(nearest)'?", at: keyNode,
+                                   hint: "rename '\(key):' to '\(nearest):'")
+                } else {
+                    reader.warning("unknown setting '\(key)' in site.yml", at: keyNode,
+                                   hint: "known settings: \(knownKeys.joined(separator: ", "))")
+                }
             }
         }
         config.languages = resolveLanguages(explicitLanguages, defaultLanguage: config.defaultLanguage)
@@ -66,7 +72,7 @@ public enum SiteConfigParser {
 
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
-        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params",
+        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params", "links",
         "logo", "favicon", "share_image", "organization", "contact", "copyright",
     ]
 
@@ -215,6 +221,26 @@ public enum SiteConfigParser {
             case "smart": reader.bool(value, key: "markdown.smart").map { markdown.smartPunctuation = $0 }
             case "footnotes": reader.bool(value, key: "markdown.footnotes").map { markdown.footnotes = $0 }
             default: reader.warning("unknown markdown setting '\(key)'", at: keyNode, hint: "known: unsafe, smart, footnotes")
+            }
+        }
+    }
+
+    private static func readLinks(_ node: Node, into config: inout SiteConfig, reader: inout YAMLFieldReader) {
+        guard let mapping = node.mapping else {
+            reader.error("'links' must be a group of settings", at: node, hint: "links: { unpublished: warn }")
+            return
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            guard key == "unpublished" else {
+                reader.warning("unknown links setting '\(key)'", at: keyNode, hint: "known: unpublished")
+                continue
+            }
+            switch reader.string(value, key: "links.unpublished") {
+            case "warn"?: config.linksToUnpublishedWarn = true
+            case "error"?: config.linksToUnpublishedWarn = false
+            case let other?: reader.error("links.unpublished must be error or warn, not '\(other)'", at: value)
+            case nil: break
             }
         }
     }

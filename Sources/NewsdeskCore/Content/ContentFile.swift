@@ -41,7 +41,7 @@ public struct ContentClassifier: Sendable {
     /// `paths` are site-relative (`content/...`) and are processed in sorted order.
     public func classify(_ paths: [String]) -> Result {
         var result = Result()
-        let markdownPaths = paths.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
+        let markdownPaths = paths.filter(Self.isMarkdownPath)
         let bundleDirectories = Set(markdownPaths.compactMap { path -> String? in
             let (directory, file) = Self.splitLast(path)
             guard file.hasPrefix("index.") else { return nil }
@@ -51,7 +51,7 @@ public struct ContentClassifier: Sendable {
         })
         for path in paths.sorted() {
             if path == SiteConfigParser.path { continue }
-            guard path.hasSuffix(".md") || path.hasSuffix(".markdown") else {
+            guard Self.isMarkdownPath(path) else {
                 result.assets.append(path)
                 continue
             }
@@ -112,11 +112,24 @@ public struct ContentClassifier: Sendable {
         return (String(stem[..<dot]), suffix)
     }
 
+    /// `.md`, `.markdown` and `.mdown` in any case (`x.MD` from Windows): a Markdown file
+    /// copied as it is would publish its front matter and drafts.
+    public static func isMarkdownPath(_ path: String) -> Bool { markdownExtensionLength(path) != nil }
+
+    static let markdownExtensions = [".md", ".markdown", ".mdown"]
+
+    /// The length of the Markdown extension `path` ends with, ignoring case; nil when none.
+    private static func markdownExtensionLength(_ path: String) -> Int? {
+        if path.hasSuffix(".md") { return 3 }
+        let tail = path.utf8.suffix(9)
+        guard tail.contains(UInt8(ascii: ".")) else { return nil }
+        let lowered = String(decoding: tail, as: UTF8.self).lowercased()
+        return markdownExtensions.first { lowered.hasSuffix($0) }.map(\.count)
+    }
+
     private func stripMarkdownExtension(_ fileName: String) -> (String, String) {
-        for ext in [".md", ".markdown"] where fileName.hasSuffix(ext) {
-            return (String(fileName.dropLast(ext.count)), ext)
-        }
-        return (fileName, "")
+        guard let length = Self.markdownExtensionLength(fileName) else { return (fileName, "") }
+        return (String(fileName.dropLast(length)), String(fileName.suffix(length)))
     }
 
     /// Byte-wise: it runs several times for each of tens of thousands of paths per build.

@@ -60,18 +60,41 @@ public struct FrontMatterParser: Sendable {
                                            path: path, line: frontMatter.lines["lastmod"] ?? frontMatter.lines["updated"], column: 1,
                                            hint: "an update comes after publication: give the date and time of the last change"))
         }
+        let misspelled = misspelledKeys(frontMatter)
         if requirement == .item {
             let closingLine = split.bodyFirstLine - 1
-            if frontMatter.title == nil, !frontMatter.lines.keys.contains("title") {
-                reader.appendDiagnostic(.error("the required field 'title' is missing", path: path, line: closingLine, column: 1,
-                                                 hint: "add a line such as: title: \"HUST Holds the 5th VSIP Conference\""))
-            }
-            if frontMatter.date == nil, !frontMatter.lines.keys.contains("date") {
-                reader.appendDiagnostic(.error("the required field 'date' is missing", path: path, line: closingLine, column: 1,
-                                                 hint: Self.dateHint))
+            for (required, example) in [("title", "add a line such as: title: \"HUST Holds the 5th VSIP Conference\""), ("date", Self.dateHint)]
+            where !frontMatter.lines.keys.contains(required) && misspelled[required] == nil {
+                reader.appendDiagnostic(.error("the required field '\(required)' is missing", path: path, line: closingLine, column: 1,
+                                               hint: example))
             }
         }
+        for (known, typo) in misspelled.sorted(by: { $0.value.line < $1.value.line }) {
+            let required = requirement == .item && (known == "title" || known == "date")
+            let message = required ? "the required field '\(known)' is missing: '\(typo.key)' looks like a misspelling of it"
+                : "unknown field '\(typo.key)': did you mean '\(known)'?"
+            let hint = "rename '\(typo.key):' to '\(known):'" + (required ? "" : " (a field newsdesk does not know only reaches templates as page.params)")
+            reader.appendDiagnostic(Diagnostic(path: path, line: typo.line, column: 1, severity: required ? .error : .warning,
+                                               message: message, hint: hint))
+        }
         return (frontMatter, reader.diagnostics)
+    }
+
+    /// The fields newsdesk reads; any other key is a template parameter.
+    static let knownKeys = ["title", "date", "slug", "summary", "description", "author", "tags", "image", "image_alt",
+                            "image_caption", "draft", "aliases", "lang", "translation_key", "lastmod", "updated"]
+
+    /// Unknown keys one slip away from a known field the file does not set (`titel:` → title),
+    /// by the field they probably meant.
+    private func misspelledKeys(_ frontMatter: FrontMatter.Fields) -> [String: (key: String, line: Int)] {
+        let unset = Self.knownKeys.filter { frontMatter.lines[$0] == nil }
+        var result: [String: (key: String, line: Int)] = [:]
+        for key in frontMatter.paramOrder {
+            guard let known = NearestNames.nearest(to: key, among: unset, maximumEdits: 2), result[known] == nil,
+                  let line = frontMatter.lines[key] else { continue }
+            result[known] = (key, line)
+        }
+        return result
     }
 
     static let dateHint = "dates look like 2023-11-23 or 2023-11-23T09:30:00+08:00"
@@ -102,7 +125,7 @@ public struct FrontMatterParser: Sendable {
         case "summary": fm.summary = reader.text(value, key: key)
         case "description": fm.description = reader.text(value, key: key)
         case "author": fm.author = reader.text(value, key: key)
-        case "tags": fm.tags = reader.stringList(value, key: key) ?? []
+        case "tags": fm.tags = readTags(value, reader: &reader)
         case "image": fm.image = reader.text(value, key: key)
         case "image_alt": fm.imageAlt = reader.text(value, key: key)
         case "image_caption": fm.imageCaption = reader.text(value, key: key)
@@ -134,9 +157,24 @@ public struct FrontMatterParser: Sendable {
         } catch .impossible(let why) {
             reader.error("the date '\(text)' is impossible: \(why)", at: value, hint: Self.dateHint)
         } catch {
-            reader.error("'\(text)' is not a date", at: value, hint: Self.dateHint)
+            if let fix = DateForms.hint(for: text) {
+                reader.error("'\(text)' is a date in a form newsdesk does not read", at: value, hint: fix)
+            } else {
+                reader.error("'\(text)' is not a date", at: value, hint: Self.dateHint)
+            }
         }
         return nil
+    }
+
+    /// `tags: a, b, c` is one text with commas in YAML; the editor meant three tags.
+    private func readTags(_ value: Node, reader: inout YAMLFieldReader) -> [String] {
+        guard let scalar = value.scalar, scalar.style == .plain, scalar.string.contains(",") else {
+            return reader.stringList(value, key: "tags") ?? []
+        }
+        let tags = scalar.string.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        reader.warning("'tags' is one text with commas; it is read as \(tags.count) tags", at: value,
+                       hint: "write tags: [\(tags.joined(separator: ", "))]")
+        return tags
     }
 }
 

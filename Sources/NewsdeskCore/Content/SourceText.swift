@@ -147,8 +147,29 @@ public struct FrontMatterSplit: Sendable, Equatable {
             lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
             lineNumber += 1
         }
-        return .failure(.error("the front matter starting on line 1 is never closed", path: path, line: 1, column: 1,
-                               hint: "add a line containing only --- after the last front-matter field"))
+        guard let prose = firstProseLine(text) else {
+            return .failure(.error("the front matter starting on line 1 is never closed", path: path, line: 1, column: 1,
+                                   hint: "add a line containing only --- after the last front-matter field"))
+        }
+        return .failure(.error("the front matter starting on line 1 is never closed; the text seems to start here", path: path,
+                               line: prose, column: 1,
+                               hint: "add a line containing only --- above this line, after the last front-matter field"))
+    }
+
+    /// The first line after the opening fence that cannot be front matter: not blank, not a
+    /// comment, not indented, not a list entry and not `name: value`. Where the closing `---`
+    /// is most likely missing.
+    static func firstProseLine(_ text: String) -> Int? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst() {
+            guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { continue }
+            if let colon = line.firstIndex(of: ":"),
+               line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+               line[line.index(after: colon)...].first.map({ $0 == " " || $0 == "\t" }) ?? true {
+                continue
+            }
+            return index + 1
+        }
+        return nil
     }
 
     private static func isFence(_ line: Substring, allowDots: Bool) -> Bool {

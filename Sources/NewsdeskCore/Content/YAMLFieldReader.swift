@@ -145,13 +145,25 @@ enum YAMLErrorTranslator {
             return .error("could not read YAML: \(error)", path: path, line: lineOffset + 1)
         }
         switch yamlError {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
+            // An unclosed quote is found only where the text ends: the editor has to look where it opens.
+            if let context, context.text.contains("quoted scalar") {
+                return .error("this quoted text is never closed: the closing quote mark is missing", path: path,
+                              line: context.mark.line + lineOffset, column: context.mark.column,
+                              hint: "end the value with the quote mark it starts with; a \" inside \"…\" is written \\\", a ' inside '…' is written ''")
+            }
+            // A value followed by more text (`title: 'It's here'`): the quote closed early.
+            if problem.contains("did not find expected key"), !startsItsLine(mark, in: yaml) {
+                return .error("the text after the value on this line cannot be read; did a quote mark end the value early?", path: path,
+                              line: mark.line + lineOffset, column: mark.column,
+                              hint: "a value holding a quote mark goes in the other kind of quotes (title: \"It's here\"), or doubles it ('It''s here')")
+            }
             // libyaml's own wording names its C API; editors need the fact.
-            let fact = problem.contains("nesting level") ? "values nest too deeply" : problem
-            var message = "YAML syntax error: \(fact)"
-            if let context { message += " (\(context.text) on line \(context.mark.line + lineOffset))" }
+            let fact = plainWords(for: problem)
+            var message = fact
+            if let context, fact == problem { message += " (\(context.text) on line \(context.mark.line + lineOffset))" }
             return .error(message, path: path, line: mark.line + lineOffset, column: mark.column,
                           hint: hintFor(problem: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -166,6 +178,30 @@ enum YAMLErrorTranslator {
         }
     }
 
+    /// Whether only spaces come before `mark` on its line: an indentation problem, not a value's.
+    private static func startsItsLine(_ mark: Mark, in yaml: String) -> Bool {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return true }
+        return lines[mark.line - 1].prefix(max(mark.column - 1, 0)).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// libyaml's problems as an editor would say them; unknown ones keep libyaml's words.
+    private static func plainWords(for problem: String) -> String {
+        if problem.contains("nesting level") { return "YAML syntax error: values nest too deeply" }
+        if problem.contains("mapping values are not allowed") {
+            return "this value contains ': ', which starts a new field in YAML"
+        }
+        if problem.contains("tab character") { return "this line is indented with a tab; YAML needs spaces" }
+        if problem.contains("found character that cannot start any token") {
+            return "this line starts with a character that cannot begin a value (a tab, @, ` or %)"
+        }
+        if problem.contains("could not find expected ':'") { return "this line is not in the form 'field: value'" }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            return "this line is indented differently from the fields around it"
+        }
+        return "YAML syntax error: \(problem)"
+    }
+
     private static func hintFor(problem: String) -> String? {
         if problem.contains("nesting level") {
             return "values nest more than 1000 levels deep here; front matter needs one or two"
@@ -173,6 +209,11 @@ enum YAMLErrorTranslator {
         if problem.contains("mapping values are not allowed") {
             return "a value containing ': ' must be quoted, like title: \"Forum: the results\""
         }
+        if problem.contains("tab character") { return "replace the tab at the start of the line with spaces" }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            return "start each field at the same column as the others, and each '- ' entry of a list at the same column"
+        }
+        if problem.contains("tab character") { return "this line is indented with a tab; YAML needs spaces" }
         if problem.contains("found character that cannot start any token") {
             return "values starting with @, ` or % must be quoted; indent with spaces, not tabs"
         }

@@ -20,6 +20,9 @@ typealias CmarkNode = OpaquePointer
 
 final class CmarkDocument {
     let root: CmarkNode
+    /// The text parsed (a view of the caller's string, not a copy): cmark's columns count
+    /// bytes, diagnostics count characters.
+    let markdown: Substring
     private let parser: OpaquePointer
     /// Nodes replaced in the tree: their text still points into their buffers, so they are freed
     /// only with the document.
@@ -68,6 +71,7 @@ final class CmarkDocument {
         }
         self.parser = parser
         self.root = root
+        self.markdown = markdown
     }
 
     deinit {
@@ -92,6 +96,29 @@ final class CmarkDocument {
             cmark_node_append_child(container, child)
         }
         cmark_node_replace(node, replacement)
+        detached.append(node)
+    }
+
+    /// The column in characters of cmark's 1-based byte `column` on 1-based `line` of the text.
+    func characterColumn(line: Int, byteColumn column: Int) -> Int {
+        var lineStart = markdown.utf8.startIndex
+        for _ in 1..<max(line, 1) {
+            guard let end = markdown.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { return column }
+            lineStart = markdown.utf8.index(after: end)
+        }
+        let lineBytes = markdown.utf8[lineStart...].prefix { $0 != UInt8(ascii: "\n") }
+        let before = lineBytes.prefix(max(column - 1, 0))
+        // Counting scalars' first bytes: a column inside a character still names that character.
+        return before.count { $0 & 0xC0 != 0x80 } + 1
+    }
+
+    /// Puts `node`'s children where `node` was and detaches it: a link becomes its text.
+    func unwrap(_ node: CmarkNode) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_unlink(node)
         detached.append(node)
     }
 

@@ -24,6 +24,9 @@ public enum LinkResolution: Sendable, Equatable {
     case rewritten(String)
     /// Points into the site at something that does not exist.
     case broken(message: String, hint: String?)
+    /// Points to an item that is not published yet, on a site whose `links: { unpublished: warn }`
+    /// allows it: the text stays, without the link, until the target is published.
+    case unlinked(message: String, hint: String?)
 }
 
 /// Supplied by the site graph so that the Markdown stage knows nothing about URLs.

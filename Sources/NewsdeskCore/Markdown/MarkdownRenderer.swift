@@ -86,13 +86,15 @@ public struct MarkdownRenderer: Sendable {
         var firstImage: (url: String, alt: String)?
         var references: [LinkReference] = []
         var resolutions = LinkResolutionDigest()
+        var unlinked: [CmarkNode] = []
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
             while let candidate = current, cmark_node_get_start_line(candidate) == 0 { current = cmark_node_parent(candidate) }
             guard let found = current else { return (bodyFirstLine, nil) }
-            let column = cmark_node_get_start_column(found)
-            return (Int(cmark_node_get_start_line(found)) + bodyFirstLine - 1, column > 0 ? Int(column) : nil)
+            let column = Int(cmark_node_get_start_column(found))
+            let line = Int(cmark_node_get_start_line(found))
+            return (line + bodyFirstLine - 1, column > 0 ? document.characterColumn(line: line, byteColumn: column) : nil)
         }
 
         let (nodes, imagesWithoutAlt) = document.walk()
@@ -123,6 +125,10 @@ public struct MarkdownRenderer: Sendable {
                 case .broken(let message, let hint):
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
+                case .unlinked(let message, let hint):
+                    let (line, column) = location(node)
+                    diagnostics.append(.warning(message, path: path, line: line, column: column, hint: hint))
+                    unlinked.append(node)
                 }
                 // cmark-gfm blanks such URLs only in safe mode and only in the HTML it renders:
                 // the node itself is blanked so that no output (a thumbnail, unsafe mode) has it.
@@ -141,6 +147,7 @@ public struct MarkdownRenderer: Sendable {
                 break
             }
         }
+        for link in unlinked { document.unwrap(link) }
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",

@@ -86,7 +86,7 @@ public struct ArticleRenderer: Sendable {
             switch links.resolve(image, from: item.path, kind: .frontMatterImage) {
             case .unchanged: extras.imageURL = image
             case .rewritten(let url): extras.imageURL = url
-            case .broken(let message, let hint):
+            case .broken(let message, let hint), .unlinked(let message, let hint):
                 diagnostics.append(.error(message, path: item.path,
                                           line: item.frontMatter.line(of: "image"), hint: hint))
             }

@@ -50,27 +50,52 @@ public enum LiveReloadScript {
         if (old) { old.parentNode.removeChild(old); }
       }
 
+      // The overlay's words in the page's language (zh-Hans finds zh), else English.
+      function wordsFor(report) {
+        var lang = (document.documentElement.lang || "en").toLowerCase();
+        return report.words[lang] || report.words[lang.split("-")[0]] || report.words.en;
+      }
+
       function showOverlay(report) {
         removeOverlay();
+        var words = wordsFor(report);
         var box = document.createElement("div");
         box.id = overlayId;
         box.setAttribute("role", "alert");
-        box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-          "background:rgba(20,20,24,0.94);color:#f4f4f5;font:15px/1.5 system-ui,sans-serif";
+        box.setAttribute("lang", words === report.words.en ? "en" : document.documentElement.lang);
+        box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1rem;box-sizing:border-box;" +
+          "background:rgba(20,20,24,0.96);color:#f4f4f5;font:16px/1.5 system-ui,sans-serif;overflow-wrap:anywhere";
         var title = document.createElement("h2");
-        title.textContent = report.title;
-        title.style.cssText = "margin:0 0 1rem;color:#fca5a5;font-size:1.2rem";
-        var list = document.createElement("pre");
-        list.textContent = report.lines.join("\n");
-        list.style.cssText = "white-space:pre-wrap;font:14px/1.5 ui-monospace,monospace;margin:0 0 1rem";
+        title.textContent = words.title;
+        title.style.cssText = "margin:0 0 1rem;color:#fca5a5;font-size:1.15rem";
+        box.appendChild(title);
+        // One block per problem, the place first: on a narrow screen nothing runs off the side.
+        report.problems.forEach(function (problem) {
+          var block = document.createElement("section");
+          block.style.cssText = "margin:0 0 1rem;padding:0.75rem;border-left:4px solid #f87171;background:rgba(255,255,255,0.06)";
+          var place = document.createElement("p");
+          place.textContent = problem.place;
+          place.style.cssText = "margin:0 0 0.25rem;font:600 14px/1.4 ui-monospace,monospace;color:#fde68a;word-break:break-all";
+          var message = document.createElement("p");
+          message.textContent = problem.message;
+          message.style.cssText = "margin:0;white-space:pre-wrap";
+          block.appendChild(place);
+          block.appendChild(message);
+          if (problem.hint) {
+            var hint = document.createElement("p");
+            hint.textContent = problem.hint;
+            hint.style.cssText = "margin:0.25rem 0 0;color:#bbf7d0;white-space:pre-wrap";
+            block.appendChild(hint);
+          }
+          box.appendChild(block);
+        });
         var note = document.createElement("p");
-        note.textContent = "Fix the file and save: this page reloads by itself.";
+        note.textContent = words.note;
         var close = document.createElement("button");
         close.type = "button";
-        close.textContent = "Hide";
+        close.textContent = words.hide;
+        close.style.cssText = "font:inherit;padding:0.5rem 1rem;min-height:44px";
         close.onclick = removeOverlay;
-        box.appendChild(title);
-        box.appendChild(list);
         box.appendChild(note);
         box.appendChild(close);
         document.body.appendChild(box);

@@ -24,7 +24,17 @@ public struct SiteLinkResolver: LinkResolving {
     /// as it did in the previous build, and the build cache need not ask again link by link.
     let fingerprint: UInt64
 
-    public init(site: Site, allItems: [Item]) {
+    /// Markdown files that exist but whose front matter failed: a link to one is not reported,
+    /// the file's own error is the one to fix.
+    let unparsedSources: Set<String>
+    /// Every Markdown source of the site, for "did you mean" when a link names none of them.
+    let knownSources: [String]
+    let unpublishedIsWarning: Bool
+
+    public init(site: Site, allItems: [Item], unparsedSources: Set<String> = []) {
+        self.unparsedSources = unparsedSources
+        knownSources = (allItems.map(\.path) + unparsedSources).sorted()
+        unpublishedIsWarning = site.config.linksToUnpublishedWarn
         urls = site.urls
         pages = site.pages
         pageBySource = site.pageBySourcePath
@@ -91,12 +101,19 @@ public struct SiteLinkResolver: LinkResolving {
     private func resolveContentPath(_ contentPath: String, suffix: String, from sourcePath: String, original: String, what: String) -> LinkResolution {
         if let url = pageURL(contentPath) { return .rewritten(url + suffix) }
         if unpublishedSources.contains(contentPath) {
-            return .broken(message: "the \(what) '\(original)' points to \(contentPath), which is a draft or dated in the future",
-                           hint: "publish that item first, or remove the link")
+            let message = "the \(what) '\(original)' points to \(contentPath), which is a draft or dated in the future"
+            if unpublishedIsWarning && what == "link" {
+                return .unlinked(message: message + "; its text is shown without a link until that item is published",
+                                 hint: "publish that item, or remove the link")
+            }
+            return .broken(message: message,
+                           hint: "publish that item first, or remove the link (links: { unpublished: warn } in site.yml shows the text without a link meanwhile)")
         }
-        if contentPath.hasSuffix(".md") || contentPath.hasSuffix(".markdown") {
+        if unparsedSources.contains(contentPath) { return .unchanged }
+        if ContentClassifier.isMarkdownPath(contentPath) {
+            let suggestion = nearestSource(to: contentPath).map { "did you mean '\(Self.relativeLink(to: $0, from: sourcePath))'?" }
             return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
-                           hint: "check the file name; links to other items use their .md file name")
+                           hint: suggestion ?? "check the file name; links to other items use their .md file name")
         }
         if let copies = contentFileOutputs[contentPath], !copies.isEmpty {
             // A bundle file is copied next to each language's page; prefer the copy next to this one.
@@ -109,6 +126,31 @@ public struct SiteLinkResolver: LinkResolving {
         if outputPaths.contains(sitePath + "index.html") { return .rewritten(urls.href(sitePath) + suffix) }
         return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
                        hint: what.hasSuffix("image") ? "put the picture under content/ (or in the item's bundle folder) and check the name" : "check the spelling of the path")
+    }
+
+    /// The Markdown file whose name is nearest to the missing one's, in any section.
+    private func nearestSource(to missing: String) -> String? {
+        let names = knownSources.map(Self.itemName)
+        guard let nearest = NearestNames.nearest(to: Self.itemName(missing), among: names) else { return nil }
+        // The same name may exist in several sections: prefer the one the link looked in.
+        let matches = knownSources.filter { Self.itemName($0) == nearest }
+        return matches.first { Self.itemName($0) == Self.itemName(missing) && $0.hasPrefix(missing.prefix(while: { $0 != "/" })) }
+            ?? matches.first { ContentClassifier.splitLast($0).0 == ContentClassifier.splitLast(missing).0 } ?? matches.first
+    }
+
+    /// What tells items apart by name: the file name, or for a bundle's `index.md` the folder and file.
+    private static func itemName(_ path: String) -> String {
+        let (folder, file) = ContentClassifier.splitLast(path)
+        return file.hasPrefix("index.") ? ContentClassifier.splitLast(folder).1 + "/" + file : file
+    }
+
+    /// How a Markdown link from `source` names `target`: `name.md` beside it, `../cooperation/name.md` elsewhere.
+    static func relativeLink(to target: String, from source: String) -> String {
+        let from = ContentClassifier.splitLast(source).0.split(separator: "/")
+        let to = target.split(separator: "/")
+        var shared = 0
+        while shared < from.count, shared < to.count - 1, from[shared] == to[shared] { shared += 1 }
+        return (Array(repeating: "..", count: from.count - shared) + to[shared...].map(String.init)).joined(separator: "/")
     }
 
     private func resolveRootRelative(_ path: String, suffix: String, original: String, what: String) -> LinkResolution {

@@ -80,10 +80,10 @@ struct FrontMatterTests {
         #expect(item.frontMatter.author == "2023-11-23")
     }
 
-    @Test func reportsAnUnclosedFrontMatterAtLineOne() {
+    @Test func reportsAnUnclosedFrontMatterWhereTheProseStarts() {
         let parsed = parse("---\ntitle: x\ndate: 2023-11-23\nBody without a fence\n")
         #expect(parsed.item == nil)
-        #expect(parsed.diagnostics.first?.line == 1)
+        #expect(parsed.diagnostics.first?.line == 4)
         #expect(parsed.diagnostics.first?.message.contains("never closed") == true)
     }
 

@@ -11,9 +11,9 @@ extension ProblemSite {
 
     static let frontMatter: [ProblemSite] = [
         ProblemSite("front matter never closed", [news: "---\ntitle: Forum\ndate: 2023-11-22\nBody.\n"],
-                    Expected(path: news, line: 1, column: 1, message: "never closed", hint: "---")),
+                    Expected(path: news, line: 4, column: 1, message: "never closed", hint: "---")),
         ProblemSite("YAML syntax error", forum("title: Forum\nsummary: Forum: the results\ndate: 2023-11-22\n"),
-                    Expected(path: news, line: 3, column: 15, message: "YAML syntax error", hint: "quoted")),
+                    Expected(path: news, line: 3, column: 15, message: "starts a new field", hint: "quoted")),
         ProblemSite("missing title", forum("date: 2023-11-22\n"),
                     Expected(path: news, line: 3, column: 1, message: "'title' is missing", hint: "title:")),
         ProblemSite("empty title", forum("title:\ndate: 2023-11-22\n"),

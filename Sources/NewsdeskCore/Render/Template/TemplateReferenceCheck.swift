@@ -15,9 +15,11 @@ struct TemplateReferenceCheck {
         for name in references.keys.sorted() {
             let (path, named) = references[name]!
             for reference in named where !templateNames.contains(reference.name) {
-                diagnostics.append(.error("the partial '\(reference.name)' does not exist", path: path,
-                                          line: reference.line, column: reference.column,
-                                          hint: "create templates/\(reference.name).mustache or fix the name"))
+                let nearest = NearestNames.nearest(to: reference.name, among: templateNames.sorted())
+                diagnostics.append(.error("the partial '\(reference.name)' does not exist" + (nearest.map { ": did you mean '\($0)'?" } ?? ""),
+                                          path: path, line: reference.line, column: reference.column,
+                                          hint: nearest.map { "write {{> \($0)}}, or create templates/\(reference.name).mustache" }
+                                              ?? "create templates/\(reference.name).mustache or fix the name"))
             }
         }
         return diagnostics
