@@ -37,12 +37,16 @@ struct OutputStage: Sendable {
         markdown.reservedIDs = theme?.reservedIDs ?? .footnotes
         let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
+        // Both an article's signature and its page show its related items: found once, here.
+        let related = await RelatedItems(site: site).withTable()
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
-                                signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options))
+                                signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options,
+                                                             related: related))
         let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: NewsDate(options.now), keepContentFor: feedPages())
         var pageContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
+        pageContexts?.related = related
         // A rebuild that reuses most pages' Markdown renders few of them and skips the table.
         if let plain = pageContexts, previous.markdown.count < site.pages.count / 2 { pageContexts = await plain.withDateTable() }
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
@@ -51,6 +55,7 @@ struct OutputStage: Sendable {
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
+            contexts.related = related
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
             await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
                                progress: progress, into: &produced)

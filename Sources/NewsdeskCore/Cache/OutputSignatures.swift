@@ -14,9 +14,9 @@ struct OutputSignatures: Sendable {
     let sectionYears: [UInt64]
     let related: RelatedItems
 
-    init(site: Site, theme: Theme?, cacheKey: UInt64, options: BuildOptions) {
+    init(site: Site, theme: Theme?, cacheKey: UInt64, options: BuildOptions, related: RelatedItems) {
         self.site = site
-        related = RelatedItems(site: site)
+        self.related = related
         now = NewsDate(options.now)
         var hasher = StableHasher()
         hasher.combine(cacheKey)

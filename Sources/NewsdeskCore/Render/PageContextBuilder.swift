@@ -24,8 +24,8 @@ public struct PageContextBuilder: Sendable {
     let feedLists: [String: [Int?: TemplateData]]
     /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
     let tagObjects: [TemplateData]
-    /// Each article's "Related news".
-    let related: RelatedItems
+    /// Each article's "Related news" (found page by page unless a build sets its table).
+    var related: RelatedItems
     /// Every page's entry, when many listings are rendered: an item appears in its section's
     /// listing, its year's and each of its tags', and is then made once instead of each time.
     var entryTable: [TemplateData]?

@@ -1,46 +1,40 @@
-import Foundation
-
-/// schema.org descriptions of a page for search engines (JSON-LD), encoded by `JSONEncoder`.
+/// schema.org descriptions of a page for search engines (JSON-LD), written by `JSONValue`.
 ///
-/// The encoded text goes into `<script type="application/ld+json">`, where HTML escaping does
-/// not apply: `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026` instead, so no
-/// title can close the script element (`</script>`) or open a comment, and the JSON means the same.
+/// The bytes go into `<script type="application/ld+json">`, where HTML escaping does not
+/// apply: `JSONValue` writes `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, so no title
+/// can close the script element (`</script>`) or open a comment, and the JSON means the same.
 enum StructuredData {
-    struct Thing: Encodable, Sendable {
+    struct Thing: Sendable {
         var type: String
         var name: String?
         var url: String?
 
-        enum CodingKeys: String, CodingKey {
-            case type = "@type", name, url
-        }
+        var json: JSONValue { .members([("@type", .string(type)), ("name", name.map(JSONValue.string)), ("url", url.map(JSONValue.string))]) }
     }
 
-    struct ImageObject: Encodable, Sendable {
-        var type = "ImageObject"
+    struct ImageObject: Sendable {
         var url: String
         var width: Int?
         var height: Int?
 
-        enum CodingKeys: String, CodingKey {
-            case type = "@type", url, width, height
+        var json: JSONValue {
+            .members([("@type", .string("ImageObject")), ("url", .string(url)), ("width", width.map(JSONValue.int)),
+                      ("height", height.map(JSONValue.int))])
         }
     }
 
-    struct Organization: Encodable, Sendable {
-        var type = "Organization"
+    struct Organization: Sendable {
         var name: String
         var url: String?
         var logo: ImageObject?
 
-        enum CodingKeys: String, CodingKey {
-            case type = "@type", name, url, logo
+        var json: JSONValue {
+            .members([("@type", .string("Organization")), ("name", .string(name)), ("url", url.map(JSONValue.string)),
+                      ("logo", logo?.json)])
         }
     }
 
-    struct NewsArticle: Encodable, Sendable {
-        var context = "https://schema.org"
-        var type = "NewsArticle"
+    struct NewsArticle: Sendable {
         var headline: String
         var description: String?
         var datePublished: String
@@ -52,82 +46,67 @@ enum StructuredData {
         var mainEntityOfPage: String
         var isPartOf: Thing
 
-        enum CodingKeys: String, CodingKey {
-            case context = "@context", type = "@type", headline, description, datePublished, dateModified, author, image, publisher
-            case inLanguage, mainEntityOfPage, isPartOf
+        var json: JSONValue {
+            .members([
+                ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")), ("headline", .string(headline)),
+                ("description", description.map(JSONValue.string)), ("datePublished", .string(datePublished)),
+                ("dateModified", .string(dateModified)), ("author", .array(author.map(\.json))),
+                ("image", .array(image.map(JSONValue.string))), ("publisher", publisher.json), ("inLanguage", .string(inLanguage)),
+                ("mainEntityOfPage", .string(mainEntityOfPage)), ("isPartOf", isPartOf.json),
+            ])
         }
     }
 
-    struct ListItem: Encodable, Sendable {
-        var type = "ListItem"
+    struct ListItem: Sendable {
         var position: Int
         var name: String
         var item: String
 
-        enum CodingKeys: String, CodingKey {
-            case type = "@type", position, name, item
+        var json: JSONValue {
+            .object([("@type", .string("ListItem")), ("position", .int(position)), ("name", .string(name)), ("item", .string(item))])
         }
     }
 
-    struct BreadcrumbList: Encodable, Sendable {
-        var context = "https://schema.org"
-        var type = "BreadcrumbList"
+    struct BreadcrumbList: Sendable {
         var itemListElement: [ListItem]
 
-        enum CodingKeys: String, CodingKey {
-            case context = "@context", type = "@type", itemListElement
+        var json: JSONValue {
+            .object([("@context", .string("https://schema.org")), ("@type", .string("BreadcrumbList")),
+                     ("itemListElement", .array(itemListElement.map(\.json)))])
         }
     }
 
-    struct WebSite: Encodable, Sendable {
-        var context = "https://schema.org"
-        var type = "WebSite"
+    struct WebSite: Sendable {
         var name: String
         var url: String
         var inLanguage: String
         var description: String?
         var publisher: Organization
 
-        enum CodingKeys: String, CodingKey {
-            case context = "@context", type = "@type", name, url, inLanguage, description, publisher
+        var json: JSONValue {
+            .members([("@context", .string("https://schema.org")), ("@type", .string("WebSite")), ("name", .string(name)),
+                      ("url", .string(url)), ("inLanguage", .string(inLanguage)), ("description", description.map(JSONValue.string)),
+                      ("publisher", publisher.json)])
         }
     }
 
-    /// One of the descriptions a page carries; a page's list is encoded as one JSON array.
-    enum Entity: Encodable, Sendable {
+    /// One of the descriptions a page carries; a page's list is written as one JSON array.
+    enum Entity: Sendable {
         case newsArticle(NewsArticle)
         case breadcrumbs(BreadcrumbList)
         case webSite(WebSite)
 
-        func encode(to encoder: any Encoder) throws {
+        var json: JSONValue {
             switch self {
-            case .newsArticle(let value): try value.encode(to: encoder)
-            case .breadcrumbs(let value): try value.encode(to: encoder)
-            case .webSite(let value): try value.encode(to: encoder)
+            case .newsArticle(let value): value.json
+            case .breadcrumbs(let value): value.json
+            case .webSite(let value): value.json
             }
         }
     }
 
-    /// The bytes to place inside the script element: a JSON array, keys sorted (deterministic).
+    /// The bytes to place inside the script element: a JSON array, safe for a script element.
     static func scriptBytes(_ entities: [Entity]) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings, numbers and arrays of them cannot fail; an empty list is still JSON.
-        guard let data = try? encoder.encode(entities) else { return Array("[]".utf8) }
-        return escapedForScript(Array(data))
-    }
-
-    static func escapedForScript(_ json: [UInt8]) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(json.count + 16)
-        for byte in json {
-            switch byte {
-            case UInt8(ascii: "<"): result += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): result += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): result += Array("\\u0026".utf8)
-            default: result.append(byte)
-            }
-        }
-        return result
+        JSONValue.array(entities.map(\.json)).bytes
     }
 }

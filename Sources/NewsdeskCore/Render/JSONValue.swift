@@ -1,0 +1,105 @@
+/// A JSON document built as a value and written as UTF-8 bytes, keys in the order given.
+///
+/// Every article page carries one (its JSON-LD), and Foundation's `JSONEncoder` spent most of
+/// its time in generic container machinery (docs/performance.md); this writes the same JSON
+/// from a plain tree. Like `XMLWriter` for feeds, it is the one place where text becomes JSON:
+/// strings are escaped per RFC 8259, and `<`, `>`, `&`, U+2028 and U+2029 are written as
+/// `\uXXXX` as well, so the bytes are safe inside an HTML `<script>` element and mean the same.
+/// `JSONValueTests` holds it to `JSONSerialization`'s reading of what it writes.
+public indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    /// Members in the order they are written.
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.null, .null): true
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+        default: false
+        }
+    }
+
+    /// An object without the members whose value is nil.
+    public static func members(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    public var bytes: [UInt8] {
+        var output: [UInt8] = []
+        write(into: &output)
+        return output
+    }
+
+    public func write(into output: inout [UInt8]) {
+        switch self {
+        case .string(let text): Self.writeString(text, into: &output)
+        case .int(let number): output += Array(String(number).utf8)
+        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
+        case .null: output += Array("null".utf8)
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                value.write(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                value.write(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { writeEscaping($0[...], into: &output) }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
+    }
+
+    private static func writeEscaping(_ text: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {
+        // Most text needs no escape at all: copied in one go.
+        guard text.contains(where: needsEscape) else { return output.append(contentsOf: text) }
+        var bytes = text
+        while let byte = bytes.popFirst() {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "\n"): output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), ..<0x20: writeEscaped(UInt32(byte), into: &output)
+            case 0xE2 where bytes.starts(with: [0x80, 0xA8]) || bytes.starts(with: [0x80, 0xA9]):
+                // U+2028 and U+2029 end a line in JavaScript before ES2019.
+                writeEscaped(bytes.dropFirst().first == 0xA8 ? 0x2028 : 0x2029, into: &output)
+                bytes = bytes.dropFirst(2)
+            default: output.append(byte)
+            }
+        }
+    }
+
+    /// `\u003c`: four hex digits, enough for every scalar escaped above (all below U+10000).
+    private static func writeEscaped(_ value: UInt32, into output: inout [UInt8]) {
+        output += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+        for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
+    }
+}
