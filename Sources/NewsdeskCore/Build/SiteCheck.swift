@@ -2,7 +2,7 @@
 /// writing a file, so that it is quick enough for a pre-commit hook.
 extension SiteBuilder {
     public func check() async -> [Diagnostic] {
-        let resolution = await resolve()
+        let resolution = await resolve(images: true)
         let stage = OutputStage(site: resolution.site, theme: nil, source: source, options: options,
                                 allItems: resolution.items, sink: DiscardingOutput())
         return resolution.diagnostics + (await stage.markdownDiagnostics())

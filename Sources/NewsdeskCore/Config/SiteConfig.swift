@@ -51,6 +51,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var homeItemsPerSection = 5
     public var markdown = Markdown()
     public var feeds = Feeds()
+    public var images = ImageSettings()
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var params: [(String, TemplateValue)] = []
@@ -84,7 +85,7 @@ public struct SiteConfig: Sendable, Equatable {
             && lhs.defaultLanguage == rhs.defaultLanguage && lhs.languages == rhs.languages
             && lhs.timeZone == rhs.timeZone && lhs.theme == rhs.theme && lhs.permalinks == rhs.permalinks
             && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
-            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.tagSlugs == rhs.tagSlugs
+            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.images == rhs.images && lhs.tagSlugs == rhs.tagSlugs
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }
 }

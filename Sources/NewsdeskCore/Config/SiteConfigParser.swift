@@ -46,6 +46,7 @@ public enum SiteConfigParser {
                 reader.int(value, key: key, range: 0...1_000).map { config.homeItemsPerSection = $0 }
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
+            case "images": readImages(value, into: &config.images, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "params":
                 if case .map(let pairs) = reader.templateValue(value) { config.params = pairs }
@@ -60,7 +61,7 @@ public enum SiteConfigParser {
 
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
-        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params",
+        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "images", "tag_slugs", "params",
     ]
 
     private static func readBaseURL(_ node: Node, into config: inout SiteConfig, reader: inout YAMLFieldReader) {

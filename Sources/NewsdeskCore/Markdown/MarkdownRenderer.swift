@@ -83,6 +83,7 @@ public struct MarkdownRenderer: Sendable {
         var firstImage: (url: String, alt: String)?
         var references: [LinkReference] = []
         var resolutions = LinkResolutionDigest()
+        var pictures: [(image: CmarkNode, picture: Picture)] = []
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -116,7 +117,9 @@ public struct MarkdownRenderer: Sendable {
                 resolutions.add(reference, resolution)
                 switch resolution {
                 case .unchanged: break
-                case .rewritten(let url): cmark_node_set_url(node, url)
+                case .rewritten(let url):
+                    cmark_node_set_url(node, url)
+                    if kind == .image, let picture = links.picture(at: url) { pictures.append((node, picture)) }
                 case .broken(let message, let hint):
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
@@ -136,6 +139,8 @@ public struct MarkdownRenderer: Sendable {
         }
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
+        // After the figures, which take their caption from the image's title.
+        for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
                                 linkResolutions: resolutions)
@@ -190,6 +195,13 @@ public struct MarkdownRenderer: Sendable {
         }
         guard let image, let title = cmark_node_get_title(image), title.pointee != 0 else { return nil }
         return image
+    }
+
+    /// The image becomes a `<picture>` with every variant, its intrinsic size and lazy loading.
+    private func showPicture(_ picture: Picture, for image: CmarkNode, in document: CmarkDocument) {
+        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        let markup = PictureMarkup.html(picture, alt: CmarkDocument.plainText(of: image).trimmingSpaces(), title: title)
+        document.replace(image, with: CmarkDocument.customInline(enter: markup, exit: ""))
     }
 
     private func makeFigure(_ paragraph: CmarkNode, image: CmarkNode, in document: CmarkDocument) {

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Where rendered files go. The disk writer stages and swaps; tests collect into memory.
@@ -13,11 +14,21 @@ public protocol OutputSink: Sendable {
     /// Identifies the file this build produced at `path` (written or kept), so that the next
     /// build can ask to keep exactly that file.
     func stamp(of path: String) -> UInt64?
+
+    /// Publishes the file at the absolute path `file` (an encoded photo in the image cache) as
+    /// `path`, without changing either: the disk writer hard-links it.
+    func linkFile(_ file: String, to path: String) throws
 }
 
 extension OutputSink {
     public func keep(_ path: String, stamp: UInt64) -> Bool { false }
     public func stamp(of path: String) -> UInt64? { nil }
+    public func linkFile(_ file: String, to path: String) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw OutputWriteError(path: path, reason: "\(file) cannot be read")
+        }
+        try write([UInt8](data), to: path)
+    }
 }
 
 /// Collects the output in memory, for tests, the preview server and `check`.

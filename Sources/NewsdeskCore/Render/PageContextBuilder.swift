@@ -204,9 +204,17 @@ public struct PageContextBuilder: Sendable {
         if !summary.isEmpty { entry["summary"] = .string(summary) }
         if let author = item.frontMatter.author { entry["author"] = .string(author) }
         if let thumbnail = extra.thumbnail {
-            entry["image"] = ["url": .string(thumbnail.url), "alt": .string(thumbnail.alt)]
+            entry["image"] = image(url: thumbnail.url, alt: thumbnail.alt)
         }
         return entry
+    }
+
+    /// `url` and `alt`, and for a resized photo everything `Picture.templateFields` lists
+    /// (`src`, `srcset`, `sources`, `width`, `height`, `thumbnail`…).
+    func image(url: String, alt: String) -> TemplateData {
+        var fields: [String: TemplateData] = ["url": .string(url), "alt": .string(alt)]
+        if let picture = site.pictures.bySource[url] { fields.merge(picture.templateFields) { mine, _ in mine } }
+        return .object(fields)
     }
 
     /// The article page: `page` holds the item; `content` is the rendered Markdown.
@@ -239,8 +247,7 @@ public struct PageContextBuilder: Sendable {
         pageContext["lang"] = .string(item.language)
         pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).templateData
         pageContext["future"] = .bool(item.date > now)
-        if let imageURL = extra.imageURL {
-            var image: [String: TemplateData] = ["url": .string(imageURL), "alt": .string(frontMatter.imageAlt ?? "")]
+        if let imageURL = extra.imageURL, case .object(var image) = image(url: imageURL, alt: frontMatter.imageAlt ?? "") {
             if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
             pageContext["image"] = .object(image)
         }
