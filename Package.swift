@@ -85,6 +85,8 @@ let package = Package(
             dependencies: [
                 "NewsdeskCore",
                 "NewsdeskPreviewServer",
+                // The photo tests read the variants' metadata with libvips.
+                "CVips",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

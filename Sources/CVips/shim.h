@@ -33,7 +33,20 @@ static inline int newsdesk_vips_thumbnail(const void *bytes, size_t length, int 
                                  "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
-// Every save strips metadata: EXIF (with GPS), XMP, IPTC, comments and the ICC profile.
+// The decoded pixels as a new image that carries nothing else: no EXIF (with GPS), XMP, IPTC,
+// ICC profile or orientation. Saving with "strip" alone kept the EXIF block in WebP files.
+static inline VipsImage *newsdesk_vips_pixels_only(VipsImage *image) {
+    size_t size = 0;
+    void *pixels = vips_image_write_to_memory(image, &size);
+    if (!pixels) return NULL;
+    VipsImage *clean = vips_image_new_from_memory_copy(pixels, size, vips_image_get_width(image),
+                                                       vips_image_get_height(image), vips_image_get_bands(image),
+                                                       vips_image_get_format(image));
+    g_free(pixels);
+    return clean;
+}
+
+// Every save also strips metadata: EXIF (with GPS), XMP, IPTC, comments and the ICC profile.
 static inline int newsdesk_vips_jpeg(VipsImage *image, int quality, void **bytes, size_t *length) {
     return vips_jpegsave_buffer(image, bytes, length, "Q", quality, "strip", TRUE,
                                 "optimize_coding", TRUE, "interlace", TRUE, NULL);

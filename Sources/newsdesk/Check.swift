@@ -23,8 +23,9 @@ struct Check: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usageErrors)
         }
         var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
-        // Photos are decoded to find damaged ones; the build's image cache spares encoding them again.
-        options.imageStore = DiskImageStore(siteRoot: siteOptions.siteURL)
+        // Photos are decoded to find damaged ones; the build's image cache spares encoding them
+        // again, and check writes nothing into it.
+        options.imageStore = DiskImageStore(siteRoot: siteOptions.siteURL, writes: false)
         let builder = SiteBuilder(source: DiskSiteSource(root: siteOptions.siteURL), options: options)
         var diagnostics = await builder.check()
         if reportOptions.strict { diagnostics = diagnostics.treatingWarningsAsErrors() }

@@ -55,12 +55,12 @@ public struct ImageStage: Sendable {
         if Self.fileExtension(of: path) == "svg" { return (.copied, false, nil) }
         // Taken before the read: a photo saved meanwhile gets another stamp next time.
         let stamp = source.stamp(of: path)
-        if let stamp, let known, known.stamp == stamp, let stored = store.load(known.key) {
+        if let stamp, let known, known.stamp == stamp, known.settings == settings.fingerprint, let stored = store.load(known.key) {
             return (.resized(Self.resized(stored, key: known.key, path: path)), false, known)
         }
         let (outcome, encoded) = process(path)
         guard let stamp, case .resized(let image) = outcome else { return (outcome, encoded, nil) }
-        return (outcome, encoded, ImageStamp(stamp: stamp, key: image.key))
+        return (outcome, encoded, ImageStamp(stamp: stamp, settings: settings.fingerprint, key: image.key))
     }
 
     static func resized(_ stored: StoredImage, key: String, path: String) -> ResizedImage {

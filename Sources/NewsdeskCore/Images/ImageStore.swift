@@ -9,9 +9,12 @@ public struct StoredImage: Sendable, Hashable, Codable {
     public var thumbnails: [ImageVariant]
 }
 
-/// The entry a photo's bytes had when the source last stamped it (`SiteSource.stamp`).
+/// The entry a photo's bytes had, under some settings, when the source last stamped it
+/// (`SiteSource.stamp`).
 public struct ImageStamp: Sendable, Hashable, Codable {
     public var stamp: UInt64
+    /// `ImageSettings.fingerprint`: other settings make another entry of the same bytes.
+    public var settings: UInt64
     public var key: String
 }
 
@@ -34,14 +37,19 @@ public protocol ImageStore: Sendable {
 /// are hard links to these (`OutputSink.linkFile`).
 public struct DiskImageStore: ImageStore {
     public let directory: URL
+    /// False for `newsdesk check`, which writes no file: what it encodes is kept in memory.
+    public let writes: Bool
+    private let unwritten = MemoryImageStore()
 
-    public init(siteRoot: URL) {
+    public init(siteRoot: URL, writes: Bool = true) {
         directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName).appendingPathComponent("images")
+        self.writes = writes
     }
 
     private func entry(_ key: String) -> URL { directory.appendingPathComponent(key) }
 
     public func load(_ key: String) -> StoredImage? {
+        if !writes, let image = unwritten.load(key) { return image }
         guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("image.json")),
               let image = try? JSONDecoder().decode(StoredImage.self, from: data) else { return nil }
         let manager = FileManager.default
@@ -52,6 +60,7 @@ public struct DiskImageStore: ImageStore {
     }
 
     public func save(_ key: String, image: StoredImage, files: [String: [UInt8]]) throws {
+        guard writes else { return try unwritten.save(key, image: image, files: files) }
         let folder = entry(key)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
@@ -73,12 +82,13 @@ public struct DiskImageStore: ImageStore {
     public func saveStamps(_ stamps: [String: ImageStamp]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard stamps != self.stamps(), let data = try? encoder.encode(stamps) else { return }
+        guard writes, stamps != self.stamps(), let data = try? encoder.encode(stamps) else { return }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try? data.write(to: stampFile, options: .atomic)
     }
 
     public func publish(_ key: String, name: String, to path: String, into sink: any OutputSink) throws {
+        if !writes, unwritten.load(key) != nil { return try unwritten.publish(key, name: name, to: path, into: sink) }
         try sink.linkFile(entry(key).appendingPathComponent(name).path, to: path)
     }
 }

@@ -20,6 +20,8 @@ enum VipsCodec {
     /// Why a photo cannot be published; each says what the editor can do.
     enum Failure: Error, Equatable {
         case notAnImage
+        /// A picture libvips reads but browsers do not show as a photo (PDF, PPM, FITS…).
+        case unsupported(String)
         case tooLarge(width: Int, height: Int)
         case damaged(String)
         case unavailable
@@ -27,6 +29,7 @@ enum VipsCodec {
         var message: String {
             switch self {
             case .notAnImage: "is not a picture Newsdesk can read"
+            case .unsupported(let kind): "is a \(kind) file, not a photo format (JPEG, PNG, WebP, GIF, TIFF, HEIF)"
             case .tooLarge(let width, let height): "is \(width) × \(height) pixels, more than a photo can have"
             case .damaged(let detail): "cannot be decoded: the file is damaged or incomplete (\(detail))"
             case .unavailable: "cannot be processed: libvips could not start"
@@ -35,7 +38,7 @@ enum VipsCodec {
 
         var hint: String {
             switch self {
-            case .notAnImage: "save the picture as JPEG, PNG, WebP or GIF (a renamed file of another kind is not one)"
+            case .notAnImage, .unsupported: "save the picture as JPEG, PNG, WebP or GIF (a renamed file of another kind is not one)"
             case .tooLarge: "resize the picture to at most 200 megapixels before adding it"
             case .damaged: "copy the photo from the camera or phone again; the copy here is cut short or broken"
             case .unavailable: "install libvips (apt-get install libvips42)"
@@ -48,6 +51,9 @@ enum VipsCodec {
         var height: Int
         var files: [(format: ImageSettings.Format, bytes: [UInt8])]
     }
+
+    /// libvips also reads PDF, PPM, CSV matrices and more from a buffer: only photo formats pass.
+    static let photoLoaders = ["jpegload", "pngload", "webpload", "gifload", "tiffload", "heifload"]
 
     /// Started once per process, on first use.
     private static let started: Bool = newsdesk_vips_start() == 0
@@ -67,6 +73,10 @@ enum VipsCodec {
         var height = Int(vips_image_get_height(image))
         if vips_image_get_orientation_swap(image) != 0 { swap(&width, &height) }
         let loader = newsdesk_vips_loader(image).map { String(cString: $0) } ?? ""
+        guard photoLoaders.contains(where: loader.hasPrefix) else {
+            let kind = loader.range(of: "load").map { String(loader[..<$0.lowerBound]) } ?? loader
+            throw kind.isEmpty ? .notAnImage : .unsupported(kind.uppercased())
+        }
         return Header(width: width, height: height, pageCount: Int(vips_image_get_n_pages(image)),
                       hasAlpha: vips_image_hasalpha(image) != 0, loader: loader)
     }
@@ -78,8 +88,9 @@ enum VipsCodec {
         let status = bytes.withUnsafeBytes { newsdesk_vips_thumbnail($0.baseAddress, $0.count, Int32(width), &resized) }
         guard status == 0, let resized else { throw .damaged(takeError()) }
         defer { newsdesk_vips_unref(resized) }
-        // Decoded once into memory (a few megabytes at most), then encoded once per format.
-        guard let decoded = vips_image_copy_memory(resized) else { throw .damaged(takeError()) }
+        // Decoded once into memory (a few megabytes at most), keeping nothing but the pixels,
+        // then encoded once per format.
+        guard let decoded = newsdesk_vips_pixels_only(resized) else { throw .damaged(takeError()) }
         defer { newsdesk_vips_unref(decoded) }
         var files: [(format: ImageSettings.Format, bytes: [UInt8])] = []
         for format in formats {
@@ -91,7 +102,8 @@ enum VipsCodec {
             case .png: newsdesk_vips_png(decoded, &buffer, &length)
             }
             guard saved == 0, let buffer else { throw .damaged(takeError()) }
-            files.append((format, Array(UnsafeRawBufferPointer(start: buffer, count: length))))
+            let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: length))
+            files.append((format, format == .webp ? WebPMetadata.strip(bytes) : bytes))
             g_free(buffer)
         }
         return Encoded(width: Int(vips_image_get_width(decoded)), height: Int(vips_image_get_height(decoded)), files: files)

@@ -42,6 +42,9 @@ public struct RenderedMarkdown: Sendable {
 public struct MarkdownRenderer: Sendable {
     public var options: SiteConfig.Markdown
     public var summaryLimit = 200
+    /// Set by `newsdesk check`: a photo narrower than this (the widest variant pages show) is
+    /// reported, as readers with large or sharp screens see it blurred.
+    public var minimumPhotoWidth: Int?
 
     public init(options: SiteConfig.Markdown) { self.options = options }
 
@@ -119,7 +122,13 @@ public struct MarkdownRenderer: Sendable {
                 case .unchanged: break
                 case .rewritten(let url):
                     cmark_node_set_url(node, url)
-                    if kind == .image, let picture = links.picture(at: url) { pictures.append((node, picture)) }
+                    if kind == .image, let picture = links.picture(at: url) {
+                        pictures.append((node, picture))
+                        if let problem = Self.smallPhoto(destination, picture, minimum: minimumPhotoWidth) {
+                            let (line, column) = location(node)
+                            diagnostics.append(.warning(problem.message, path: path, line: line, column: column, hint: problem.hint))
+                        }
+                    }
                 case .broken(let message, let hint):
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
@@ -195,6 +204,12 @@ public struct MarkdownRenderer: Sendable {
         }
         guard let image, let title = cmark_node_get_title(image), title.pointee != 0 else { return nil }
         return image
+    }
+
+    static func smallPhoto(_ destination: String, _ picture: Picture, minimum: Int?) -> (message: String, hint: String)? {
+        guard let minimum, picture.originalWidth < minimum else { return nil }
+        return ("the photo '\(destination)' is \(picture.originalWidth) pixels wide, less than the \(minimum) pixels pages show it at",
+                "use the camera's original file: readers with large or sharp screens see this one blurred")
     }
 
     /// The image becomes a `<picture>` with every variant, its intrinsic size and lazy loading.
