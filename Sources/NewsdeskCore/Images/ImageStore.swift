@@ -37,7 +37,8 @@ public protocol ImageStore: Sendable {
 /// are hard links to these (`OutputSink.linkFile`).
 public struct DiskImageStore: ImageStore {
     public let directory: URL
-    /// False for `newsdesk check`, which writes no file: what it encodes is kept in memory.
+    /// False for `newsdesk check` and `newsdesk serve`, which write nothing into the site
+    /// folder: what they encode, and the stamps, are kept in memory (for the preview's rebuilds).
     public let writes: Bool
     private let unwritten = MemoryImageStore()
 
@@ -74,15 +75,17 @@ public struct DiskImageStore: ImageStore {
     private var stampFile: URL { directory.appendingPathComponent("stamps.json") }
 
     public func stamps() -> [String: ImageStamp] {
+        if !writes, case let known = unwritten.stamps(), !known.isEmpty { return known }
         guard let data = try? Data(contentsOf: stampFile) else { return [:] }
         return (try? JSONDecoder().decode([String: ImageStamp].self, from: data)) ?? [:]
     }
 
     /// Best effort: without the file, the next build reads and hashes the photos again.
     public func saveStamps(_ stamps: [String: ImageStamp]) {
+        guard writes else { return unwritten.saveStamps(stamps) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard writes, stamps != self.stamps(), let data = try? encoder.encode(stamps) else { return }
+        guard stamps != self.stamps(), let data = try? encoder.encode(stamps) else { return }
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try? data.write(to: stampFile, options: .atomic)
     }

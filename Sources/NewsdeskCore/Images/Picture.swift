@@ -30,7 +30,10 @@ public struct Picture: Sendable, Hashable {
         sources = formats.map { format in
             let variants = image.variants.filter { $0.format == format }
             let thumbnail = image.thumbnails.first { $0.format == format } ?? variants[0]
-            return Source(format: format, srcset: variants.map { "\(url($0)) \($0.width)w" }.joined(separator: ", "),
+            // The thumbnail is a candidate too: the smallest screens take it.
+            var candidates = variants
+            if !variants.contains(where: { $0.width == thumbnail.width }) { candidates.insert(thumbnail, at: 0) }
+            return Source(format: format, srcset: candidates.map { "\(url($0)) \($0.width)w" }.joined(separator: ", "),
                           thumbnail: url(thumbnail))
         }
         let largest = image.variants.last { $0.format == formats.last } ?? image.variants[image.variants.count - 1]

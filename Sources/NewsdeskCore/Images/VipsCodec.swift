@@ -29,7 +29,10 @@ enum VipsCodec {
         var message: String {
             switch self {
             case .notAnImage: "is not a picture Newsdesk can read"
-            case .unsupported(let kind): "is a \(kind) file, not a photo format (JPEG, PNG, WebP, GIF, TIFF, HEIF)"
+            case .unsupported(let kind):
+                // libvips reads many formats through ImageMagick ("magickload"), which names none.
+                (kind == "MAGICK" ? "is in a format browsers do not show" : "is a \(kind) file")
+                    + ", not a photo format (JPEG, PNG, WebP, GIF, TIFF, HEIF)"
             case .tooLarge(let width, let height): "is \(width) × \(height) pixels, more than a photo can have"
             case .damaged(let detail): "cannot be decoded: the file is damaged or incomplete (\(detail))"
             case .unavailable: "cannot be processed: libvips could not start"

@@ -63,7 +63,7 @@ struct PicturePublishingTests {
         #expect(output.files["news/visit/signing.png"] == TestImages.png(width: 1000, height: 500))
         let page = try #require(output.text("news/visit/index.html"))
         #expect(page.contains("<a href=\"/news-site/news/visit/signing.png\">the photo</a>"))
-        #expect(page.contains(#/<picture><img src="\/news-site\/news\/visit\/signing-300\.[0-9a-f]{10}\.jpg" srcset="[^" ]+ 300w" /#))
+        #expect(page.contains(#/<picture><img src="\/news-site\/news\/visit\/signing-300\.[0-9a-f]{10}\.jpg" srcset="[^" ]+ 240w, [^" ]+ 300w" /#))
     }
 
     @Test func theImageCacheEncodesOnlyNewOrChangedPhotos() async throws {
