@@ -73,6 +73,13 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-bench
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
+	bash Benchmarks/photos.sh
+
+# 60 camera photos built by newsdesk and by Hugo with the same resizing (Benchmarks/photos.sh).
+.PHONY: bench-photos
+bench-photos: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
+	bash Benchmarks/photos.sh
 
 clean:
 	rm -rf .build output/* .newsdesk-cache

@@ -8,7 +8,10 @@ Three 4000 x 3000 JPEGs of about 3-4 MB, as a phone would save them, drawn from 
   it upright and without the position;
 - library-lights.jpg: a landscape evening photo with an ICC-less sRGB EXIF block.
 
-Needs Pillow (pip install pillow). Usage: Scripts/example-photos.py [folder]
+With --corpus SITE COUNT it writes the photo benchmark instead (Benchmarks/photos.sh): COUNT
+page bundles under SITE/content/news, each with one distinct 4000 x 3000 JPEG of about 4 MB.
+
+Needs Pillow (pip install pillow). Usage: Scripts/example-photos.py [folder] | --corpus SITE COUNT
 """
 import random
 import sys
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-FOLDER = Path(sys.argv[1] if len(sys.argv) > 1 else "content/news/2023-11-10-first-snow-on-campus")
+FOLDER = Path(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "--corpus" else "content/news/2023-11-10-first-snow-on-campus")
 WIDTH, HEIGHT = 4000, 3000
 
 
@@ -73,5 +76,27 @@ def main():
         print(f"{FOLDER / name}: {(FOLDER / name).stat().st_size // 1024} KB")
 
 
+def corpus(site, count):
+    """`count` bundles, each with its own photo: three scenes, each copy marked differently."""
+    scenes = [scene((WIDTH, HEIGHT), seed, sky, ground, shapes) for seed, sky, ground, shapes in
+              [(11, (120, 170, 230), (235, 240, 245), 9), (12, (40, 60, 140), (200, 225, 250), 6), (13, (20, 25, 60), (90, 80, 70), 12)]]
+    (site / "content").mkdir(parents=True, exist_ok=True)
+    (site / "content/site.yml").write_text("title: Photo Benchmark\nbase_url: https://news.example.edu.cn/\n"
+                                           "time_zone: Asia/Shanghai\npermalinks:\n  news: /:section/:year/:slug/\n")
+    for number in range(count):
+        bundle = site / f"content/news/2023-{1 + number // 28:02d}-{1 + number % 28:02d}-photo-{number:03d}"
+        bundle.mkdir(parents=True, exist_ok=True)
+        image = scenes[number % 3].copy()
+        ImageDraw.Draw(image).rectangle([100 + number * 50, 100, 400 + number * 50, 400], fill=(number * 4 % 256, 200, 90))
+        image.save(bundle / "photo.jpg", "JPEG", quality=92, exif=camera_exif(gps=(45.7231, 126.6402)))
+        (bundle / "index.md").write_text(
+            f"---\ntitle: Photo story {number}\ndate: 2023-{1 + number // 28:02d}-{1 + number % 28:02d}\n"
+            f"image: photo.jpg\nimage_alt: Campus scene number {number}\n---\n"
+            f"A short story about campus scene {number}.\n\n![Campus scene number {number}](photo.jpg)\n")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--corpus":
+        corpus(Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        main()
