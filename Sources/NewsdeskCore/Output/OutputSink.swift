@@ -74,6 +74,17 @@ public final class InMemoryOutput: OutputSink {
         return stamp
     }
 
+    /// A photo variant the previous build also published is kept without reading the cache:
+    /// its name holds the hash of its source and settings, so the same path is the same bytes.
+    public func linkFile(_ file: String, to path: String) throws {
+        try OutputPath.validate(path)
+        if previous[path] != nil, state.withLock({ $0.written[path] == nil && $0.kept.insert(path).inserted }) { return }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw OutputWriteError(path: path, reason: "\(file) cannot be read")
+        }
+        try write([UInt8](data), to: path)
+    }
+
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)
         try state.withLock { state in
