@@ -57,6 +57,20 @@ struct PicturePublishingTests {
         }
     }
 
+    @Test func checkWarnsAboutPhotosNarrowerThanTheWidestVariant() async throws {
+        // lead.png is 1200 and signing.png 1000 pixels wide; pages show photos up to 1600.
+        let diagnostics = await SiteBuilder(source: InMemorySiteSource(bytes: try Self.site()),
+                                            options: BuildOptions(now: TestSite.now)).check()
+        #expect(diagnostics.map(\.severity) == [.warning, .warning], "\(diagnostics.summary)")
+        #expect(diagnostics.contains { $0.path == Self.item && $0.line == 4
+            && $0.message == "the photo 'lead.png' is 1200 pixels wide, less than the 1600 pixels pages show it at" })
+        #expect(diagnostics.contains { $0.path == Self.item && $0.line == 9 && $0.column == 1
+            && $0.message.hasPrefix("the photo 'signing.png' is 1000 pixels wide") && $0.hint?.contains("original file") == true })
+        let wideEnough = await SiteBuilder(source: InMemorySiteSource(bytes: try Self.site(settings: "images: { widths: [480, 960] }\n")),
+                                           options: BuildOptions(now: TestSite.now)).check()
+        #expect(wideEnough.isEmpty, "\(wideEnough.summary)")
+    }
+
     @Test func originalsArePublishedWhenTheSiteSaysSo() async throws {
         let (result, output) = await Self.build(try Self.site(settings: "images:\n  publish_originals: true\n  widths: [300]\n  formats: [jpeg]\n"))
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.summary)")
