@@ -3,14 +3,17 @@
 
 SWIFT     ?= swift
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# cmark-gfm renders Markdown; mimalloc is the executable's allocator (Sources/newsdesk/Allocator.swift).
-SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
+# cmark-gfm renders Markdown; mimalloc is the executable's allocator (Sources/newsdesk/Allocator.swift);
+# libvips resizes photos (Sources/NewsdeskCore/Images).
+SYSTEM_PKG := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev libvips-dev
+# The example site's camera photos, made by Scripts/example-photos.py (Pillow) when missing.
+PHOTOS    := content/news/2023-11-10-first-snow-on-campus
 RELEASE   := .build/release/newsdesk
 # Lets the optimizer specialize and inline code across modules (Yams, argument-parser, the
 # library), which `swift build -c release` alone does not (docs/performance.md).
 RELEASE_FLAGS := -c release -Xswiftc -cross-module-optimization
 
-.PHONY: all deps test-deps build release site test bench check clean install dist
+.PHONY: all deps test-deps photos build release site test bench check clean install dist
 
 all: site
 
@@ -21,7 +24,8 @@ define apt_install
 endef
 
 deps:
-	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm || [ ! -f /usr/include/mimalloc.h ]; then \
+	@if [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists libcmark-gfm || [ ! -f /usr/include/mimalloc.h ] || \
+	    ! pkg-config --exists vips; then \
 	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
@@ -42,6 +46,11 @@ test-deps: deps
 	@python3 -c "import importlib.resources as r; r.files('axe_playwright_python').joinpath('axe.min.js').read_text()" 2>/dev/null || \
 	  { echo "Installing axe-core…"; python3 -m pip install --quiet --no-deps axe-playwright-python; }
 
+photos:
+	@if [ ! -f $(PHOTOS)/main-building.jpg ] || [ ! -f $(PHOTOS)/ice-sculptures.jpg ] || [ ! -f $(PHOTOS)/library-lights.jpg ]; then \
+	  python3 -c "import PIL" 2>/dev/null || { echo "Installing Pillow…"; python3 -m pip install --quiet pillow; }; \
+	  python3 Scripts/example-photos.py $(PHOTOS); fi
+
 build: deps
 	$(SWIFT) build
 
@@ -50,13 +59,13 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-serve
 
-site: release
+site: release photos
 	$(RELEASE) build --site .
 
 check: release
 	$(RELEASE) check --site .
 
-test: test-deps
+test: test-deps photos
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -99,6 +108,13 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-bench
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
+	bash Benchmarks/photos.sh
+
+# 60 camera photos built by newsdesk and by Hugo with the same resizing (Benchmarks/photos.sh).
+.PHONY: bench-photos
+bench-photos: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
+	bash Benchmarks/photos.sh
 
 clean:
 	rm -rf .build output/* .newsdesk-cache dist

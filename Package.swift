@@ -27,6 +27,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's libvips-dev: photos decoded, rotated, resized and encoded (Sources/NewsdeskCore/Images).
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // Linux system calls that Glibc's Swift module does not expose (renameat2).
         .systemLibrary(name: "CSystemCalls"),
         // Debian's libmimalloc-dev: the newsdesk executable's allocator (Sources/newsdesk/Allocator.swift).
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CSystemCalls",
+                "CVips",
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedDefaultTheme"]
@@ -89,6 +92,8 @@ let package = Package(
             dependencies: [
                 "NewsdeskCore",
                 "NewsdeskPreviewServer",
+                // The photo tests read the variants' metadata with libvips.
+                "CVips",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -66,6 +66,7 @@ struct Build: AsyncParsableCommand {
             let milliseconds = Int(outcome.duration.components.seconds * 1000 + outcome.duration.components.attoseconds / 1_000_000_000_000_000)
             let use = outcome.result.cacheUse
             print("Built \(outcome.result.pagesRendered) pages (\(outcome.result.filesProduced) files: \(outcome.filesWritten) written, \(outcome.filesUnchanged) unchanged) in \(milliseconds) ms; cache hits: \(use.outputsReused) of \(use.outputs) outputs, \(use.parsedReused) front matters"
+                  + (outcome.result.imagesEncoded > 0 ? ", \(outcome.result.imagesEncoded) photos encoded" : "")
                   + (outcome.upToDate ? " (up to date: no source or output file changed since the last build)" : ""))
             if let leftOut = outcome.result.leftOut.sentence { print(leftOut) }
         }

@@ -22,8 +22,11 @@ struct Check: AsyncParsableCommand {
             Terminal.error("error: \(siteOptions.siteURL.path) has no content/ folder; run newsdesk in the site folder or pass --site")
             throw ExitCode(ExitStatus.usageErrors)
         }
-        let builder = SiteBuilder(source: DiskSiteSource(root: siteOptions.siteURL),
-                                  options: BuildOptions(includeDrafts: drafts, includeFuture: future))
+        var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
+        // Photos are decoded to find damaged ones; the build's image cache spares encoding them
+        // again, and check writes nothing into it.
+        options.imageStore = DiskImageStore(siteRoot: siteOptions.siteURL, writes: false)
+        let builder = SiteBuilder(source: DiskSiteSource(root: siteOptions.siteURL), options: options)
         var diagnostics = await builder.check()
         if reportOptions.strict { diagnostics = diagnostics.treatingWarningsAsErrors() }
         print(reportOptions.report(diagnostics, onTerminal: Terminal.standardOutputIsTerminal), terminator: "")

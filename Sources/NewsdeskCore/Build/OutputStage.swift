@@ -17,6 +17,8 @@ struct OutputStage: Sendable {
     let sink: any OutputSink
     /// The previous build's entries under this build's key (empty for a clean build).
     var previous = BuildCache()
+    /// Holds the encoded photos that `.imageVariant` outputs publish.
+    var images: any ImageStore = MemoryImageStore()
 
     struct Produced: Sendable {
         var pages = 0
@@ -153,7 +155,7 @@ struct OutputStage: Sendable {
     /// Copied files are always produced.
     private func decide(_ output: PlannedOutput, listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse) -> ListingDecision {
         switch output.kind {
-        case .contentFile, .themeFile:
+        case .contentFile, .themeFile, .imageVariant:
             return ListingDecision(signature: nil, kept: false)
         default:
             let signature = reuse.signatures.listing(output, entries: entries, extras: listings.contexts.extras, intros: listings.intros)
@@ -167,6 +169,9 @@ struct OutputStage: Sendable {
             switch output.kind {
             case .contentFile(let path), .themeFile(let path):
                 try sink.write(try source.read(path), to: output.path)
+                return ListingOutcome(isPage: false)
+            case .imageVariant(_, let key, let stored):
+                try images.publish(key, name: stored, to: output.path, into: sink)
                 return ListingOutcome(isPage: false)
             default:
                 let isPage = output.path.hasSuffix(".html")

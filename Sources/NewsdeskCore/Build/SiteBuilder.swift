@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     /// Told how many outputs are done out of how many, from any thread (the command line's
     /// progress bar).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    /// Where encoded photos are kept between builds (`DiskImageStore` in `.newsdesk-cache/`);
+    /// nil keeps them in memory for this build only.
+    public var imageStore: (any ImageStore)?
 
     public init(includeDrafts: Bool = false, includeFuture: Bool = false, baseURL: String? = nil, now: Date = Date(), mode: RenderMode = .publish) {
         self.includeDrafts = includeDrafts
@@ -35,6 +38,8 @@ public struct BuildResult: Sendable {
     public var cacheUse = CacheUse()
     /// Markdown files whose front matter the build used.
     public var frontMatters = 0
+    /// Photos this build encoded; the others came from the image store.
+    public var imagesEncoded = 0
     /// The earliest item date after the build's `now`: the same files build differently from then on.
     public var validUntil: NewsDate?
     /// Drafts and scheduled items this build did not publish (the summary line says so).
@@ -50,11 +55,13 @@ public struct BuildResult: Sendable {
 public struct SiteBuilder: Sendable {
     public let source: any SiteSource
     public let options: BuildOptions
+    let imageStore: any ImageStore
 
     /// - Parameter source: the site; its `themes/default` is the built-in theme when it has none.
     public init(source: any SiteSource, options: BuildOptions) {
         self.source = BuiltInThemeSource(wrapping: source)
         self.options = options
+        imageStore = options.imageStore ?? MemoryImageStore()
     }
 
     /// The site graph and everything loaded on the way, before anything is rendered.
@@ -77,6 +84,7 @@ public struct SiteBuilder: Sendable {
         var graph: ResolvedGraph?
         var graphReused = false
         var frontMatters = 0
+        var imagesEncoded = 0
         var validUntil: NewsDate?
     }
 
@@ -94,10 +102,10 @@ public struct SiteBuilder: Sendable {
     ///   list of files are read, which need no cache.
     public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () -> BuildCache,
                       changes: SourceChanges = .unknown) async -> BuildResult {
-        let resolution = await resolve(loading: Task.detached(operation: loadingCache), changes: changes)
+        let resolution = await resolve(loading: Task.detached(operation: loadingCache), changes: changes, images: true)
         let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
                                    allItems: resolution.items, unparsedSources: resolution.unparsedSources, sink: sink,
-                                   previous: resolution.previousCache)
+                                   previous: resolution.previousCache, images: imageStore)
         var produced = await renderer.run()
         produced.cache.parsed = resolution.parsedEntries
         produced.cache.graph = resolution.graph
@@ -106,16 +114,19 @@ public struct SiteBuilder: Sendable {
         return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
                            pagesRendered: produced.pages, filesProduced: produced.files,
                            cache: produced.cache, cacheUse: produced.cacheUse,
-                           frontMatters: resolution.frontMatters, validUntil: resolution.validUntil, leftOut: resolution.leftOut)
+                           frontMatters: resolution.frontMatters, imagesEncoded: resolution.imagesEncoded,
+                           validUntil: resolution.validUntil, leftOut: resolution.leftOut)
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
     /// Front matter is parsed again only for files whose bytes differ from `cache`'s.
-    public func resolve(cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown) async -> Resolution {
-        await resolve(loading: Task { cache }, changes: changes)
+    /// - Parameter images: runs the image stage (`check` does, to report bad photos); without
+    ///   it, photos are planned as the files they are.
+    public func resolve(cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown, images: Bool = false) async -> Resolution {
+        await resolve(loading: Task { cache }, changes: changes, images: images)
     }
 
-    private func resolve(loading: Task<BuildCache, Never>, changes: SourceChanges) async -> Resolution {
+    private func resolve(loading: Task<BuildCache, Never>, changes: SourceChanges, images: Bool) async -> Resolution {
         var diagnostics: [Diagnostic] = []
         let configuration = (try? source.read(SiteConfigParser.path)) ?? []
 
@@ -129,6 +140,10 @@ public struct SiteBuilder: Sendable {
         diagnostics += classified.diagnostics
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         diagnostics += theme?.missingWords(languages: config.languageCodes, defaultLanguage: config.defaultLanguage) ?? []
+
+        // Photos are encoded (or found in the image store) while the cache loads.
+        let imageStage = ImageStage(settings: config.images, source: source, store: imageStore)
+        let pictures = images ? await imageStage.run(classified.assets) : ImageStage.Result(catalog: ImageCatalog(settings: config.images))
 
         let cache = await loading.value
         let previous = cache.usable(under: cache.key(configuration: configuration))
@@ -175,7 +190,7 @@ public struct SiteBuilder: Sendable {
         // Resolve the graph.
         let filter = PublicationFilter(includeDrafts: options.includeDrafts, includeFuture: options.includeFuture, now: NewsDate(options.now))
         let inputs = SiteInputs(config: config, items: items, indexes: indexes, contentFiles: classified.assets,
-                                themeFiles: theme?.staticFiles ?? [])
+                                themeFiles: theme?.staticFiles ?? [], images: pictures.catalog)
         let reused = previous.graph?.reused(for: inputs, filter: filter)
         let (site, graphProblems) = reused ?? SiteGraphResolver(filter: filter).resolve(inputs)
         diagnostics += graphProblems
@@ -183,7 +198,7 @@ public struct SiteBuilder: Sendable {
                           leftOut: filter.leftOut(among: items), previousCache: previous,
                           parsedEntries: parsedEntries, parsedReused: parsedReused,
                           graph: ResolvedGraph(inputs: inputs, filter: filter, site: site, diagnostics: graphProblems),
-                          graphReused: reused != nil, frontMatters: classified.markdown.count,
+                          graphReused: reused != nil, frontMatters: classified.markdown.count, imagesEncoded: pictures.encoded,
                           validUntil: filter.nextChange(among: parsedItems))
     }
 

@@ -75,6 +75,8 @@ public struct SitePublisher: Sendable {
         let loaded = Mutex<BuildCache?>(nil)
         let useCache = self.useCache
         let source = ObservedSiteSource(disk)
+        var options = self.options
+        if options.imageStore == nil { options.imageStore = DiskImageStore(siteRoot: siteRoot) }
         var result = await SiteBuilder(source: source, options: options).build(into: writer, loadingCache: {
             let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
             loaded.withLock { $0 = cache }

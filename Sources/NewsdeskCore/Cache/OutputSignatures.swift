@@ -182,7 +182,7 @@ struct OutputSignatures: Sendable {
                     hasher.combine(sitePath)
                 }
             }
-        case .page, .contentFile, .themeFile, .robots:
+        case .page, .contentFile, .themeFile, .imageVariant, .robots:
             return nil
         }
         return hasher.value

@@ -72,6 +72,7 @@ public struct SiteConfig: Sendable, Equatable {
     /// `links: { unpublished: warn }`: a link to a draft or scheduled item is a warning and
     /// renders as text until the item is published, instead of an error.
     public var linksToUnpublishedWarn = false
+    public var images = ImageSettings()
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var branding = Branding()
@@ -106,7 +107,7 @@ public struct SiteConfig: Sendable, Equatable {
             && lhs.defaultLanguage == rhs.defaultLanguage && lhs.languages == rhs.languages
             && lhs.timeZone == rhs.timeZone && lhs.theme == rhs.theme && lhs.permalinks == rhs.permalinks
             && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
-            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.tagSlugs == rhs.tagSlugs
+            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.images == rhs.images && lhs.tagSlugs == rhs.tagSlugs
             && lhs.branding == rhs.branding
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }

@@ -47,6 +47,7 @@ public enum SiteConfigParser {
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
             case "links": readLinks(value, into: &config, reader: &reader)
+            case "images": readImages(value, into: &config.images, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "logo": config.branding.logo = reader.string(value, key: key)
             case "favicon": config.branding.favicon = reader.string(value, key: key)
@@ -72,7 +73,7 @@ public enum SiteConfigParser {
 
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
-        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params", "links",
+        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "images", "tag_slugs", "params", "links",
         "logo", "favicon", "share_image", "organization", "contact", "copyright",
     ]
 

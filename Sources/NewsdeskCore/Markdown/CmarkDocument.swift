@@ -122,6 +122,12 @@ final class CmarkDocument {
         detached.append(node)
     }
 
+    /// Puts `replacement` where `node` was; `node` and its children are freed with the document.
+    func replace(_ node: CmarkNode, with replacement: CmarkNode) {
+        cmark_node_replace(node, replacement)
+        detached.append(node)
+    }
+
     static func customBlock(enter: String, exit: String) -> CmarkNode {
         let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         cmark_node_set_on_enter(node, enter)

@@ -32,6 +32,13 @@ public enum LinkResolution: Sendable, Equatable {
 /// Supplied by the site graph so that the Markdown stage knows nothing about URLs.
 public protocol LinkResolving: Sendable {
     func resolve(_ destination: String, from sourcePath: String, kind: LinkKind) -> LinkResolution
+    /// The resized photo an image resolved to (`url` as `resolve` rewrote it), if it is one:
+    /// Markdown then shows it as a `<picture>`.
+    func picture(at url: String) -> Picture?
+}
+
+extension LinkResolving {
+    public func picture(at url: String) -> Picture? { nil }
 }
 
 /// Leaves every link as written: for previews of isolated Markdown and for tests.

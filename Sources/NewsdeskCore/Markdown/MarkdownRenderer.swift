@@ -45,6 +45,9 @@ public struct MarkdownRenderer: Sendable {
     public var summaryLimit = 200
     /// Ids the page has besides the headings', which heading ids must not take.
     public var reservedIDs = ReservedIDs.footnotes
+    /// Set by `newsdesk check`: a photo narrower than this (the widest variant pages show) is
+    /// reported, as readers with large or sharp screens see it blurred.
+    public var minimumPhotoWidth: Int?
 
     public init(options: SiteConfig.Markdown) { self.options = options }
 
@@ -87,6 +90,7 @@ public struct MarkdownRenderer: Sendable {
         var references: [LinkReference] = []
         var resolutions = LinkResolutionDigest()
         var unlinked: [CmarkNode] = []
+        var pictures: [(image: CmarkNode, picture: Picture)] = []
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -121,7 +125,15 @@ public struct MarkdownRenderer: Sendable {
                 resolutions.add(reference, resolution)
                 switch resolution {
                 case .unchanged: break
-                case .rewritten(let url): cmark_node_set_url(node, url)
+                case .rewritten(let url):
+                    cmark_node_set_url(node, url)
+                    if kind == .image, let picture = links.picture(at: url) {
+                        pictures.append((node, picture))
+                        if let problem = Self.smallPhoto(destination, picture, minimum: minimumPhotoWidth) {
+                            let (line, column) = location(node)
+                            diagnostics.append(.warning(problem.message, path: path, line: line, column: column, hint: problem.hint))
+                        }
+                    }
                 case .broken(let message, let hint):
                     let (line, column) = location(node)
                     diagnostics.append(.error(message, path: path, line: line, column: column, hint: hint))
@@ -150,6 +162,8 @@ public struct MarkdownRenderer: Sendable {
         for link in unlinked { document.unwrap(link) }
         let toc = anchorHeadings(headings, in: document)
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
+        // After the figures, which take their caption from the image's title.
+        for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
                                 linkResolutions: resolutions)
@@ -207,6 +221,19 @@ public struct MarkdownRenderer: Sendable {
         }
         guard let image, let title = cmark_node_get_title(image), title.pointee != 0 else { return nil }
         return image
+    }
+
+    static func smallPhoto(_ destination: String, _ picture: Picture, minimum: Int?) -> (message: String, hint: String)? {
+        guard let minimum, picture.originalWidth < minimum else { return nil }
+        return ("the photo '\(destination)' is \(picture.originalWidth) pixels wide, less than the \(minimum) pixels pages show it at",
+                "use the camera's original file: readers with large or sharp screens see this one blurred")
+    }
+
+    /// The image becomes a `<picture>` with every variant, its intrinsic size and lazy loading.
+    private func showPicture(_ picture: Picture, for image: CmarkNode, in document: CmarkDocument) {
+        let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
+        let markup = PictureMarkup.html(picture, alt: CmarkDocument.plainText(of: image).trimmingSpaces(), title: title)
+        document.replace(image, with: CmarkDocument.customInline(enter: markup, exit: ""))
     }
 
     private func makeFigure(_ paragraph: CmarkNode, image: CmarkNode, in document: CmarkDocument) {

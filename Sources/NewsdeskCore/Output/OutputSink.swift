@@ -14,11 +14,21 @@ public protocol OutputSink: Sendable {
     /// Identifies the file this build produced at `path` (written or kept), so that the next
     /// build can ask to keep exactly that file.
     func stamp(of path: String) -> UInt64?
+
+    /// Publishes the file at the absolute path `file` (an encoded photo in the image cache) as
+    /// `path`, without changing either: the disk writer hard-links it.
+    func linkFile(_ file: String, to path: String) throws
 }
 
 extension OutputSink {
     public func keep(_ path: String, stamp: UInt64) -> Bool { false }
     public func stamp(of path: String) -> UInt64? { nil }
+    public func linkFile(_ file: String, to path: String) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw OutputWriteError(path: path, reason: "\(file) cannot be read")
+        }
+        try write([UInt8](data), to: path)
+    }
 }
 
 /// Collects the output in memory, for tests, the preview server and `check`.
@@ -62,6 +72,17 @@ public final class InMemoryOutput: OutputSink {
         let stamp = StableHasher.fingerprint(bytes)
         state.withLock { $0.stamps[path] = stamp }
         return stamp
+    }
+
+    /// A photo variant the previous build also published is kept without reading the cache:
+    /// its name holds the hash of its source and settings, so the same path is the same bytes.
+    public func linkFile(_ file: String, to path: String) throws {
+        try OutputPath.validate(path)
+        if previous[path] != nil, state.withLock({ $0.written[path] == nil && $0.kept.insert(path).inserted }) { return }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw OutputWriteError(path: path, reason: "\(file) cannot be read")
+        }
+        try write([UInt8](data), to: path)
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {

@@ -158,6 +158,31 @@ public final class StagedOutputWriter: OutputSink {
         if fstat(descriptor, &info) == 0 { stamps.withLock { $0[path] = FileStamp.written(info) } }
     }
 
+    /// Hard-links `file` (in the image cache) into staging; a previous output's file that is
+    /// already that file (the same inode) is carried over instead.
+    public func linkFile(_ file: String, to path: String) throws {
+        try OutputPath.validate(path)
+        try beginWrite(path)
+        defer { writes.withLock { $0.running -= 1 } }
+        var cached = stat()
+        guard stat(file, &cached) == 0 else { throw OutputWriteError(path: path, reason: "\(file): \(String(cString: strerror(errno)))") }
+        var previous = stat()
+        if output.statAt(path, &previous) == 0, previous.st_ino == cached.st_ino, previous.st_dev == cached.st_dev {
+            return carry(path, stamp: FileStamp.written(previous))
+        }
+        let folder = try createStaging()
+        try createParent(of: path, in: folder)
+        guard Glibc.link(file, stagingPath + "/" + path) == 0 else {
+            // Another file system: the cache cannot be linked, so the bytes are copied.
+            guard errno == EXDEV, let data = FileManager.default.contents(atPath: file) else {
+                throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
+            }
+            return try write([UInt8](data), to: path)
+        }
+        stamps.withLock { $0[path] = FileStamp.written(cached) }
+        filesWrittenCount.withLock { $0 += 1 }
+    }
+
     private func beginWrite(_ path: String) throws {
         try writes.withLock { state in
             guard state.accepted else { throw OutputWriteError(path: path, reason: "the build was stopped") }

@@ -45,7 +45,7 @@ public struct ListingRenderer: Sendable {
             return Array(sitemap.sitemap().utf8)
         case .robots:
             return Array(sitemap.robots().utf8)
-        case .page, .contentFile, .themeFile:
+        case .page, .contentFile, .themeFile, .imageVariant:
             return nil
         }
     }

@@ -225,7 +225,7 @@ public struct PageContextBuilder: Sendable {
         if !summary.isEmpty { entry["summary"] = .string(summary) }
         if let author = item.frontMatter.author { entry["author"] = .string(author) }
         if let thumbnail = extra.thumbnail {
-            entry["image"] = ["url": .string(thumbnail.url), "alt": .string(thumbnail.alt)]
+            entry["image"] = image(url: thumbnail.url, alt: thumbnail.alt)
         }
         return entry
     }
@@ -236,7 +236,12 @@ public struct PageContextBuilder: Sendable {
         let item = page.item
         let crumbs = articleCrumbs(pageIndex)
         let description = item.frontMatter.summary ?? extra.summary
-        let photo = extra.thumbnail.map { SharedImage(url: absoluteURL($0.url), alt: $0.alt.isEmpty ? item.title : $0.alt) }
+        let photo = extra.thumbnail.map { thumbnail -> SharedImage in
+            let alt = thumbnail.alt.isEmpty ? item.title : thumbnail.alt
+            // A resized photo is shared as its largest variant, whose size link previews are told.
+            guard let picture = site.pictures.bySource[thumbnail.url] else { return SharedImage(url: absoluteURL(thumbnail.url), alt: alt) }
+            return SharedImage(url: absoluteURL(picture.src), alt: alt, width: picture.width, height: picture.height)
+        }
         context["share"] = share(language: item.language, sitePath: page.sitePath, title: item.title, description: description,
                                  image: photo,
                                  kind: .article(published: item.date, modified: item.frontMatter.lastModified,
@@ -246,6 +251,14 @@ public struct PageContextBuilder: Sendable {
         context["has_breadcrumbs"] = true
         context["structured_data"] = articleStructuredData(pageIndex, description: description.isEmpty ? nil : description,
                                                            image: photo, crumbs: crumbs)
+    }
+
+    /// `url` and `alt`, and for a resized photo everything `Picture.templateFields` lists
+    /// (`src`, `srcset`, `sources`, `width`, `height`, `thumbnail`…).
+    func image(url: String, alt: String) -> TemplateData {
+        var fields: [String: TemplateData] = ["url": .string(url), "alt": .string(alt)]
+        if let picture = site.pictures.bySource[url] { fields.merge(picture.templateFields) { mine, _ in mine } }
+        return .object(fields)
     }
 
     /// The article page: `page` holds the item; `content` is the rendered Markdown.
@@ -278,8 +291,7 @@ public struct PageContextBuilder: Sendable {
         pageContext["lang"] = .string(item.language)
         pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).templateData
         pageContext["future"] = .bool(item.date > now)
-        if let imageURL = extra.imageURL {
-            var image: [String: TemplateData] = ["url": .string(imageURL), "alt": .string(frontMatter.imageAlt ?? "")]
+        if let imageURL = extra.imageURL, case .object(var image) = image(url: imageURL, alt: frontMatter.imageAlt ?? "") {
             if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
             pageContext["image"] = .object(image)
         }

@@ -19,6 +19,10 @@ public struct PreviewBuilder: Sendable {
 
     public init(source: DiskSiteSource, options: BuildOptions, site: PreviewSite, channel: LiveReloadChannel) {
         self.source = source
+        var options = options
+        // The photos encoded by `newsdesk build` are not encoded again; the preview writes
+        // nothing into the site folder and keeps what it encodes in memory between rebuilds.
+        if options.imageStore == nil { options.imageStore = DiskImageStore(siteRoot: source.root, writes: false) }
         self.options = options
         self.site = site
         self.channel = channel

@@ -7,6 +7,8 @@ struct OutputPlanner {
     private var planned: [PlannedOutput] = []
     private var owners: [String: String] = [:]
     private var diagnostics: [Diagnostic] = []
+    /// Where each resized photo is shown: the path its original would have, and the source.
+    private var placements: [(originalPath: String, source: String)] = []
 
     init(site: Site, inputs: SiteInputs, publishedBundles: Set<String>) {
         self.site = site
@@ -14,7 +16,7 @@ struct OutputPlanner {
         self.publishedBundles = publishedBundles
     }
 
-    func plan() -> (outputs: [PlannedOutput], diagnostics: [Diagnostic]) {
+    func plan() -> (outputs: [PlannedOutput], diagnostics: [Diagnostic], placements: [(originalPath: String, source: String)]) {
         var planner = self
         let expected = site.pages.count * 2 + inputs.contentFiles.count + inputs.themeFiles.count
         planner.planned.reserveCapacity(expected)
@@ -26,7 +28,7 @@ struct OutputPlanner {
         planner.planAliases()
         planner.planThemeFiles()
         planner.checkBrandingFiles()
-        return (planner.planned, planner.diagnostics)
+        return (planner.planned, planner.diagnostics, planner.placements)
     }
 
     /// - Parameter line: looked up only for a collision (it reads the item's front matter).
@@ -121,12 +123,26 @@ struct OutputPlanner {
                 let remainder = String(file.dropFirst(bundle.count + 1))
                 for pageIndex in bundles[bundle] ?? [] {
                     let pageDirectory = Self.directory(of: site.pages[pageIndex].outputPath)
-                    add(pageDirectory + remainder, .contentFile(source: file), origin: file)
+                    planContentFile(file, at: pageDirectory + remainder)
                 }
             } else {
-                add(String(file.dropFirst("content/".count)), .contentFile(source: file), origin: file)
+                planContentFile(file, at: String(file.dropFirst("content/".count)))
             }
         }
+    }
+
+    /// A file copied as it is, or a photo published as its variants (`ImageStage`) beside the
+    /// place of its original, which is published only when the settings say so.
+    private mutating func planContentFile(_ file: String, at path: String) {
+        if case .resized(let image)? = inputs.images.images[file] {
+            let directory = Self.directory(of: path)
+            for variant in image.files {
+                add(directory + image.publishedName(of: variant), .imageVariant(source: file, key: image.key, stored: variant.storedName),
+                    origin: file)
+            }
+            placements.append((path, file))
+        }
+        if inputs.images.publishesOriginal(file) { add(path, .contentFile(source: file), origin: file) }
     }
 
     static func bundle(containing file: String, among bundleDirectories: Set<String>) -> String? {

@@ -22,6 +22,8 @@ public struct PlannedOutput: Sendable, Hashable {
         case webManifest
         /// A file copied from `content/` or a bundle.
         case contentFile(source: String)
+        /// A variant of a photo under `content/` (`ImageVariant.storedName` in the image store).
+        case imageVariant(source: String, key: String, stored: String)
         /// A file copied from the theme's `static/` folder.
         case themeFile(source: String)
     }

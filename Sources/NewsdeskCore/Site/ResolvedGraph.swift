@@ -19,7 +19,7 @@ struct ResolvedGraph: Sendable {
     /// pages show (`Item.differsOnlyInPresentation`).
     func reused(for inputs: SiteInputs, filter: PublicationFilter) -> (Site, [Diagnostic])? {
         guard filter == self.filter, inputs.config == self.inputs.config, inputs.indexes == self.inputs.indexes,
-              inputs.contentFiles == self.inputs.contentFiles,
+              inputs.contentFiles == self.inputs.contentFiles, inputs.images == self.inputs.images,
               inputs.themeFiles.elementsEqual(self.inputs.themeFiles, by: { $0.source == $1.source && $0.output == $1.output }),
               inputs.items.count == self.inputs.items.count
         else { return nil }

@@ -74,6 +74,8 @@ public struct Site: Sendable {
     public var languages: [LanguageEdition]
     public var outputs: [PlannedOutput]
     public var pageBySourcePath: [String: Int]
+    /// The resized photos, where pages show them (`Images/`).
+    public var pictures = SitePictures()
 
     public func language(_ code: String) -> LanguageEdition? { languages.first { $0.code == code } }
 }

@@ -11,8 +11,12 @@ public struct SiteInputs: Sendable {
     public var contentFiles: [String]
     /// Theme `static/` files: source path and the output path they are copied to.
     public var themeFiles: [(source: String, output: String)]
+    /// What the image stage made of the pictures among `contentFiles`.
+    public var images: ImageCatalog
 
-    public init(config: SiteConfig, items: [Item], indexes: [Item], contentFiles: [String], themeFiles: [(source: String, output: String)]) {
+    public init(config: SiteConfig, items: [Item], indexes: [Item], contentFiles: [String], themeFiles: [(source: String, output: String)],
+                images: ImageCatalog = ImageCatalog()) {
+        self.images = images
         self.config = config
         self.items = items
         self.indexes = indexes
@@ -91,6 +95,7 @@ public struct SiteGraphResolver: Sendable {
                         pageBySourcePath: Dictionary(pages.indices.map { (pages[$0].item.path, $0) }, uniquingKeysWith: { a, _ in a }))
         let plan = OutputPlanner(site: site, inputs: inputs, publishedBundles: Set(published.compactMap(\.file.bundleDirectory))).plan()
         site.outputs = plan.outputs
+        site.pictures = SitePictures(plan.placements, catalog: inputs.images, urls: site.urls)
         diagnostics += plan.diagnostics
         return (site, diagnostics)
     }

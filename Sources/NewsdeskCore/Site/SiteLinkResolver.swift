@@ -20,6 +20,9 @@ public struct SiteLinkResolver: LinkResolving {
     let contentFileOutputs: [String: [String]]
     /// Source paths of items that exist but are not published in this build (drafts, future).
     let unpublishedSources: Set<String>
+    /// Resized photos: an image or link naming an original gets a variant.
+    let pictures: SitePictures
+    let publishesOriginals: Bool
     /// Changes whenever anything `resolve` reads changes: when it has not, every link resolves
     /// as it did in the previous build, and the build cache need not ask again link by link.
     let fingerprint: UInt64
@@ -43,7 +46,10 @@ public struct SiteLinkResolver: LinkResolving {
         for output in site.outputs {
             if case .contentFile(let source) = output.kind { files[source, default: []].append(output.path) }
         }
+        for (source, paths) in site.pictures.placements where files[source] == nil { files[source] = paths }
         contentFileOutputs = files
+        pictures = site.pictures
+        publishesOriginals = site.config.images.publishOriginals
         unpublishedSources = Set(allItems.lazy.map(\.path).filter { site.pageBySourcePath[$0] == nil })
         fingerprint = Self.fingerprint(site: site, allItems: allItems)
     }
@@ -74,6 +80,14 @@ public struct SiteLinkResolver: LinkResolving {
         hasher.combine(site.urls.basePath)
         hasher.combine(sum)
         return hasher.value
+    }
+
+    public func picture(at url: String) -> Picture? { pictures.bySource[url] }
+
+    /// An image gets the picture (its largest variant's URL); a link gets the original when
+    /// it is published, the largest variant otherwise.
+    private func pictureURL(_ picture: Picture, original outputPath: String, what: String) -> String {
+        what == "link" && publishesOriginals ? urls.href(outputPath) : picture.src
     }
 
     private func pageURL(_ sourcePath: String) -> String? {
@@ -115,10 +129,14 @@ public struct SiteLinkResolver: LinkResolving {
             return .broken(message: "the \(what) '\(original)' points to \(contentPath), which does not exist",
                            hint: suggestion ?? "check the file name; links to other items use their .md file name")
         }
+        if let problem = pictures.problems[contentPath] {
+            return .broken(message: "the \(what) '\(original)' \(problem.message)", hint: problem.hint)
+        }
         if let copies = contentFileOutputs[contentPath], !copies.isEmpty {
             // A bundle file is copied next to each language's page; prefer the copy next to this one.
             let directory = pageBySource[sourcePath].map { OutputPlanner.directory(of: pages[$0].outputPath) } ?? ""
             let copy = copies.first { $0.hasPrefix(directory) && !directory.isEmpty } ?? copies[0]
+            if let picture = pictures.byOriginalPath[copy] { return .rewritten(pictureURL(picture, original: copy, what: what) + suffix) }
             return .rewritten(urls.href(copy) + suffix)
         }
         let asDirectory = contentPath.hasSuffix("/") ? contentPath : contentPath + "/"
@@ -159,6 +177,10 @@ public struct SiteLinkResolver: LinkResolving {
         let base = String(urls.basePath.dropFirst())
         if !base.isEmpty, sitePath.hasPrefix(base), !exists(sitePath) { sitePath = String(sitePath.dropFirst(base.count)) }
         if sitePath.hasSuffix(".md"), let url = pageURL("content/" + sitePath) { return .rewritten(url + suffix) }
+        if let picture = pictures.byOriginalPath[sitePath] { return .rewritten(pictureURL(picture, original: sitePath, what: what) + suffix) }
+        if let problem = pictures.problems["content/" + sitePath] {
+            return .broken(message: "the \(what) '\(original)' \(problem.message)", hint: problem.hint)
+        }
         guard exists(sitePath) else {
             return .broken(message: "the \(what) '\(original)' points to /\(sitePath), which this site does not have",
                            hint: "root-relative links start at the site root, like /news/ or /images/photo.jpg")

@@ -11,13 +11,13 @@ struct BuildCacheTests {
         "content/news/_index.md": "---\ntitle: News\n---\nThe [latest](2023-11-02-second.md) first.\n",
         "content/news/2023-11-01-first.md": TestSite.item(title: "First", date: "2023-11-01", extra: "tags: [a, b]\n",
                                                           body: "Opening text.\n\nSee [the second](2023-11-02-second.md)."),
-        "content/news/2023-11-02-second.md": TestSite.item(title: "Second", date: "2023-11-02", extra: "tags: [a]\nimage: /images/p.png\nimage_alt: A photo\n",
-                                                           body: "Second text with ![a picture](/images/p.png)."),
+        "content/news/2023-11-02-second.md": TestSite.item(title: "Second", date: "2023-11-02", extra: "tags: [a]\nimage: /images/p.svg\nimage_alt: A photo\n",
+                                                           body: "Second text with ![a picture](/images/p.svg)."),
         "content/news/2023-11-03-third.md": TestSite.item(title: "Third", date: "2023-11-03", extra: "tags: [b]\n", body: "Third text."),
         "content/news/2023-11-04-fourth.md": TestSite.item(title: "Fourth", date: "2023-11-04", body: "Fourth text, no tags."),
         "content/campus/2023-10-01-library.md": TestSite.item(title: "Library", date: "2023-10-01", extra: "tags: [a]\n",
                                                               body: "Links to [first](../news/2023-11-01-first.md)."),
-        "content/images/p.png": "not really a png",
+        "content/images/p.svg": "not really a png",
     ]
 
     struct Built {
@@ -54,7 +54,7 @@ struct BuildCacheTests {
 
     @Test func noChangeRebuildReusesEveryOutputAndReportsTheSameProblems() async {
         var files = Self.site
-        files["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", body: "![](/images/p.png)")
+        files["content/news/2023-11-04-fourth.md"] = TestSite.item(title: "Fourth", date: "2023-11-04", body: "![](/images/p.svg)")
         let (cached, clean) = await Self.rebuild(from: files, to: files)
         Self.expectSame(cached, clean, "no change")
         #expect(!clean.result.diagnostics.isEmpty, "the image without alt text warns")

@@ -14,7 +14,7 @@ struct BuildManifestTests {
         try site.installDefaultTheme()
         for (path, text) in BuildCacheTests.site { try site.write(path, text) }
         // A warning the replayed result must carry.
-        try site.write("content/news/2023-11-05-fifth.md", TestSite.item(title: "Fifth", date: "2023-11-05", body: "![](/images/p.png)"))
+        try site.write("content/news/2023-11-05-fifth.md", TestSite.item(title: "Fifth", date: "2023-11-05", body: "![](/images/p.svg)"))
     }
 
     /// Sources are trusted at once (the settling time is tested below); every edit these tests
@@ -51,7 +51,7 @@ struct BuildManifestTests {
         ("item deleted", { try FileManager.default.removeItem(at: $0.url.appendingPathComponent("content/news/2023-11-04-fourth.md")) }),
         ("new section folder", { try $0.write("content/research/2023-09-01-lab.md", TestSite.item(title: "Lab", date: "2023-09-01")) }),
         ("hidden file added", { try $0.write("content/news/.notes", "an editor's notes") }),
-        ("picture replaced", { try $0.write("content/images/p.png", "another picture") }),
+        ("picture replaced", { try $0.write("content/images/p.svg", "another picture") }),
         ("site.yml edited", { try $0.write("content/site.yml", "title: Renamed\nbase_url: https://example.edu.cn/news/\npaginate: 2\n") }),
         ("template edited", { site in
             let path = "themes/default/templates/article.mustache"
@@ -172,7 +172,7 @@ struct BuildManifestTests {
         let output = InMemoryOutput()
         _ = await SiteBuilder(source: source, options: BuildOptions(now: TestSite.now)).build(into: output)
         let inputs = try #require(source.inputs)
-        for path in ["content", "content/news", "content/site.yml", "content/news/2023-11-01-first.md", "content/images/p.png",
+        for path in ["content", "content/news", "content/site.yml", "content/news/2023-11-01-first.md", "content/images/p.svg",
                      "themes/default/templates/article.mustache", "themes/default/static"] {
             #expect(inputs[path] != nil && inputs[path] != .absent, "\(path) was not recorded")
         }

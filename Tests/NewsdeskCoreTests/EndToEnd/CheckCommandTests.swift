@@ -11,7 +11,7 @@ struct CheckCommandTests {
         try ProblemSite.writeValidSite(into: site)
         try site.write("content/news/2023-11-22-forum.md", "---\ntitle: Forum\ndate: 2023-11-31\n---\nBody.\n")
         try site.write("content/news/2023-11-20-visit.md", TestSite.item(title: "Visit", date: "2023-11-20",
-                                                                         body: "See [the forum](forum.md).\n\n![](/images/signing.png)"))
+                                                                         body: "See [the forum](forum.md).\n\n![](/images/signing.svg)"))
         try site.write("content/loose.md", TestSite.item(title: "Loose"))
         return site
     }
@@ -54,10 +54,10 @@ struct CheckCommandTests {
     @Test func warningsPassUnlessStrictTurnsThemIntoErrors() throws {
         let site = try TemporaryDirectory()
         try ProblemSite.writeValidSite(into: site)
-        try site.write("content/news/2023-11-20-visit.md", TestSite.item(title: "Visit", body: "![](/images/signing.png)"))
+        try site.write("content/news/2023-11-20-visit.md", TestSite.item(title: "Visit", body: "![](/images/signing.svg)"))
         let relaxed = try NewsdeskBinary.run(["check", "--site", site.url.path])
         #expect(relaxed.status == 0)
-        #expect(relaxed.standardOutput.contains("content/news/2023-11-20-visit.md:5:1: warning: the image '/images/signing.png' has no alt text"))
+        #expect(relaxed.standardOutput.contains("content/news/2023-11-20-visit.md:5:1: warning: the image '/images/signing.svg' has no alt text"))
         let strict = try NewsdeskBinary.run(["check", "--site", site.url.path, "--strict"])
         #expect(strict.status == 1)
         #expect(strict.standardOutput.contains("5:1: error: the image"))
@@ -65,7 +65,7 @@ struct CheckCommandTests {
 
         #expect(try NewsdeskBinary.run(["build", "--site", site.url.path]).status == 0)
         let before = site.snapshot("output")
-        try site.write("content/news/2023-11-21-second.md", TestSite.item(title: "Second", body: "![](/images/signing.png)"))
+        try site.write("content/news/2023-11-21-second.md", TestSite.item(title: "Second", body: "![](/images/signing.svg)"))
         let strictBuild = try NewsdeskBinary.run(["build", "--site", site.url.path, "--strict"])
         #expect(strictBuild.status == 1)
         #expect(site.snapshot("output") == before)

@@ -34,9 +34,9 @@ struct PermissionTests {
 
     @Test func anUnreadableFileIsAnErrorNamingIt() throws {
         let site = try Self.builtSite()
-        let image = site.url.appendingPathComponent("content/images/signing.png")
+        let image = site.url.appendingPathComponent("content/images/signing.svg")
         try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: image.path)
-        let message = "content/images/signing.png: error: this file cannot be read (Permission denied), so the site would be built without it\n"
+        let message = "content/images/signing.svg: error: this file cannot be read (Permission denied), so the site would be built without it\n"
         let check = try Unprivileged.run(["check", "--site", site.url.path])
         #expect(check.status == 1)
         #expect(check.standardOutput.hasPrefix(message), "\(check.standardOutput)")

@@ -36,6 +36,13 @@ struct SubPathCrawlTests {
         let locations = Set(sitemap.matches(of: /<loc>([^<]+)<\/loc>/).map { String($0.1) })
         for row in rows { #expect(locations.contains(base + row.url.dropFirst(prefix.count)), "\(row.url) missing from sitemap.xml") }
         #expect(report.status.keys.contains { $0.contains("/zh/tags/%E") }, "Chinese tag pages were crawled")
+        // Every photo variant the build published is named by some src or srcset and answers 200,
+        // and no original camera file is published.
+        let published = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+        let variants = published.filter { $0.contains(/-\d+\.[0-9a-f]{10}\.(webp|jpg|png)$/) }
+        #expect(variants.count >= 3 * 8, "the example photos' variants: \(variants.count)")
+        for variant in variants { #expect(report.status[base + variant] == 200, "\(variant) is not reached by any src or srcset") }
+        #expect(!published.contains { $0.hasSuffix("ice-sculptures.jpg") }, "the original photo (with its GPS position) is not published")
         #expect(report.status.count > 60)
     }
 

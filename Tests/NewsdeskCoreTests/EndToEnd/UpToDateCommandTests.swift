@@ -9,8 +9,8 @@ struct UpToDateCommandTests {
     @Test func aSecondBuildSaysUpToDateWithTheSameWarningsAndExitStatus() throws {
         let site = try TemporaryDirectory()
         try ProblemSite.writeValidSite(into: site)
-        try site.write("content/news/2023-11-24-photo.md", TestSite.item(title: "Photo", date: "2023-11-24", body: "![](/images/missing-alt.png)"))
-        try site.write("content/images/missing-alt.png", "a picture")
+        try site.write("content/news/2023-11-24-photo.md", TestSite.item(title: "Photo", date: "2023-11-24", body: "![](/images/missing-alt.svg)"))
+        try site.write("content/images/missing-alt.svg", "a picture")
         // Sources younger than 100 ms are not trusted by their stamps.
         Thread.sleep(forTimeInterval: 0.2)
 
@@ -31,7 +31,7 @@ struct UpToDateCommandTests {
         #expect(strict.standardError.contains("\"error\""))
         #expect(site.snapshot("output") == before)
 
-        try site.write("content/news/2023-11-24-photo.md", TestSite.item(title: "Photo", date: "2023-11-24", body: "![A lab](/images/missing-alt.png)"))
+        try site.write("content/news/2023-11-24-photo.md", TestSite.item(title: "Photo", date: "2023-11-24", body: "![A lab](/images/missing-alt.svg)"))
         Thread.sleep(forTimeInterval: 0.2)
         let edited = try NewsdeskBinary.run(["build", "--site", site.url.path])
         #expect(edited.status == 0)

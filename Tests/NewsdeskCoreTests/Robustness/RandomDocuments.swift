@@ -55,7 +55,7 @@ struct RandomDocuments {
             "- item\n  - nested\n    - deeper", "1. one\n2. two", "> quote\n> > nested quote", "```swift\nlet x = 1\n```",
             "```\nunclosed fence", "| a | b |\n|---|:-:|\n| 1 | 2 |", "Footnote[^1].\n\n[^1]: The note.",
             "[link](other.md) [broken](missing.md) [root](/news/) [ext](https://example.org) [frag](#top)",
-            "![alt](/images/signing.png) ![](no-alt.png) ![cap](photo.jpg \"Caption\")", "<script>alert(1)</script>",
+            "![alt](/images/signing.svg) ![](no-alt.png) ![cap](photo.jpg \"Caption\")", "<script>alert(1)</script>",
             "<div onclick=\"x()\">html</div>", "[javascript](javascript:alert(1))", "<https://example.org/auto>",
             "www.example.org autolink", "- [ ] task\n- [x] done", "&amp; &copy; &#x1F393; &bogus;", "***", "---",
             "Line with trailing spaces  \nand a hard break", "\\*escaped\\*", "[ref][r]\n\n[r]: /news/ \"Title\"",

@@ -14,7 +14,7 @@ struct RobustnessTests {
 
     /// A small site for links to resolve against, so broken links are reported too.
     static let links: SiteLinkResolver = {
-        let inputs = SiteInputs(config: SiteConfig(), items: [], indexes: [], contentFiles: ["content/images/signing.png"], themeFiles: [])
+        let inputs = SiteInputs(config: SiteConfig(), items: [], indexes: [], contentFiles: ["content/images/signing.svg"], themeFiles: [])
         let (site, _) = SiteGraphResolver(filter: PublicationFilter(includeDrafts: true, includeFuture: true, now: NewsDate(TestSite.now))).resolve(inputs)
         return SiteLinkResolver(site: site, allItems: [])
     }()

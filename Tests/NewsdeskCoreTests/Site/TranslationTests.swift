@@ -22,9 +22,9 @@ struct TranslationTests {
         "content/news/2023-11-24-vsip-cn.md": TestSite.item(title: "会议", date: "2023-11-24", extra: "lang: zh\ntranslation_key: vsip\n"),
         "content/news/2023-11-22-forum.md": TestSite.item(title: "Forum", date: "2023-11-22", extra: "translation_key: vsip-other\n"),
         "content/news/2023-11-26-sports.zh.md": TestSite.item(title: "运动会", date: "2023-11-26", extra: "slug: sports\n"),
-        "content/news/bundle/index.md": TestSite.item(title: "Bundle", date: "2023-11-01", body: "![Lab](lab.png)"),
-        "content/news/bundle/index.zh.md": TestSite.item(title: "资源包", date: "2023-11-01", body: "![实验室](lab.png)"),
-        "content/news/bundle/lab.png": "png",
+        "content/news/bundle/index.md": TestSite.item(title: "Bundle", date: "2023-11-01", body: "![Lab](lab.svg)"),
+        "content/news/bundle/index.zh.md": TestSite.item(title: "资源包", date: "2023-11-01", body: "![实验室](lab.svg)"),
+        "content/news/bundle/lab.svg": "png",
     ]
 
     @Test func defaultLanguageLivesAtTheRootAndOthersUnderTheirCode() async throws {
@@ -36,8 +36,8 @@ struct TranslationTests {
         #expect(output.text("zh/index.html")?.contains("哈尔滨理工大学新闻网") == true)
         #expect(output.text("zh/atom.xml") != nil && output.text("zh/tags/index.html") != nil)
         // A bundle's files are copied next to every language's page, and its images resolve there.
-        #expect(output.files["news/bundle/lab.png"] != nil && output.files["zh/news/bundle/lab.png"] != nil)
-        #expect(output.text("zh/news/bundle/index.html")?.contains("src=\"/news-site/zh/news/bundle/lab.png\"") == true)
+        #expect(output.files["news/bundle/lab.svg"] != nil && output.files["zh/news/bundle/lab.svg"] != nil)
+        #expect(output.text("zh/news/bundle/index.html")?.contains("src=\"/news-site/zh/news/bundle/lab.svg\"") == true)
     }
 
     @Test func neighboursStayWithinOneLanguage() async throws {

@@ -37,10 +37,17 @@ struct LinkCrawler {
         return report
     }
 
-    /// `href`, `src`, meta-refresh targets, and in XML `<loc>`, `<link>`, `<guid>` and `href`.
+    /// `href`, `src`, every candidate of a `srcset`, meta-refresh targets, and in XML `<loc>`,
+    /// `<link>`, `<guid>` and `href`.
     func links(in body: String, contentType: String) -> [String] {
         var found: [String] = []
         for match in body.matches(of: /(?:href|src)="([^"]+)"/) { found.append(String(match.1)) }
+        // `a-480.webp 480w, a-960.webp 960w`: each candidate is a URL and a width.
+        for match in body.matches(of: /srcset="([^"]+)"/) {
+            for candidate in match.1.split(separator: ",") {
+                if let url = candidate.split(separator: " ").first { found.append(String(url)) }
+            }
+        }
         for match in body.matches(of: /content="\d+; url=([^"]+)"/) { found.append(String(match.1)) }
         if contentType.contains("xml") {
             for match in body.matches(of: /<(?:loc|link|guid[^>]*)>([^<]+)</) { found.append(String(match.1)) }

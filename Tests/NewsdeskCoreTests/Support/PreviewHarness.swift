@@ -17,13 +17,15 @@ struct PreviewHarness {
     /// Two news items (one a draft), a section index, an image and the default theme.
     static func writeSite(in directory: TemporaryDirectory) throws {
         try directory.installDefaultTheme()
-        try directory.write("content/site.yml", "title: Preview Test\nbase_url: https://www.example.edu.cn/news-site/\n")
+        // The photo's original is published too, for the tests of content types.
+        try directory.write("content/site.yml",
+                            "title: Preview Test\nbase_url: https://www.example.edu.cn/news-site/\nimages: { publish_originals: true }\n")
         try directory.write("content/news/_index.md", "---\ntitle: News\n---\nAll the news.\n")
         try directory.write("content/news/2023-11-20-first.md", TestSite.item(title: "First item", date: "2023-11-20", body: "Original body."))
         try directory.write("content/news/2023-11-21-second.md", TestSite.item(title: "Second item", date: "2023-11-21", body: "Second body."))
         try directory.write("content/news/2023-11-22-unfinished.md",
                             TestSite.item(title: "Unfinished", date: "2023-11-22", extra: "draft: true\n", body: "Draft body."))
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
+        let png = TestImages.png(width: 4, height: 3)
         try FileManager.default.createDirectory(at: directory.url.appendingPathComponent("content/images"), withIntermediateDirectories: true)
         try Data(png).write(to: directory.url.appendingPathComponent("content/images/photo.png"))
     }

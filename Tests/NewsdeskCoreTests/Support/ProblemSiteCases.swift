@@ -64,10 +64,34 @@ extension ProblemSite {
                     forum("title: Forum\ndate: 2023-11-22\n", body: "Opening.\n\n![The forum hall](hall.jpg)\n"),
                     Expected(path: news, line: 7, column: 1, message: "the image 'hall.jpg' points to content/news/hall.jpg")),
         ProblemSite("image without alt text",
-                    forum("title: Forum\ndate: 2023-11-22\n", body: "![](/images/signing.png)\n"),
+                    forum("title: Forum\ndate: 2023-11-22\n", body: "![](/images/signing.svg)\n"),
                     Expected(path: news, line: 5, column: 1, severity: .warning, message: "has no alt text", hint: "describe the picture")),
         ProblemSite("item in no section", ["content/loose.md": TestSite.item(title: "Loose")],
                     Expected(path: "content/loose.md", message: "in no section", hint: "content/news/")),
+    ]
+
+    private static let hall = "content/news/hall.jpg"
+    private static let usesHall = "title: Forum\ndate: 2023-11-22\n"
+    private static func bodyShowingHall(_ bytes: [UInt8]) -> [String: [UInt8]?] {
+        [news: Array("---\n\(usesHall)---\nOpening.\n\n![The forum hall](hall.jpg)\n".utf8), hall: bytes]
+    }
+
+    /// Bad photos: reported at the Markdown line (or front-matter line) that shows them.
+    static let images: [ProblemSite] = [
+        ProblemSite("text file named .jpg", bytes: bodyShowingHall(Array("This is not a photo.\n".utf8)),
+                    Expected(path: news, line: 7, column: 1, message: "the image 'hall.jpg' is not a picture Newsdesk can read",
+                             hint: "save the picture as JPEG")),
+        ProblemSite("truncated JPEG", bytes: bodyShowingHall(Array(((try? TestImages.jpeg(width: 64, height: 64)) ?? []).prefix(400))),
+                    Expected(path: news, line: 7, column: 1, message: "the image 'hall.jpg' cannot be decoded: the file is damaged or incomplete",
+                             hint: "copy the photo")),
+        ProblemSite("unsupported format", bytes: bodyShowingHall(Array("P6\n2 2\n255\n".utf8) + [UInt8](repeating: 200, count: 12)),
+                    Expected(path: news, line: 7, column: 1, message: ", not a photo format (JPEG, PNG")),
+        ProblemSite("decompression bomb", bytes: bodyShowingHall(TestImages.decompressionBomb()),
+                    Expected(path: news, line: 7, column: 1, message: "the image 'hall.jpg' is 50000 × 50000 pixels")),
+        ProblemSite("front-matter image that is not a photo",
+                    bytes: [news: Array("---\n\(usesHall)image: hall.jpg\nimage_alt: The hall\n---\nBody.\n".utf8),
+                            hall: Array("<html>not a photo</html>".utf8)],
+                    Expected(path: news, line: 4, message: "the front-matter image 'hall.jpg' is not a picture Newsdesk can read")),
     ]
 
     private static let templates = "themes/default/templates/"
@@ -89,7 +113,7 @@ extension ProblemSite {
                     Expected(path: "content/site.yml", line: 2, message: "the theme 'hust' does not exist")),
     ]
 
-    static let all = frontMatter + files + siteGraph + themes
+    static let all = frontMatter + files + siteGraph + images + themes
 
     /// The cases a build must fail on.
     static let errors = all.filter { $0.expected.severity == .error }

@@ -49,8 +49,9 @@ struct ProblemSite: Sendable, CustomTestStringConvertible {
 
     static let validFiles: [String: String] = [
         "content/site.yml": "title: Problems\nbase_url: https://www.example.edu.cn/news-site/\ntime_zone: Asia/Shanghai\n",
-        agreement: TestSite.item(title: "Cooperation Agreement", body: "Signed today.\n\n![Signing](/images/signing.png)"),
-        "content/images/signing.png": "png",
+        agreement: TestSite.item(title: "Cooperation Agreement", body: "Signed today.\n\n![Signing](/images/signing.svg)"),
+        // SVG: published as it is, so the valid site needs no photo decoded.
+        "content/images/signing.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
     ]
 
     /// The valid site, as files in memory (theme included).
