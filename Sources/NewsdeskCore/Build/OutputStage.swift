@@ -32,7 +32,8 @@ struct OutputStage: Sendable {
         // The next cache starts as this one (a copy-on-write copy) and changes only where an
         // entry did: a rebuild that keeps 11,000 outputs writes a handful of entries.
         var produced = Produced(cache: previous)
-        let markdown = MarkdownRenderer(options: site.config.markdown)
+        var markdown = MarkdownRenderer(options: site.config.markdown)
+        markdown.collectsSearchTerms = site.config.search.enabled
         let links = SiteLinkResolver(site: site, allItems: allItems)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links,
@@ -46,6 +47,9 @@ struct OutputStage: Sendable {
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
                                            progress: progress).run()
         account(pages, into: &produced)
+        // The search index runs beside the listings: it needs only what the item pages learned.
+        let search = SearchStage(site: site, sink: sink, now: NewsDate(options.now), contexts: pageContexts)
+        async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -53,6 +57,9 @@ struct OutputStage: Sendable {
             await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
                                progress: progress, into: &produced)
         }
+        let written = await searched
+        produced.files += written.files
+        produced.diagnostics += written.diagnostics
         produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }

@@ -36,6 +36,12 @@ public struct SiteConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// The static full-text search index (`Search/`) and the theme's search pages.
+    public struct Search: Sendable, Equatable {
+        public var enabled = true
+        public init() {}
+    }
+
     public var title = "News"
     public var description = ""
     /// Always ends with `/`; its path is the prefix of every internal link.
@@ -51,6 +57,7 @@ public struct SiteConfig: Sendable, Equatable {
     public var homeItemsPerSection = 5
     public var markdown = Markdown()
     public var feeds = Feeds()
+    public var search = Search()
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var params: [(String, TemplateValue)] = []
@@ -84,7 +91,7 @@ public struct SiteConfig: Sendable, Equatable {
             && lhs.defaultLanguage == rhs.defaultLanguage && lhs.languages == rhs.languages
             && lhs.timeZone == rhs.timeZone && lhs.theme == rhs.theme && lhs.permalinks == rhs.permalinks
             && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
-            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.tagSlugs == rhs.tagSlugs
+            && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.search == rhs.search && lhs.tagSlugs == rhs.tagSlugs
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }
 }

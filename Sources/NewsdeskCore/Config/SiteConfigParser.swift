@@ -46,6 +46,7 @@ public enum SiteConfigParser {
                 reader.int(value, key: key, range: 0...1_000).map { config.homeItemsPerSection = $0 }
             case "markdown": readMarkdown(value, into: &config.markdown, reader: &reader)
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
+            case "search": readSearch(value, into: &config.search, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "params":
                 if case .map(let pairs) = reader.templateValue(value) { config.params = pairs }
@@ -60,7 +61,7 @@ public enum SiteConfigParser {
 
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
-        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "tag_slugs", "params",
+        "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "search", "tag_slugs", "params",
     ]
 
     private static func readBaseURL(_ node: Node, into config: inout SiteConfig, reader: inout YAMLFieldReader) {
@@ -207,6 +208,20 @@ public enum SiteConfigParser {
             case "entries": reader.int(value, key: "feeds.entries", range: 1...10_000).map { feeds.entries = $0 }
             case "full_content": reader.bool(value, key: "feeds.full_content").map { feeds.fullContent = $0 }
             default: reader.warning("unknown feeds setting '\(key)'", at: keyNode, hint: "known: format, entries, full_content")
+            }
+        }
+    }
+
+    private static func readSearch(_ node: Node, into search: inout SiteConfig.Search, reader: inout YAMLFieldReader) {
+        guard let mapping = node.mapping else {
+            reader.error("'search' must be a group of settings", at: node, hint: "write search: { enabled: false } to build no search index")
+            return
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "enabled": reader.bool(value, key: "search.enabled").map { search.enabled = $0 }
+            default: reader.warning("unknown search setting '\(key)'", at: keyNode, hint: "known: enabled")
             }
         }
     }

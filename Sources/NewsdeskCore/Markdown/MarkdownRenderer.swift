@@ -25,6 +25,8 @@ public struct RenderedMarkdown: Sendable {
     var links: [LinkReference] = []
     /// How `links` resolved while rendering, so that the cache's facts need not resolve them again.
     var linkResolutions = LinkResolutionDigest()
+    /// The body's search terms (`DocumentTerms`), when the renderer collects them.
+    public var searchTerms: DocumentTerms?
 
     /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
     /// the image is resolved here, the body's links were resolved while rendering.
@@ -42,6 +44,8 @@ public struct RenderedMarkdown: Sendable {
 public struct MarkdownRenderer: Sendable {
     public var options: SiteConfig.Markdown
     public var summaryLimit = 200
+    /// Whether `render` counts the body's search terms (the site's search index is enabled).
+    public var collectsSearchTerms = false
 
     public init(options: SiteConfig.Markdown) { self.options = options }
 
@@ -83,6 +87,7 @@ public struct MarkdownRenderer: Sendable {
         var firstImage: (url: String, alt: String)?
         var references: [LinkReference] = []
         var resolutions = LinkResolutionDigest()
+        var searchTerms = collectsSearchTerms ? DocumentTerms.Counter() : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -106,7 +111,10 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = CmarkDocument.literalBytes(of: node) { statistics.add(utf8: literal) }
+                if let literal = CmarkDocument.literalBytes(of: node) {
+                    statistics.add(utf8: literal)
+                    searchTerms?.add(String(decoding: literal, as: UTF8.self))
+                }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -138,7 +146,7 @@ public struct MarkdownRenderer: Sendable {
         for figure in figures { makeFigure(figure.paragraph, image: figure.image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
-                                linkResolutions: resolutions)
+                                linkResolutions: resolutions, searchTerms: searchTerms?.terms)
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.

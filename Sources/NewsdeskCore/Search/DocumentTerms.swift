@@ -1,0 +1,89 @@
+/// The terms of one text with how often each occurs, sorted by term: what the index needs of an
+/// item's body. The build cache keeps it with the item's Markdown facts, so that a rebuild
+/// indexes a kept page without reading its file again.
+///
+/// Stored as one byte string (each term's UTF-8, a zero byte, its count as a LEB128 varint)
+/// rather than as a dictionary: 10,000 bodies hold millions of term occurrences, and one
+/// buffer per body keeps them a few kilobytes each with no object per term.
+public struct DocumentTerms: Sendable, Hashable {
+    /// Terms counted, repeats included: the length BM25 normalizes by.
+    public private(set) var length: Int
+    public private(set) var encoded: [UInt8]
+
+    public init() {
+        length = 0
+        encoded = []
+    }
+
+    init(length: Int, encoded: [UInt8]) {
+        self.length = length
+        self.encoded = encoded
+    }
+
+    /// The terms of `text` (`SearchTokenizer`).
+    public init(_ text: String) {
+        var counter = Counter()
+        counter.add(text)
+        self = counter.terms
+    }
+
+    /// Counts terms fed piece by piece (the text nodes of a Markdown body).
+    public struct Counter {
+        private var counts: [String: Int] = [:]
+        private var length = 0
+
+        public init() {}
+
+        public mutating func add(_ text: String) {
+            SearchTokenizer.forEachTerm(in: text) { term in
+                counts[term, default: 0] += 1
+                length += 1
+            }
+        }
+
+        public var terms: DocumentTerms {
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(counts.count * 10)
+            for (term, count) in counts.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                encoded.append(contentsOf: term.utf8)
+                encoded.append(0)
+                var value = count
+                while value >= 0x80 {
+                    encoded.append(UInt8(value & 0x7F) | 0x80)
+                    value >>= 7
+                }
+                encoded.append(UInt8(value))
+            }
+            return DocumentTerms(length: length, encoded: encoded)
+        }
+    }
+
+    /// Each term with its count, in byte order of the terms.
+    public func forEach(_ body: (_ term: String, _ count: Int) -> Void) {
+        encoded.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, bytes[index] != 0 { index += 1 }
+                let term = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                var count = 0
+                var shift = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    count |= Int(byte & 0x7F) << shift
+                    shift += 7
+                    if byte < 0x80 { break }
+                }
+                body(term, count)
+            }
+        }
+    }
+
+    public var counts: [String: Int] {
+        var counts: [String: Int] = [:]
+        forEach { counts[$0] = $1 }
+        return counts
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// One language's search index as values: what `SearchIndexLayout` writes as files.
+///
+/// Documents are numbered oldest first (date, then the listing order), so that publishing a
+/// new item appends a number and an edit keeps every number: shards and chunks of items that
+/// did not change keep their bytes. Ties in ranking go to the higher number, the newer item.
+public struct SearchIndex: Sendable, Equatable {
+    public var language: String
+    /// By document number.
+    public var documents: [SearchResultEntry]
+    /// Term → postings in ascending document order: each a document number and its
+    /// `SearchRanking.weight` for the term.
+    public var postings: [String: [Posting]]
+    /// The length weights are normalized by (`SearchRanking.referenceLength`).
+    public var referenceLength: Int
+
+    public struct Posting: Sendable, Equatable {
+        public var document: Int
+        public var weight: Int
+    }
+}
+
+/// What a result shows: the metadata chunks hold these, encoded as JSON.
+public struct SearchResultEntry: Sendable, Equatable, Codable {
+    public var url: String
+    public var title: String
+    /// As the theme shows dates in this language, and as `<time datetime>` wants it.
+    public var date: String
+    public var datetime: String
+    public var section: String
+    public var summary: String
+    public var image: String?
+    public var alt: String?
+}
+
+/// The BM25-style weight of a term in a document, computed at build time so that a query needs
+/// only postings and the number of documents holding each term (its length): the client
+/// multiplies each weight by the term's inverse document frequency and adds them up.
+///
+/// Title words count `titleBoost` times, tags, the section, a written summary and the year
+/// `labelBoost` times. Lengths are normalized by a reference length per language, the average
+/// document length rounded to a power of two rather than the exact average, which moves with
+/// every edit and would change every posting of the index.
+public enum SearchRanking {
+    public static let k1 = 1.2
+    public static let b = 0.75
+    public static let titleBoost = 5
+    public static let labelBoost = 2
+    /// Weights are stored as integers: `scale` × the BM25 term factor, at least 1.
+    public static let scale = 100.0
+
+    public static func weight(frequency: Int, length: Int, referenceLength: Int) -> Int {
+        let tf = Double(frequency)
+        let norm = 1 - b + b * Double(length) / Double(max(referenceLength, 1))
+        return max(1, Int((scale * tf * (k1 + 1) / (tf + k1 * norm)).rounded()))
+    }
+
+    public static func referenceLength(averageOf lengths: [Int]) -> Int {
+        guard !lengths.isEmpty else { return 16 }
+        let average = Double(lengths.reduce(0, +)) / Double(lengths.count)
+        return 1 << Int(log2(max(average, 16)).rounded())
+    }
+}
+
+/// Makes the index of one language from the site graph and what rendering learned of each page.
+struct SearchIndexBuilder: Sendable {
+    let site: Site
+    /// Items at or after this instant are not published yet, even when the build shows them.
+    let now: NewsDate
+
+    /// A page the index may hold: published in the output, no draft, not in the future.
+    func isIndexed(_ pageIndex: Int) -> Bool {
+        let item = site.pages[pageIndex].item
+        return !item.isDraft && item.date <= now
+    }
+
+    /// The language's indexed pages, oldest first: document numbers.
+    func documents(language: String) -> [Int] {
+        (site.language(language)?.pages ?? []).reversed().filter(isIndexed)
+    }
+
+    /// - Parameters:
+    ///   - extras: what rendering learned of each page (summary, thumbnail), by page index;
+    ///   - bodyTerms: each page's body terms, by page index;
+    ///   - shownDate: a page's date as the theme shows it.
+    func index(language: String, extras: [PageExtras], bodyTerms: [DocumentTerms?], shownDate: (Int) -> ShownDate) -> SearchIndex {
+        let pages = documents(language: language)
+        // Lengths first: weights need the reference length, and the frequencies of one page at
+        // a time are then turned into postings instead of all being held at once.
+        let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
+        let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
+        var postings: [String: [SearchIndex.Posting]] = [:]
+        var entries: [SearchResultEntry] = []
+        entries.reserveCapacity(pages.count)
+        for (document, pageIndex) in pages.enumerated() {
+            for (term, frequency) in termFrequencies(pageIndex, body: bodyTerms[pageIndex]) {
+                let weight = SearchRanking.weight(frequency: frequency, length: lengths[document], referenceLength: referenceLength)
+                postings[term, default: []].append(SearchIndex.Posting(document: document, weight: weight))
+            }
+            entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
+        }
+        return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
+    }
+
+    /// Each term's boosted frequency in the page.
+    func termFrequencies(_ pageIndex: Int, body: DocumentTerms?) -> [String: Int] {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        var counts = body?.counts ?? [:]
+        SearchTokenizer.forEachTerm(in: item.title) { counts[$0, default: 0] += SearchRanking.titleBoost }
+        var labels = page.tags.map { site.tags[$0].name }
+        labels.append(site.sections[page.section].title)
+        if let summary = item.frontMatter.summary { labels.append(summary) }
+        labels.append(String(item.date.components(in: site.config.timeZone).year))
+        for label in labels {
+            SearchTokenizer.forEachTerm(in: label) { counts[$0, default: 0] += SearchRanking.labelBoost }
+        }
+        return counts
+    }
+
+    func entry(_ pageIndex: Int, extras: PageExtras, date: ShownDate) -> SearchResultEntry {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        return SearchResultEntry(url: site.urls.href(page.sitePath), title: item.title, date: date.display, datetime: date.iso,
+                                 section: site.sections[page.section].title, summary: item.frontMatter.summary ?? extras.summary,
+                                 image: extras.thumbnail?.url, alt: extras.thumbnail.map(\.alt))
+    }
+}
