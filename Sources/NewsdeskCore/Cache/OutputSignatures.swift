@@ -150,7 +150,7 @@ struct OutputSignatures: Sendable {
             pages(Paginator.page(number, of: tag.pages, size: site.config.paginate))
         case .alias(let page):
             link(page, into: &hasher)
-        case .notFound:
+        case .notFound, .searchPage:
             break
         case .atomFeed(let language, let section), .rssFeed(let language, let section):
             let feeds = FeedWriter(site: site, extras: [])

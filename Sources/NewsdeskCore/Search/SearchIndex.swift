@@ -41,7 +41,9 @@ public struct SearchResultEntry: Sendable, Equatable, Codable {
 /// Title words count `titleBoost` times, tags, the section, a written summary and the year
 /// `labelBoost` times. Lengths are normalized by a reference length per language, the average
 /// document length rounded to a power of two rather than the exact average, which moves with
-/// every edit and would change every posting of the index.
+/// every edit and would change every posting of the index; and a document's own length counts
+/// in steps of about a fifth (`steppedLength`), so that correcting a sentence leaves the
+/// weights of the document's other terms, and the shards holding them, as they were.
 public enum SearchRanking {
     public static let k1 = 1.2
     public static let b = 0.75
@@ -52,8 +54,13 @@ public enum SearchRanking {
 
     public static func weight(frequency: Int, length: Int, referenceLength: Int) -> Int {
         let tf = Double(frequency)
-        let norm = 1 - b + b * Double(length) / Double(max(referenceLength, 1))
+        let norm = 1 - b + b * steppedLength(length) / Double(max(referenceLength, 1))
         return max(1, Int((scale * tf * (k1 + 1) / (tf + k1 * norm)).rounded()))
+    }
+
+    /// `length` rounded to a power of 2^(1/4): 100 and 110 count the same, 100 and 125 do not.
+    public static func steppedLength(_ length: Int) -> Double {
+        exp2((4 * log2(Double(max(length, 1)))).rounded() / 4)
     }
 
     public static func referenceLength(averageOf lengths: [Int]) -> Int {

@@ -113,6 +113,17 @@ public enum SearchStemmer {
         } else if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
             word.removeLast()
         }
+        if word.hasSuffix("eed") {
+            // agreed → agree, as agreeing → agree: the final e goes below.
+            word.removeLast()
+        } else {
+            stripIngOrEd(&word)
+        }
+        if word.count > 3, word.last == UInt8(ascii: "e") { word.removeLast() }
+        return word
+    }
+
+    private static func stripIngOrEd(_ word: inout [UInt8]) {
         for suffix in ["ing", "ed"] where word.hasSuffix(suffix) {
             let stem = word.dropLast(suffix.utf8.count)
             guard stem.count >= 3, stem.contains(where: isVowel) else { break }
@@ -121,8 +132,6 @@ public enum SearchStemmer {
                !"lsz".utf8.contains(last) { word.removeLast() }
             break
         }
-        if word.count > 3, word.last == UInt8(ascii: "e") { word.removeLast() }
-        return word
     }
 
     private static func isVowel(_ byte: UInt8) -> Bool { "aeiouy".utf8.contains(byte) }

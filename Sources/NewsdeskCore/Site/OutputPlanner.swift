@@ -92,6 +92,11 @@ struct OutputPlanner {
         add("sitemap.xml", .sitemap, origin: "the sitemap")
         add("robots.txt", .robots, origin: "robots.txt")
         add("404.html", .notFound, origin: "the 404 page")
+        if site.config.search.enabled {
+            for edition in site.languages {
+                add(edition.pathPrefix + "search/index.html", .searchPage(language: edition.code), origin: "the \(edition.code) search page")
+            }
+        }
     }
 
     private mutating func planContentFiles() {

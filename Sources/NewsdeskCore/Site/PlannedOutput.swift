@@ -17,6 +17,8 @@ public struct PlannedOutput: Sendable, Hashable {
         case sitemap
         case robots
         case notFound
+        /// A language's search page, which loads that language's index (`Search/`).
+        case searchPage(language: String)
         /// A file copied from `content/` or a bundle.
         case contentFile(source: String)
         /// A file copied from the theme's `static/` folder.

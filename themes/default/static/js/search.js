@@ -41,7 +41,8 @@
     if (ends(w, 'sses')) w = w.slice(0, -2);
     else if (ends(w, 'ies') && w.length > 4) w = w.slice(0, -3) + 'y';
     else if (ends(w, 's') && !ends(w, 'ss') && !ends(w, 'us') && !ends(w, 'is')) w = w.slice(0, -1);
-    var suffixes = ['ing', 'ed'];
+    var suffixes = ends(w, 'eed') ? [] : ['ing', 'ed'];
+    if (ends(w, 'eed')) w = w.slice(0, -1);
     for (var i = 0; i < suffixes.length; i++) {
       if (!ends(w, suffixes[i])) continue;
       var s = w.slice(0, -suffixes[i].length);
@@ -103,9 +104,9 @@
     return hash % manifest.shards;
   }
   function matches(group) {
-    var shard = shardOf(group.terms[0]);
-    return load('terms/' + shard + '.txt').then(function (body) {
-      var best = new Map(), lines = body.split('\n');
+    var shards = group.terms.concat(group.prefixes || []).map(shardOf).filter(function (s, i, all) { return all.indexOf(s) === i; });
+    return Promise.all(shards.map(function (shard) { return load('terms/' + shard + '.txt'); })).then(function (bodies) {
+      var best = new Map(), lines = bodies.join('\n').split('\n');
       for (var l = 0; l < lines.length; l++) {
         var tab = lines[l].indexOf('\t');
         if (tab < 0) continue;
@@ -206,13 +207,16 @@
         if (id !== run) return;
         ranked = rank(perGroup); shown = 0; currentGroups = groups;
         list.textContent = '';
-        var template = ranked.length === 1 ? text('one') : ranked.length ? text('many') : text('none');
-        say(template.replace('{count}', ranked.length).replace('{query}', q.trim()));
-        return showMore(id);
+        // Announced once the first results are on the page.
+        return showMore(id).then(function () {
+          if (id !== run) return;
+          var template = ranked.length === 1 ? text('one') : ranked.length ? text('many') : text('none');
+          say(template.replace('{count}', ranked.length).replace('{query}', q.trim()));
+        });
       });
     }).catch(function () { if (id === run) say(text('error')); });
   }
-  function update(q, push) {
+  function update(q) {
     var url = new URL(window.location.href);
     if (q.trim()) url.searchParams.set('q', q.trim()); else url.searchParams.delete('q');
     history.replaceState(null, '', url);
