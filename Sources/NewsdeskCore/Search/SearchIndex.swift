@@ -38,24 +38,30 @@ public struct SearchResultEntry: Sendable, Equatable, Codable {
 /// only postings and the number of documents holding each term (its length): the client
 /// multiplies each weight by the term's inverse document frequency and adds them up.
 ///
-/// Title words count `titleBoost` times, tags, the section, a written summary and the year
-/// `labelBoost` times. Lengths are normalized by a reference length per language, the average
-/// document length rounded to a power of two rather than the exact average, which moves with
-/// every edit and would change every posting of the index; and a document's own length counts
-/// in steps of about a fifth (`steppedLength`), so that correcting a sentence leaves the
-/// weights of the document's other terms, and the shards holding them, as they were.
+/// Two fields, each saturating on its own (as BM25F does): the text (body, plus tags, the
+/// section, a written summary and the year, which count `labelBoost` times), normalized by
+/// length; and the title, which adds up to `titleWeight` × the text's factor for one
+/// occurrence, so that a title match outranks a body that merely repeats the word. Lengths are
+/// normalized by a reference length per language, the average document length rounded to a
+/// power of two rather than the exact average, which moves with every edit and would change
+/// every posting of the index; and a document's own length counts in steps of about a fifth
+/// (`steppedLength`), so that correcting a sentence leaves the weights of the document's other
+/// terms, and the shards holding them, as they were.
 public enum SearchRanking {
     public static let k1 = 1.2
     public static let b = 0.75
-    public static let titleBoost = 5
+    public static let titleWeight = 2.0
     public static let labelBoost = 2
-    /// Weights are stored as integers: `scale` × the BM25 term factor, at least 1.
+    /// Weights are stored as integers: `scale` × the factors, at least 1.
     public static let scale = 100.0
 
-    public static func weight(frequency: Int, length: Int, referenceLength: Int) -> Int {
+    public static func weight(frequency: Int, titleFrequency: Int = 0, length: Int, referenceLength: Int) -> Int {
         let tf = Double(frequency)
         let norm = 1 - b + b * steppedLength(length) / Double(max(referenceLength, 1))
-        return max(1, Int((scale * tf * (k1 + 1) / (tf + k1 * norm)).rounded()))
+        let text = tf * (k1 + 1) / (tf + k1 * norm)
+        let inTitle = Double(titleFrequency)
+        let title = titleWeight * inTitle * (k1 + 1) / (inTitle + k1)
+        return max(1, Int((scale * (text + title)).rounded()))
     }
 
     /// `length` rounded to a power of 2^(1/4): 100 and 110 count the same, 100 and 125 do not.
@@ -102,7 +108,8 @@ struct SearchIndexBuilder: Sendable {
         entries.reserveCapacity(pages.count)
         for (document, pageIndex) in pages.enumerated() {
             for (term, frequency) in termFrequencies(pageIndex, body: bodyTerms[pageIndex]) {
-                let weight = SearchRanking.weight(frequency: frequency, length: lengths[document], referenceLength: referenceLength)
+                let weight = SearchRanking.weight(frequency: frequency.text, titleFrequency: frequency.title,
+                                                  length: lengths[document], referenceLength: referenceLength)
                 postings[term, default: []].append(SearchIndex.Posting(document: document, weight: weight))
             }
             entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
@@ -110,18 +117,19 @@ struct SearchIndexBuilder: Sendable {
         return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
     }
 
-    /// Each term's boosted frequency in the page.
-    func termFrequencies(_ pageIndex: Int, body: DocumentTerms?) -> [String: Int] {
+    /// Each term's frequency in the page's text (labels boosted) and in its title.
+    func termFrequencies(_ pageIndex: Int, body: DocumentTerms?) -> [String: (text: Int, title: Int)] {
         let page = site.pages[pageIndex]
         let item = page.item
-        var counts = body?.counts ?? [:]
-        SearchTokenizer.forEachTerm(in: item.title) { counts[$0, default: 0] += SearchRanking.titleBoost }
+        var counts: [String: (text: Int, title: Int)] = [:]
+        body?.forEach { term, count in counts[term] = (count, 0) }
+        SearchTokenizer.forEachTerm(in: item.title) { counts[$0, default: (0, 0)].title += 1 }
         var labels = page.tags.map { site.tags[$0].name }
         labels.append(site.sections[page.section].title)
         if let summary = item.frontMatter.summary { labels.append(summary) }
         labels.append(String(item.date.components(in: site.config.timeZone).year))
         for label in labels {
-            SearchTokenizer.forEachTerm(in: label) { counts[$0, default: 0] += SearchRanking.labelBoost }
+            SearchTokenizer.forEachTerm(in: label) { counts[$0, default: (0, 0)].text += SearchRanking.labelBoost }
         }
         return counts
     }
