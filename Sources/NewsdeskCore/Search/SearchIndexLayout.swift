@@ -76,7 +76,9 @@ public enum SearchIndexLayout {
                 var previous = 0
                 for (position, posting) in index.postings[term, default: []].enumerated() {
                     if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    bytes.append(contentsOf: "\(posting.document - previous),\(posting.weight)".utf8)
+                    appendDecimal(posting.document - previous, to: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                    appendDecimal(posting.weight, to: &bytes)
                     previous = posting.document
                 }
                 bytes.append(UInt8(ascii: "\n"))
@@ -91,5 +93,18 @@ public enum SearchIndexLayout {
             start += chunkSize
         }
         return files
+    }
+
+    /// Millions of postings are written per build: digits straight into the buffer, without a
+    /// string for each number.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
