@@ -113,7 +113,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = CmarkDocument.literalBytes(of: node) {
                     statistics.add(utf8: literal)
-                    searchTerms?.add(String(decoding: literal, as: UTF8.self))
+                    searchTerms?.add(utf8: literal)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link

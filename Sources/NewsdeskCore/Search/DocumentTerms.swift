@@ -41,6 +41,14 @@ public struct DocumentTerms: Sendable, Hashable {
             }
         }
 
+        /// The same for UTF-8 bytes (a cmark text node's literal).
+        public mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+            SearchTokenizer.forEachTerm(utf8: bytes) { term in
+                counts[term, default: 0] += 1
+                length += 1
+            }
+        }
+
         public var terms: DocumentTerms {
             var encoded: [UInt8] = []
             encoded.reserveCapacity(counts.count * 10)

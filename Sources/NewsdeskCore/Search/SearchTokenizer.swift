@@ -21,44 +21,86 @@ public enum SearchTokenizer {
     }
 
     public static func forEachTerm(in text: String, _ body: (String) -> Void) {
-        var word = String.UnicodeScalarView()
+        var text = text
+        text.withUTF8 { forEachTerm(utf8: $0, body) }
+    }
+
+    /// The same over UTF-8 bytes as cmark holds them: every word of every body passes here,
+    /// so ASCII is classified and lower-cased byte by byte and no string is made but the terms.
+    public static func forEachTerm(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
+        var scanner = Scanner()
+        scanner.scan(bytes, body)
+    }
+
+    private struct Scanner {
+        /// The word so far, ASCII letters already lower-cased.
+        var word: [UInt8] = []
+        var wordScalars = 0
         var wordIsASCII = true
+        var wordHasDigit = false
         var previousCJK: Unicode.Scalar?
 
-        func endWord() {
-            guard !word.isEmpty else { return }
-            defer { word = String.UnicodeScalarView(); wordIsASCII = true }
-            guard word.count <= maximumLength else { return }
-            if wordIsASCII {
-                var bytes = word.map { UInt8(truncatingIfNeeded: $0.value) }
-                var lettersOnly = true
-                for index in bytes.indices {
-                    if bytes[index] >= 0x41, bytes[index] <= 0x5A { bytes[index] += 0x20 }
-                    if bytes[index] < 0x61 { lettersOnly = false }
+        init() { word.reserveCapacity(32) }
+
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    ascii(lead, body)
+                    continue
                 }
-                body(String(decoding: lettersOnly ? SearchStemmer.stem(bytes) : bytes, as: UTF8.self))
-            } else {
-                body(String(word).lowercased())
+                let (decoded, length) = UTF8Scalar.decode(bytes, at: index)
+                index += length
+                // An ill-formed sequence reads as U+FFFD, a symbol: it separates terms.
+                guard let decoded else { endWord(body); previousCJK = nil; continue }
+                let scalar = normalized(decoded)
+                if scalar.isASCII {
+                    ascii(UInt8(scalar.value), body)
+                } else if isCJK(scalar) {
+                    endWord(body)
+                    body(String(scalar))
+                    if let previousCJK { body(String(previousCJK) + String(scalar)) }
+                    previousCJK = scalar
+                } else if isWordScalar(scalar) {
+                    previousCJK = nil
+                    wordIsASCII = false
+                    word.append(contentsOf: String(scalar).utf8)
+                    wordScalars += 1
+                } else {
+                    endWord(body)
+                    previousCJK = nil
+                }
             }
+            endWord(body)
         }
 
-        for original in text.unicodeScalars {
-            let scalar = normalized(original)
-            if isCJK(scalar) {
-                endWord()
-                body(String(scalar))
-                if let previousCJK { body(String(previousCJK) + String(scalar)) }
-                previousCJK = scalar
-            } else if isWordScalar(scalar) {
-                previousCJK = nil
-                if !scalar.isASCII { wordIsASCII = false }
-                word.append(scalar)
+        private mutating func ascii(_ byte: UInt8, _ body: (String) -> Void) {
+            previousCJK = nil
+            switch byte {
+            case 0x61...0x7A: word.append(byte)
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x30...0x39: word.append(byte); wordHasDigit = true
+            default: endWord(body); return
+            }
+            wordScalars += 1
+        }
+
+        private mutating func endWord(_ body: (String) -> Void) {
+            guard !word.isEmpty else { return }
+            defer {
+                word.removeAll(keepingCapacity: true)
+                (wordScalars, wordIsASCII, wordHasDigit) = (0, true, false)
+            }
+            guard wordScalars <= maximumLength else { return }
+            if wordIsASCII {
+                if !wordHasDigit { SearchStemmer.stem(&word) }
+                body(String(decoding: word, as: UTF8.self))
             } else {
-                endWord()
-                previousCJK = nil
+                body(String(decoding: word, as: UTF8.self).lowercased())
             }
         }
-        endWord()
     }
 
     /// Full-width forms of ASCII (U+FF01–U+FF5E) as ASCII.
@@ -99,47 +141,57 @@ public enum SearchTokenizer {
 /// → `sign`, `make`/`making` → `mak`). Stems are index keys, never shown.
 public enum SearchStemmer {
     public static func stem(_ word: String) -> String {
-        String(decoding: stem(Array(word.utf8)), as: UTF8.self)
+        var bytes = Array(word.utf8)
+        stem(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func stem(_ word: [UInt8]) -> [UInt8] {
-        guard word.count > 3 else { return word }
-        var word = word
-        if word.hasSuffix("sses") {
+    static func stem(_ word: inout [UInt8]) {
+        guard word.count > 3 else { return }
+        if ends(word, "sses") {
             word.removeLast(2)
-        } else if word.hasSuffix("ies"), word.count > 4 {
+        } else if ends(word, "ies"), word.count > 4 {
             word.removeLast(3)
             word.append(UInt8(ascii: "y"))
-        } else if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
+        } else if ends(word, "s"), !ends(word, "ss"), !ends(word, "us"), !ends(word, "is") {
             word.removeLast()
         }
-        if word.hasSuffix("eed") {
+        if ends(word, "eed") {
             // agreed → agree, as agreeing → agree: the final e goes below.
             word.removeLast()
-        } else {
-            stripIngOrEd(&word)
+        } else if ends(word, "ing") {
+            strip(3, from: &word)
+        } else if ends(word, "ed") {
+            strip(2, from: &word)
         }
         if word.count > 3, word.last == UInt8(ascii: "e") { word.removeLast() }
-        return word
     }
 
-    private static func stripIngOrEd(_ word: inout [UInt8]) {
-        for suffix in ["ing", "ed"] where word.hasSuffix(suffix) {
-            let stem = word.dropLast(suffix.utf8.count)
-            guard stem.count >= 3, stem.contains(where: isVowel) else { break }
-            word = Array(stem)
-            if let last = word.last, word.count >= 2, word[word.count - 2] == last, !isVowel(last),
-               !"lsz".utf8.contains(last) { word.removeLast() }
-            break
+    /// Removes a suffix of `count` letters when at least three letters with a vowel stay,
+    /// then a doubled final consonant (planned → plan) other than l, s and z (called → call).
+    private static func strip(_ count: Int, from word: inout [UInt8]) {
+        let stem = word.count - count
+        guard stem >= 3, word[..<stem].contains(where: isVowel) else { return }
+        word.removeLast(count)
+        let last = word[word.count - 1]
+        if word[word.count - 2] == last, !isVowel(last), last != UInt8(ascii: "l"), last != UInt8(ascii: "s"), last != UInt8(ascii: "z") {
+            word.removeLast()
         }
     }
 
-    private static func isVowel(_ byte: UInt8) -> Bool { "aeiouy".utf8.contains(byte) }
-}
+    private static func ends(_ word: [UInt8], _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard word.count >= count else { return false }
+        return suffix.withUTF8Buffer { tail in
+            for offset in 0..<count where word[word.count - count + offset] != tail[offset] { return false }
+            return true
+        }
+    }
 
-private extension Array where Element == UInt8 {
-    func hasSuffix(_ suffix: String) -> Bool {
-        let tail = Array(suffix.utf8)
-        return count >= tail.count && self[(count - tail.count)...].elementsEqual(tail)
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"): return true
+        default: return false
+        }
     }
 }

@@ -84,7 +84,7 @@
     scan(q, function (word) {
       endRun();
       var term = wordTerm(word);
-      if (Array.from(term).length <= MAX_TERM) groups.push({ terms: [term], raw: word.toLowerCase() });
+      if (Array.from(word).length <= MAX_TERM) groups.push({ terms: [term], raw: word.toLowerCase() });
     }, function (c) { run.push(c); });
     endRun();
     var last = groups[groups.length - 1];
