@@ -9,15 +9,56 @@ public struct SearchIndex: Sendable, Equatable {
     public var language: String
     /// By document number.
     public var documents: [SearchResultEntry]
-    /// Term → postings in ascending document order: each a document number and its
-    /// `SearchRanking.weight` for the term.
-    public var postings: [String: [Posting]]
+    /// Term → its postings in ascending document order.
+    public var postings: [String: PostingList]
     /// The length weights are normalized by (`SearchRanking.referenceLength`).
     public var referenceLength: Int
 
     public struct Posting: Sendable, Equatable {
         public var document: Int
         public var weight: Int
+    }
+}
+
+/// A term's postings, each a document number and its `SearchRanking.weight` for the term, kept
+/// in the form the shard files hold them: `difference,weight` pairs separated by commas, the
+/// difference from the previous document number. Millions of postings are made per build;
+/// as text they take about six bytes each and are written out as they are.
+public struct PostingList: Sendable, Equatable {
+    public private(set) var encoded: [UInt8] = []
+    public private(set) var count = 0
+    private var lastDocument = 0
+
+    /// `document` must be greater than the last one appended.
+    mutating func append(document: Int, weight: Int) {
+        if count > 0 { encoded.append(UInt8(ascii: ",")) }
+        Self.appendDecimal(document - lastDocument, to: &encoded)
+        encoded.append(UInt8(ascii: ","))
+        Self.appendDecimal(weight, to: &encoded)
+        lastDocument = document
+        count += 1
+    }
+
+    /// The postings read back.
+    public var postings: [SearchIndex.Posting] {
+        let numbers = encoded.split(separator: UInt8(ascii: ",")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 0 }
+        var document = 0
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { index in
+            document += numbers[index]
+            return SearchIndex.Posting(document: document, weight: numbers[index + 1])
+        }
+    }
+
+    /// Digits straight into the buffer, without a string for each number.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
 
@@ -103,26 +144,33 @@ struct SearchIndexBuilder: Sendable {
         // a time are then turned into postings instead of all being held at once.
         let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
         let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
-        var postings: [String: [SearchIndex.Posting]] = [:]
+        var postings: [String: PostingList] = [:]
         var entries: [SearchResultEntry] = []
         entries.reserveCapacity(pages.count)
         for (document, pageIndex) in pages.enumerated() {
-            for (term, frequency) in termFrequencies(pageIndex, body: bodyTerms[pageIndex]) {
+            func add(_ term: String, _ frequency: (text: Int, title: Int)) {
                 let weight = SearchRanking.weight(frequency: frequency.text, titleFrequency: frequency.title,
                                                   length: lengths[document], referenceLength: referenceLength)
-                postings[term, default: []].append(SearchIndex.Posting(document: document, weight: weight))
+                postings[term, default: PostingList()].append(document: document, weight: weight)
             }
+            // The body's terms are read in place; the few of the title and labels are merged in.
+            var fields = fieldFrequencies(pageIndex)
+            bodyTerms[pageIndex]?.forEach { term, count in
+                let field = fields.removeValue(forKey: term) ?? (0, 0)
+                add(term, (count + field.text, field.title))
+            }
+            for (term, field) in fields { add(term, field) }
             entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
         }
         return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
     }
 
-    /// Each term's frequency in the page's text (labels boosted) and in its title.
-    func termFrequencies(_ pageIndex: Int, body: DocumentTerms?) -> [String: (text: Int, title: Int)] {
+    /// The frequency of each term of the page's title, and of its tags, section, written
+    /// summary and year (which count `labelBoost` times as text).
+    func fieldFrequencies(_ pageIndex: Int) -> [String: (text: Int, title: Int)] {
         let page = site.pages[pageIndex]
         let item = page.item
         var counts: [String: (text: Int, title: Int)] = [:]
-        body?.forEach { term, count in counts[term] = (count, 0) }
         SearchTokenizer.forEachTerm(in: item.title) { counts[$0, default: (0, 0)].title += 1 }
         var labels = page.tags.map { site.tags[$0].name }
         labels.append(site.sections[page.section].title)

@@ -73,14 +73,7 @@ public enum SearchIndexLayout {
             for term in terms.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                 bytes.append(contentsOf: term.utf8)
                 bytes.append(UInt8(ascii: "\t"))
-                var previous = 0
-                for (position, posting) in index.postings[term, default: []].enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    appendDecimal(posting.document - previous, to: &bytes)
-                    bytes.append(UInt8(ascii: ","))
-                    appendDecimal(posting.weight, to: &bytes)
-                    previous = posting.document
-                }
+                bytes.append(contentsOf: index.postings[term]?.encoded ?? [])
                 bytes.append(UInt8(ascii: "\n"))
             }
             files.append(("\(folder)terms/\(number).txt", bytes))
@@ -93,18 +86,5 @@ public enum SearchIndexLayout {
             start += chunkSize
         }
         return files
-    }
-
-    /// Millions of postings are written per build: digits straight into the buffer, without a
-    /// string for each number.
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }
