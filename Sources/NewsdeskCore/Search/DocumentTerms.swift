@@ -1,5 +1,6 @@
-/// The terms of one text with how often each occurs, sorted by term: what the index needs of an
-/// item's body. The build cache keeps it with the item's Markdown facts, so that a rebuild
+/// The terms of one text with how often each occurs, in no particular order: what the index
+/// needs of an item's body (postings are made per document, so the order of one document's
+/// terms never reaches the output). The build cache keeps it with the item's Markdown facts, so that a rebuild
 /// indexes a kept page without reading its file again.
 ///
 /// Stored as one byte string (each term's UTF-8, a zero byte, its count as a LEB128 varint)
@@ -50,9 +51,12 @@ public struct DocumentTerms: Sendable, Hashable {
         }
 
         public var terms: DocumentTerms {
+            // Sized exactly: 10,000 bodies keep theirs in memory for the whole build.
+            var size = 0
+            for (term, count) in counts { size += term.utf8.count + 1 + (Int.bitWidth - count.leadingZeroBitCount + 6) / 7 }
             var encoded: [UInt8] = []
-            encoded.reserveCapacity(counts.count * 10)
-            for (term, count) in counts.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            encoded.reserveCapacity(size)
+            for (term, count) in counts {
                 encoded.append(contentsOf: term.utf8)
                 encoded.append(0)
                 var value = count
@@ -66,7 +70,7 @@ public struct DocumentTerms: Sendable, Hashable {
         }
     }
 
-    /// Each term with its count, in byte order of the terms.
+    /// Each term with its count.
     public func forEach(_ body: (_ term: String, _ count: Int) -> Void) {
         encoded.withUnsafeBufferPointer { bytes in
             var index = 0

@@ -56,15 +56,17 @@ public enum SearchIndexLayout {
         var length: Int
     }
 
-    /// Every file of the index, by output path, in a fixed order.
-    public static func files(_ index: SearchIndex) throws -> [(path: String, bytes: [UInt8])] {
+    /// Hands every file of the index, by output path, in a fixed order, to `write` as soon as
+    /// it is made: the shards of a large archive hold tens of megabytes, which are then never
+    /// all in memory twice.
+    public static func write(_ index: SearchIndex, to write: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
         let folder = folder(index.language)
         let shards = shardCount(documents: index.documents.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let manifest = Manifest(format: format, documents: index.documents.count, shards: shards, chunk: chunkSize,
                                 key: keyLength, length: index.referenceLength)
-        var files: [(path: String, bytes: [UInt8])] = [(folder + "index.json", Array(try encoder.encode(manifest)))]
+        try write(folder + "index.json", Array(try encoder.encode(manifest)))
 
         var termsByShard = Array(repeating: [String](), count: shards)
         for term in index.postings.keys { termsByShard[shard(of: term, count: shards)].append(term) }
@@ -76,15 +78,14 @@ public enum SearchIndexLayout {
                 bytes.append(contentsOf: index.postings[term]?.encoded ?? [])
                 bytes.append(UInt8(ascii: "\n"))
             }
-            files.append(("\(folder)terms/\(number).txt", bytes))
+            try write("\(folder)terms/\(number).txt", bytes)
         }
 
         var start = 0
         while start < index.documents.count {
             let chunk = Array(index.documents[start..<min(start + chunkSize, index.documents.count)])
-            files.append(("\(folder)docs/\(start / chunkSize).json", Array(try encoder.encode(chunk))))
+            try write("\(folder)docs/\(start / chunkSize).json", Array(try encoder.encode(chunk)))
             start += chunkSize
         }
-        return files
     }
 }

@@ -36,8 +36,8 @@ struct SearchStage: Sendable {
     private func write(_ index: SearchIndex) -> Written {
         var written = Written()
         do {
-            for file in try SearchIndexLayout.files(index) {
-                try sink.write(file.bytes, to: file.path)
+            try SearchIndexLayout.write(index) { path, bytes in
+                try sink.write(bytes, to: path)
                 written.files += 1
             }
         } catch {
