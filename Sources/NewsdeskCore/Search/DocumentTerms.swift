@@ -30,44 +30,21 @@ public struct DocumentTerms: Sendable, Hashable {
 
     /// Counts terms fed piece by piece (the text nodes of a Markdown body).
     public struct Counter {
-        private var counts: [String: Int] = [:]
-        private var length = 0
+        private var counter = TermCounter()
 
         public init() {}
 
         public mutating func add(_ text: String) {
-            SearchTokenizer.forEachTerm(in: text) { term in
-                counts[term, default: 0] += 1
-                length += 1
-            }
+            var text = text
+            text.withUTF8 { add(utf8: $0) }
         }
 
         /// The same for UTF-8 bytes (a cmark text node's literal).
         public mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-            SearchTokenizer.forEachTerm(utf8: bytes) { term in
-                counts[term, default: 0] += 1
-                length += 1
-            }
+            SearchTokenizer.forEachTerm(utf8: bytes) { counter.add($0) }
         }
 
-        public var terms: DocumentTerms {
-            // Sized exactly: 10,000 bodies keep theirs in memory for the whole build.
-            var size = 0
-            for (term, count) in counts { size += term.utf8.count + 1 + (Int.bitWidth - count.leadingZeroBitCount + 6) / 7 }
-            var encoded: [UInt8] = []
-            encoded.reserveCapacity(size)
-            for (term, count) in counts {
-                encoded.append(contentsOf: term.utf8)
-                encoded.append(0)
-                var value = count
-                while value >= 0x80 {
-                    encoded.append(UInt8(value & 0x7F) | 0x80)
-                    value >>= 7
-                }
-                encoded.append(UInt8(value))
-            }
-            return DocumentTerms(length: length, encoded: encoded)
-        }
+        public var terms: DocumentTerms { DocumentTerms(length: counter.total, encoded: counter.encoded()) }
     }
 
     /// Each term with its count.

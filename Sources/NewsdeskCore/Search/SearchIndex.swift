@@ -97,8 +97,16 @@ public enum SearchRanking {
     public static let scale = 100.0
 
     public static func weight(frequency: Int, titleFrequency: Int = 0, length: Int, referenceLength: Int) -> Int {
+        weight(frequency: frequency, titleFrequency: titleFrequency, norm: norm(length: length, referenceLength: referenceLength))
+    }
+
+    /// BM25's length factor of a document, made once per document rather than per term.
+    public static func norm(length: Int, referenceLength: Int) -> Double {
+        1 - b + b * steppedLength(length) / Double(max(referenceLength, 1))
+    }
+
+    public static func weight(frequency: Int, titleFrequency: Int, norm: Double) -> Int {
         let tf = Double(frequency)
-        let norm = 1 - b + b * steppedLength(length) / Double(max(referenceLength, 1))
         let text = tf * (k1 + 1) / (tf + k1 * norm)
         let inTitle = Double(titleFrequency)
         let title = titleWeight * inTitle * (k1 + 1) / (inTitle + k1)
@@ -148,9 +156,9 @@ struct SearchIndexBuilder: Sendable {
         var entries: [SearchResultEntry] = []
         entries.reserveCapacity(pages.count)
         for (document, pageIndex) in pages.enumerated() {
+            let norm = SearchRanking.norm(length: lengths[document], referenceLength: referenceLength)
             func add(_ term: String, _ frequency: (text: Int, title: Int)) {
-                let weight = SearchRanking.weight(frequency: frequency.text, titleFrequency: frequency.title,
-                                                  length: lengths[document], referenceLength: referenceLength)
+                let weight = SearchRanking.weight(frequency: frequency.text, titleFrequency: frequency.title, norm: norm)
                 postings[term, default: PostingList()].append(document: document, weight: weight)
             }
             // The body's terms are read in place; the few of the title and labels are merged in.

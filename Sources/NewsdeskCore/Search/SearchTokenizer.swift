@@ -22,12 +22,13 @@ public enum SearchTokenizer {
 
     public static func forEachTerm(in text: String, _ body: (String) -> Void) {
         var text = text
-        text.withUTF8 { forEachTerm(utf8: $0, body) }
+        text.withUTF8 { utf8 in forEachTerm(utf8: utf8) { body(String(decoding: $0, as: UTF8.self)) } }
     }
 
-    /// The same over UTF-8 bytes as cmark holds them: every word of every body passes here,
-    /// so ASCII is classified and lower-cased byte by byte and no string is made but the terms.
-    public static func forEachTerm(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
+    /// The same over UTF-8 bytes as cmark holds them, each term given as its UTF-8 bytes (valid
+    /// only during the call): every word of every body passes here, so ASCII is classified and
+    /// lower-cased byte by byte and no string is made.
+    static func forEachTerm(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var scanner = Scanner()
         scanner.scan(bytes, body)
     }
@@ -39,10 +40,15 @@ public enum SearchTokenizer {
         var wordIsASCII = true
         var wordHasDigit = false
         var previousCJK: Unicode.Scalar?
+        /// A CJK character or pair being handed out.
+        var cjk: [UInt8] = []
 
-        init() { word.reserveCapacity(32) }
+        init() {
+            word.reserveCapacity(32)
+            cjk.reserveCapacity(8)
+        }
 
-        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (String) -> Void) {
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]
@@ -60,13 +66,20 @@ public enum SearchTokenizer {
                     ascii(UInt8(scalar.value), body)
                 } else if isCJK(scalar) {
                     endWord(body)
-                    body(String(scalar))
-                    if let previousCJK { body(String(previousCJK) + String(scalar)) }
+                    cjk.removeAll(keepingCapacity: true)
+                    UTF8.encode(scalar) { cjk.append($0) }
+                    cjk.withUnsafeBufferPointer(body)
+                    if let previousCJK {
+                        cjk.removeAll(keepingCapacity: true)
+                        UTF8.encode(previousCJK) { cjk.append($0) }
+                        UTF8.encode(scalar) { cjk.append($0) }
+                        cjk.withUnsafeBufferPointer(body)
+                    }
                     previousCJK = scalar
                 } else if isWordScalar(scalar) {
                     previousCJK = nil
                     wordIsASCII = false
-                    word.append(contentsOf: String(scalar).utf8)
+                    UTF8.encode(scalar) { word.append($0) }
                     wordScalars += 1
                 } else {
                     endWord(body)
@@ -76,7 +89,7 @@ public enum SearchTokenizer {
             endWord(body)
         }
 
-        private mutating func ascii(_ byte: UInt8, _ body: (String) -> Void) {
+        private mutating func ascii(_ byte: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             previousCJK = nil
             switch byte {
             case 0x61...0x7A: word.append(byte)
@@ -87,7 +100,7 @@ public enum SearchTokenizer {
             wordScalars += 1
         }
 
-        private mutating func endWord(_ body: (String) -> Void) {
+        private mutating func endWord(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             guard !word.isEmpty else { return }
             defer {
                 word.removeAll(keepingCapacity: true)
@@ -96,9 +109,10 @@ public enum SearchTokenizer {
             guard wordScalars <= maximumLength else { return }
             if wordIsASCII {
                 if !wordHasDigit { SearchStemmer.stem(&word) }
-                body(String(decoding: word, as: UTF8.self))
+                word.withUnsafeBufferPointer(body)
             } else {
-                body(String(decoding: word, as: UTF8.self).lowercased())
+                var lowered = String(decoding: word, as: UTF8.self).lowercased()
+                lowered.withUTF8(body)
             }
         }
     }
