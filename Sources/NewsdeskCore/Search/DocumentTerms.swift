@@ -49,12 +49,17 @@ public struct DocumentTerms: Sendable, Hashable {
 
     /// Each term with its count.
     public func forEach(_ body: (_ term: String, _ count: Int) -> Void) {
+        forEachTerm { term, count in body(String(decoding: term, as: UTF8.self), count) }
+    }
+
+    /// Each term's UTF-8 bytes (valid during the call) with its count.
+    func forEachTerm(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ count: Int) -> Void) {
         encoded.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < bytes.count {
                 let start = index
                 while index < bytes.count, bytes[index] != 0 { index += 1 }
-                let term = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let term = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 var count = 0
                 var shift = 0

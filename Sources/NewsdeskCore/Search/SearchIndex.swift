@@ -152,42 +152,62 @@ struct SearchIndexBuilder: Sendable {
         // a time are then turned into postings instead of all being held at once.
         let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
         let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
-        var postings: [String: PostingList] = [:]
+        var terms = TermTable(capacity: 1 << 16)
+        var lists: [PostingList] = []
         var entries: [SearchResultEntry] = []
         entries.reserveCapacity(pages.count)
         for (document, pageIndex) in pages.enumerated() {
             let norm = SearchRanking.norm(length: lengths[document], referenceLength: referenceLength)
-            func add(_ term: String, _ frequency: (text: Int, title: Int)) {
-                let weight = SearchRanking.weight(frequency: frequency.text, titleFrequency: frequency.title, norm: norm)
-                postings[term, default: PostingList()].append(document: document, weight: weight)
+            func add(_ term: UnsafeBufferPointer<UInt8>, _ text: Int, _ title: Int) {
+                let weight = SearchRanking.weight(frequency: text, titleFrequency: title, norm: norm)
+                let (number, inserted) = terms.insert(term)
+                if inserted { lists.append(PostingList()) }
+                lists[number].append(document: document, weight: weight)
             }
             // The body's terms are read in place; the few of the title and labels are merged in.
-            var fields = fieldFrequencies(pageIndex)
-            bodyTerms[pageIndex]?.forEach { term, count in
-                let field = fields.removeValue(forKey: term) ?? (0, 0)
-                add(term, (count + field.text, field.title))
+            let fields = fieldFrequencies(pageIndex)
+            var merged = [Bool](repeating: false, count: fields.frequencies.count)
+            bodyTerms[pageIndex]?.forEachTerm { term, count in
+                guard let field = fields.terms.find(term) else { return add(term, count, 0) }
+                merged[field] = true
+                add(term, count + fields.frequencies[field].text, fields.frequencies[field].title)
             }
-            for (term, field) in fields { add(term, field) }
+            for field in fields.frequencies.indices where !merged[field] {
+                fields.terms.withTerm(field) { add($0, fields.frequencies[field].text, fields.frequencies[field].title) }
+            }
             entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
         }
+        var postings: [String: PostingList] = [:]
+        postings.reserveCapacity(lists.count)
+        for number in lists.indices { postings[terms.term(number)] = lists[number] }
         return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
     }
 
     /// The frequency of each term of the page's title, and of its tags, section, written
-    /// summary and year (which count `labelBoost` times as text).
-    func fieldFrequencies(_ pageIndex: Int) -> [String: (text: Int, title: Int)] {
+    /// summary and year (which count `labelBoost` times as text), numbered as in `terms`.
+    func fieldFrequencies(_ pageIndex: Int) -> (terms: TermTable, frequencies: [(text: Int, title: Int)]) {
         let page = site.pages[pageIndex]
         let item = page.item
-        var counts: [String: (text: Int, title: Int)] = [:]
-        SearchTokenizer.forEachTerm(in: item.title) { counts[$0, default: (0, 0)].title += 1 }
+        var terms = TermTable(capacity: 32)
+        var frequencies: [(text: Int, title: Int)] = []
+        func add(_ text: String, title: Int, label: Int) {
+            var text = text
+            text.withUTF8 { utf8 in
+                SearchTokenizer.forEachTerm(utf8: utf8) { term in
+                    let (number, inserted) = terms.insert(term)
+                    if inserted { frequencies.append((0, 0)) }
+                    frequencies[number].title += title
+                    frequencies[number].text += label
+                }
+            }
+        }
+        add(item.title, title: 1, label: 0)
         var labels = page.tags.map { site.tags[$0].name }
         labels.append(site.sections[page.section].title)
         if let summary = item.frontMatter.summary { labels.append(summary) }
         labels.append(String(item.date.components(in: site.config.timeZone).year))
-        for label in labels {
-            SearchTokenizer.forEachTerm(in: label) { counts[$0, default: (0, 0)].text += SearchRanking.labelBoost }
-        }
-        return counts
+        for label in labels { add(label, title: 0, label: SearchRanking.labelBoost) }
+        return (terms, frequencies)
     }
 
     func entry(_ pageIndex: Int, extras: PageExtras, date: ShownDate) -> SearchResultEntry {
