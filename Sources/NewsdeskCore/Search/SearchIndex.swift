@@ -163,10 +163,9 @@ struct SearchIndexBuilder: Sendable {
         let pages = documents(language: language)
         let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
         let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
-        // Runs of consecutive documents, one per core (each run's table is held until the
-        // join), joined in document order: a later run's list continues the same term's list.
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let runLength = max(512, (pages.count + cores - 1) / cores)
+        // Runs of consecutive documents on every core, joined in document order: a posting
+        // list of a later run continues the same term's list of the earlier ones.
+        let runLength = max(512, (pages.count + 3) / 4)
         let runs = stride(from: 0, to: pages.count, by: runLength).map { $0..<min($0 + runLength, pages.count) }
         let built = await ConcurrentMap.map(runs, chunkSize: 1) { [self] run in
             runPostings(of: pages, run, lengths: lengths, referenceLength: referenceLength, bodyTerms: bodyTerms)
