@@ -39,19 +39,6 @@ public struct PostingList: Sendable, Equatable {
         count += 1
     }
 
-    /// `other`, whose documents all come after this list's, appended: its first number, a
-    /// difference from 0, becomes the difference from this list's last document.
-    mutating func append(contentsOf other: PostingList) {
-        guard count > 0 else { return self = other }
-        guard let comma = other.encoded.firstIndex(of: UInt8(ascii: ",")) else { return }
-        let first = other.encoded[..<comma].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-        encoded.append(UInt8(ascii: ","))
-        Self.appendDecimal(first - lastDocument, to: &encoded)
-        encoded.append(contentsOf: other.encoded[comma...])
-        count += other.count
-        lastDocument = other.lastDocument
-    }
-
     /// The postings read back.
     public var postings: [SearchIndex.Posting] {
         let numbers = encoded.split(separator: UInt8(ascii: ",")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 0 }
@@ -159,40 +146,17 @@ struct SearchIndexBuilder: Sendable {
     ///   - extras: what rendering learned of each page (summary, thumbnail), by page index;
     ///   - bodyTerms: each page's body terms, by page index;
     ///   - shownDate: a page's date as the theme shows it.
-    func index(language: String, extras: [PageExtras], bodyTerms: [DocumentTerms?], shownDate: (Int) -> ShownDate) async -> SearchIndex {
+    func index(language: String, extras: [PageExtras], bodyTerms: [DocumentTerms?], shownDate: (Int) -> ShownDate) -> SearchIndex {
         let pages = documents(language: language)
+        // Lengths first: weights need the reference length, and the frequencies of one page at
+        // a time are then turned into postings instead of all being held at once.
         let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
         let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
-        // Runs of consecutive documents on every core, joined in document order: a posting
-        // list of a later run continues the same term's list of the earlier ones.
-        let runLength = max(512, (pages.count + 3) / 4)
-        let runs = stride(from: 0, to: pages.count, by: runLength).map { $0..<min($0 + runLength, pages.count) }
-        let built = await ConcurrentMap.map(runs, chunkSize: 1) { [self] run in
-            runPostings(of: pages, run, lengths: lengths, referenceLength: referenceLength, bodyTerms: bodyTerms)
-        }
-        var (terms, lists) = built.first ?? (TermTable(), [])
-        for (runTerms, runLists) in built.dropFirst() {
-            for number in runLists.indices {
-                runTerms.withTerm(number) { term in
-                    let (joined, inserted) = terms.insert(term)
-                    if inserted { lists.append(runLists[number]) } else { lists[joined].append(contentsOf: runLists[number]) }
-                }
-            }
-        }
-        var postings: [String: PostingList] = [:]
-        postings.reserveCapacity(lists.count)
-        for number in lists.indices { postings[terms.term(number)] = lists[number] }
-        let entries = pages.map { entry($0, extras: extras[$0], date: shownDate($0)) }
-        return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
-    }
-
-    /// The postings of documents `run` (numbers into `pages`).
-    private func runPostings(of pages: [Int], _ run: Range<Int>, lengths: [Int], referenceLength: Int,
-                          bodyTerms: [DocumentTerms?]) -> (TermTable, [PostingList]) {
-        var terms = TermTable(capacity: 1 << 15)
+        var terms = TermTable(capacity: 1 << 16)
         var lists: [PostingList] = []
-        for document in run {
-            let pageIndex = pages[document]
+        var entries: [SearchResultEntry] = []
+        entries.reserveCapacity(pages.count)
+        for (document, pageIndex) in pages.enumerated() {
             let norm = SearchRanking.norm(length: lengths[document], referenceLength: referenceLength)
             func add(_ term: UnsafeBufferPointer<UInt8>, _ text: Int, _ title: Int) {
                 let weight = SearchRanking.weight(frequency: text, titleFrequency: title, norm: norm)
@@ -211,8 +175,12 @@ struct SearchIndexBuilder: Sendable {
             for field in fields.frequencies.indices where !merged[field] {
                 fields.terms.withTerm(field) { add($0, fields.frequencies[field].text, fields.frequencies[field].title) }
             }
+            entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
         }
-        return (terms, lists)
+        var postings: [String: PostingList] = [:]
+        postings.reserveCapacity(lists.count)
+        for number in lists.indices { postings[terms.term(number)] = lists[number] }
+        return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
     }
 
     /// The frequency of each term of the page's title, and of its tags, section, written

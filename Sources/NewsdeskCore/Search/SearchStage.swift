@@ -23,14 +23,14 @@ struct SearchStage: Sendable {
     func run(extras: [PageExtras], bodyTerms: [DocumentTerms?]) async -> Written {
         guard site.config.search.enabled else { return Written() }
         let builder = SearchIndexBuilder(site: site, now: now)
-        var total = Written()
-        // One language after the other, each built on every core.
-        for language in site.languages.map(\.code) {
-            let written = write(await builder.index(language: language, extras: extras, bodyTerms: bodyTerms, shownDate: shownDate))
+        let results = await ConcurrentMap.map(site.languages.map(\.code), chunkSize: 1) { language -> Written in
+            let index = builder.index(language: language, extras: extras, bodyTerms: bodyTerms, shownDate: shownDate)
+            return write(index)
+        }
+        return results.reduce(into: Written()) { total, written in
             total.files += written.files
             total.diagnostics += written.diagnostics
         }
-        return total
     }
 
     private func write(_ index: SearchIndex) -> Written {

@@ -101,17 +101,6 @@ struct SearchIndexTests {
         #expect(String(decoding: list.encoded, as: UTF8.self) == "3,120,7,7,990,220")
         #expect(list.count == 3)
         #expect(list.postings == [.init(document: 3, weight: 120), .init(document: 10, weight: 7), .init(document: 1000, weight: 220)])
-        // A list of later documents, built apart, continues it.
-        var later = PostingList()
-        later.append(document: 1500, weight: 9)
-        later.append(document: 1502, weight: 10)
-        var joined = list
-        joined.append(contentsOf: later)
-        #expect(String(decoding: joined.encoded, as: UTF8.self) == "3,120,7,7,990,220,500,9,2,10")
-        #expect(joined.count == 5)
-        var empty = PostingList()
-        empty.append(contentsOf: later)
-        #expect(empty == later)
     }
 
     @Test func shardsGrowWithTheArchiveInPowersOfTwo() {
