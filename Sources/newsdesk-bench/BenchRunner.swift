@@ -6,6 +6,8 @@ struct BenchResult {
         case clean = "clean"
         case noChange = "no change"
         case oneEdit = "one edit"
+        /// A clean build with `search: { enabled: false }`: what the search index costs.
+        case cleanWithoutSearch = "no search"
     }
 
     var storage: String
@@ -45,7 +47,9 @@ struct BenchRunner {
         let hugoOutput = site.appendingPathComponent("hugo-output")
         var clean: Measurement?
         var hugoClean: Measurement?
+        var withoutSearch: Measurement?
         for _ in 0..<repetitions {
+            withoutSearch = fastest(withoutSearch, try buildWithoutSearch(site))
             try remove(output)
             try remove(site.appendingPathComponent(".newsdesk-cache"))
             clean = fastest(clean, try buildWithNewsdesk(site, clean: true))
@@ -67,6 +71,13 @@ struct BenchRunner {
         record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .noChange, measurement: unchanged, pages: pages,
                            note: Self.summaryLine(unchanged.output)))
         try measureOneEdit(site: site, items: items, storage: storage, pages: pages)
+        if let withoutSearch {
+            let index = output.appendingPathComponent("search/en")
+            let queries = try SearchCost.measure(folder: index)
+            let perQuery = queries.map { "\($0.query): \($0.bytes / 1024) KB, \($0.results) results" }.joined(separator: "; ")
+            record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .cleanWithoutSearch, measurement: withoutSearch,
+                               pages: pages, note: String(format: "index %.1f MB; per query: %@", Double(SearchCost.size(of: index)) / 1_048_576, perQuery)))
+        }
         if let hugoClean {
             record(BenchResult(storage: storage, items: items, tool: "hugo", build: .clean, measurement: hugoClean,
                                pages: OutputSnapshot(directory: hugoOutput.path).htmlCount, note: ""))
@@ -121,6 +132,25 @@ struct BenchRunner {
         let arguments = ["build", "--site", site.path] + (clean ? ["--clean"] : [])
         let measurement = try MeasuredProcess.run(newsdesk, arguments, logFile: site.appendingPathComponent("newsdesk.log").path)
         guard measurement.status == 0 else { throw BenchError("newsdesk build failed (\(measurement.status)):\n\(measurement.output.suffix(3000))") }
+        return measurement
+    }
+
+    /// A clean build into a folder of its own with the search index turned off in `site.yml`,
+    /// which is then put back as it was (and left to settle, as the corpus is).
+    private func buildWithoutSearch(_ site: URL) throws -> Measurement {
+        let config = site.appendingPathComponent("content/site.yml")
+        let original = try Data(contentsOf: config)
+        let output = site.appendingPathComponent("output-without-search")
+        try remove(output)
+        try Data((String(decoding: original, as: UTF8.self) + "search:\n  enabled: false\n").utf8).write(to: config)
+        defer {
+            try? original.write(to: config)
+            try? remove(output)
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let measurement = try MeasuredProcess.run(newsdesk, ["build", "--site", site.path, "--clean", "--output", output.path],
+                                                  logFile: site.appendingPathComponent("newsdesk.log").path)
+        guard measurement.status == 0 else { throw BenchError("newsdesk build without search failed:\n\(measurement.output.suffix(3000))") }
         return measurement
     }
 

@@ -37,6 +37,7 @@ struct OutputStage: Sendable {
         var produced = Produced(cache: previous)
         var markdown = MarkdownRenderer(options: site.config.markdown)
         markdown.reservedIDs = theme?.reservedIDs ?? .footnotes
+        markdown.collectsSearchTerms = site.config.search.enabled
         let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
         // Both an article's signature and its page show its related items: found once, here.
@@ -54,6 +55,9 @@ struct OutputStage: Sendable {
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
                                            progress: progress).run()
         account(pages, into: &produced)
+        // The search index runs beside the listings: it needs only what the item pages learned.
+        let search = SearchStage(site: site, sink: sink, now: NewsDate(options.now), contexts: pageContexts)
+        async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -62,6 +66,9 @@ struct OutputStage: Sendable {
             await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
                                progress: progress, into: &produced)
         }
+        let written = await searched
+        produced.files += written.files
+        produced.diagnostics += written.diagnostics
         produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }
@@ -175,7 +182,8 @@ struct OutputStage: Sendable {
                 return ListingOutcome(isPage: false)
             default:
                 let isPage = output.path.hasSuffix(".html")
-                try sink.write(listings.render(output) ?? [], to: output.path)
+                guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
+                try sink.write(bytes, to: output.path)
                 return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
             }
         } catch {

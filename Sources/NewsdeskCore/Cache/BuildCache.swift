@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -105,6 +105,8 @@ struct MarkdownFacts: Sendable {
     var resolutions: UInt64
     var extras: PageExtras
     var diagnostics: [Diagnostic]
+    /// The body's terms for the search index; nil when the site builds no index.
+    var searchTerms: DocumentTerms?
 
     /// How `links` resolve against `resolver` today, as one number.
     static func resolutions(of links: [LinkReference], from path: String, resolver: any LinkResolving) -> UInt64 {

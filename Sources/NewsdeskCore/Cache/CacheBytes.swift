@@ -68,6 +68,12 @@ struct CacheWriter {
         }
     }
 
+    /// A length and the bytes as they are (not necessarily UTF-8).
+    mutating func write(bytes data: [UInt8]) {
+        write(varint: UInt64(data.count))
+        bytes.append(contentsOf: data)
+    }
+
     mutating func write(_ value: some CacheStorable) { value.store(in: &self) }
 
     mutating func write<Value: CacheStorable>(_ value: Value?) {
@@ -199,6 +205,12 @@ struct CacheReader {
         let length = try count()
         let start = try take(length, "text")
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)]), as: UTF8.self)
+    }
+
+    mutating func bytes() throws(Damage) -> [UInt8] {
+        let length = try count()
+        let start = try take(length, "bytes")
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + length)]))
     }
 
     mutating func value<Value: CacheStorable>(_ type: Value.Type = Value.self) throws(Damage) -> Value {

@@ -195,6 +195,7 @@ extension MarkdownFacts: CacheStorable {
         let thumbnail = try reader.bool() ? (url: try reader.string(), alt: try reader.string()) : nil
         extras = PageExtras(summary: summary, readingMinutes: readingMinutes, imageURL: imageURL, thumbnail: thumbnail)
         diagnostics = try reader.array()
+        searchTerms = try reader.optional()
     }
 
     func store(in writer: inout CacheWriter) {
@@ -210,6 +211,18 @@ extension MarkdownFacts: CacheStorable {
             writer.write(thumbnail.alt)
         }
         writer.write(diagnostics)
+        writer.write(searchTerms)
+    }
+}
+
+extension DocumentTerms: CacheStorable {
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) {
+        self.init(length: try reader.integer(), encoded: try reader.bytes())
+    }
+
+    func store(in writer: inout CacheWriter) {
+        writer.write(length)
+        writer.write(bytes: encoded)
     }
 }
 

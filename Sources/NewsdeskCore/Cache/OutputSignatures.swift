@@ -159,7 +159,7 @@ struct OutputSignatures: Sendable {
             link(page, into: &hasher)
         case .notFound(let language):
             pages((site.language(language)?.pages ?? []).prefix(site.config.homeItemsPerSection))
-        case .webManifest:
+        case .webManifest, .searchPage:
             break
         case .atomFeed(let language, let section), .rssFeed(let language, let section):
             let feeds = FeedWriter(site: site, extras: [])

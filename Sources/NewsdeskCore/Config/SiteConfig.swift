@@ -54,6 +54,12 @@ public struct SiteConfig: Sendable, Equatable {
         public init() {}
     }
 
+    /// The static full-text search index (`Search/`) and the theme's search pages.
+    public struct Search: Sendable, Equatable {
+        public var enabled = true
+        public init() {}
+    }
+
     public var title = "News"
     public var description = ""
     /// Always ends with `/`; its path is the prefix of every internal link.
@@ -73,6 +79,7 @@ public struct SiteConfig: Sendable, Equatable {
     /// renders as text until the item is published, instead of an error.
     public var linksToUnpublishedWarn = false
     public var images = ImageSettings()
+    public var search = Search()
     /// Tag name → slug, for tags whose automatic slug an editor wants to choose.
     public var tagSlugs: [String: String] = [:]
     public var branding = Branding()
@@ -109,6 +116,7 @@ public struct SiteConfig: Sendable, Equatable {
             && lhs.paginate == rhs.paginate && lhs.homeItemsPerSection == rhs.homeItemsPerSection
             && lhs.markdown == rhs.markdown && lhs.feeds == rhs.feeds && lhs.images == rhs.images && lhs.tagSlugs == rhs.tagSlugs
             && lhs.branding == rhs.branding
+            && lhs.search == rhs.search
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }
 }

@@ -48,6 +48,7 @@ public enum SiteConfigParser {
             case "feeds": readFeeds(value, into: &config.feeds, reader: &reader)
             case "links": readLinks(value, into: &config, reader: &reader)
             case "images": readImages(value, into: &config.images, reader: &reader)
+            case "search": readSearch(value, into: &config.search, reader: &reader)
             case "tag_slugs": config.tagSlugs = readTagSlugs(value, reader: &reader)
             case "logo": config.branding.logo = reader.string(value, key: key)
             case "favicon": config.branding.favicon = reader.string(value, key: key)
@@ -74,7 +75,7 @@ public enum SiteConfigParser {
     static let knownKeys = [
         "title", "description", "base_url", "language", "default_language", "languages", "time_zone",
         "theme", "permalinks", "paginate", "home_items_per_section", "markdown", "feeds", "images", "tag_slugs", "params", "links",
-        "logo", "favicon", "share_image", "organization", "contact", "copyright",
+        "logo", "favicon", "share_image", "organization", "contact", "copyright", "search",
     ]
 
     private static func readOrganization(_ node: Node, into branding: inout SiteConfig.Branding, reader: inout YAMLFieldReader) {
@@ -265,6 +266,20 @@ public enum SiteConfigParser {
             case "entries": reader.int(value, key: "feeds.entries", range: 1...10_000).map { feeds.entries = $0 }
             case "full_content": reader.bool(value, key: "feeds.full_content").map { feeds.fullContent = $0 }
             default: reader.warning("unknown feeds setting '\(key)'", at: keyNode, hint: "known: format, entries, full_content")
+            }
+        }
+    }
+
+    private static func readSearch(_ node: Node, into search: inout SiteConfig.Search, reader: inout YAMLFieldReader) {
+        guard let mapping = node.mapping else {
+            reader.error("'search' must be a group of settings", at: node, hint: "write search: { enabled: false } to build no search index")
+            return
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            switch key {
+            case "enabled": reader.bool(value, key: "search.enabled").map { search.enabled = $0 }
+            default: reader.warning("unknown search setting '\(key)'", at: keyNode, hint: "known: enabled")
             }
         }
     }

@@ -25,6 +25,8 @@ public struct RenderedMarkdown: Sendable {
     var links: [LinkReference] = []
     /// How `links` resolved while rendering, so that the cache's facts need not resolve them again.
     var linkResolutions = LinkResolutionDigest()
+    /// The body's search terms (`DocumentTerms`), when the renderer collects them.
+    public var searchTerms: DocumentTerms?
 
     /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
     /// the image is resolved here, the body's links were resolved while rendering. As `.image`,
@@ -48,6 +50,8 @@ public struct MarkdownRenderer: Sendable {
     /// Set by `newsdesk check`: a photo narrower than this (the widest variant pages show) is
     /// reported, as readers with large or sharp screens see it blurred.
     public var minimumPhotoWidth: Int?
+    /// Whether `render` counts the body's search terms (the site's search index is enabled).
+    public var collectsSearchTerms = false
 
     public init(options: SiteConfig.Markdown) { self.options = options }
 
@@ -91,6 +95,7 @@ public struct MarkdownRenderer: Sendable {
         var resolutions = LinkResolutionDigest()
         var unlinked: [CmarkNode] = []
         var pictures: [(image: CmarkNode, picture: Picture)] = []
+        var searchTerms = collectsSearchTerms ? DocumentTerms.Counter() : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -115,7 +120,10 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = CmarkDocument.literalBytes(of: node) { statistics.add(utf8: literal) }
+                if let literal = CmarkDocument.literalBytes(of: node) {
+                    statistics.add(utf8: literal)
+                    searchTerms?.add(utf8: literal)
+                }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -166,7 +174,7 @@ public struct MarkdownRenderer: Sendable {
         for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
-                                linkResolutions: resolutions)
+                                linkResolutions: resolutions, searchTerms: searchTerms?.terms)
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.

@@ -100,7 +100,7 @@ public struct ArticleRenderer: Sendable {
         let references = rendered.links + (item.frontMatter.image.map { [LinkReference(destination: $0, isImage: true)] } ?? [])
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
                                   resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
-                                  extras: extras, diagnostics: diagnostics)
+                                  extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
         let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)

@@ -127,6 +127,19 @@ extension PageContextBuilder {
         return .object(context)
     }
 
+    /// A language's search page: the form, where the client finds the index and what it says.
+    public func searchPage(language code: String) -> TemplateData {
+        guard let edition = site.language(code) else { return [:] }
+        let others = Dictionary(site.languages.filter { $0.code != code }.map { ($0.code, $0.pathPrefix + "search/") }, uniquingKeysWith: { a, _ in a })
+        let title = theme.word("search", for: code, defaultLanguage: site.config.defaultLanguage) ?? "Search"
+        var context = common(language: code, sitePath: edition.pathPrefix + "search/", title: title, translations: others)
+        context["search"] = ["index_url": .string(urls.href(SearchIndexLayout.folder(code))), "script_url": .string(urls.href("js/search.js"))]
+        addListingMetadata(to: &context, language: code, sitePath: edition.pathPrefix + "search/", title: title,
+                           crumbs: [homeCrumb(code), Crumb(title: title, sitePath: edition.pathPrefix + "search/")], translations: others)
+        context["is_search"] = true
+        return .object(context)
+    }
+
     public func tagListing(_ tagIndex: Int, page number: Int) -> TemplateData {
         let tag = site.tags[tagIndex]
         let total = Paginator.pageCount(tag.pages.count, size: site.config.paginate)

@@ -37,6 +37,9 @@ public struct ListingRenderer: Sendable {
             return html("404", contexts.notFound(language: language))
         case .webManifest:
             return WebManifest(contexts: contexts).bytes()
+        case .searchPage(let language):
+            // A theme without a search page still gets the index, for its own client.
+            return theme.has("search") ? html("search", contexts.searchPage(language: language)) : nil
         case .atomFeed(let language, let section):
             return Array(feeds.atom(language: language, section: section).utf8)
         case .rssFeed(let language, let section):

@@ -147,6 +147,7 @@ public struct PageContextBuilder: Sendable {
             "params": TemplateValue.map(site.config.params).templateData,
             "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
             "static_url": .string(urls.basePath),
+            "search_url": site.config.search.enabled ? .string(urls.href(edition.pathPrefix + "search/")) : false,
         ].merging(brandingObject(site: site), uniquingKeysWith: { a, _ in a })
     }
 

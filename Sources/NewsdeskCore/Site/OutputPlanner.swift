@@ -110,6 +110,11 @@ struct OutputPlanner {
             add(edition.pathPrefix + "404.html", .notFound(language: edition.code), origin: "the \(edition.code) 404 page")
         }
         add("site.webmanifest", .webManifest, origin: "the web app manifest")
+        if site.config.search.enabled {
+            for edition in site.languages {
+                add(edition.pathPrefix + "search/index.html", .searchPage(language: edition.code), origin: "the \(edition.code) search page")
+            }
+        }
     }
 
     private mutating func planContentFiles() {

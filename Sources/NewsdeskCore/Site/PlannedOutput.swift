@@ -20,6 +20,8 @@ public struct PlannedOutput: Sendable, Hashable {
         case notFound(language: String)
         /// `site.webmanifest`: the site's name and icons for phones' home screens.
         case webManifest
+        /// A language's search page, which loads that language's index (`Search/`).
+        case searchPage(language: String)
         /// A file copied from `content/` or a bundle.
         case contentFile(source: String)
         /// A variant of a photo under `content/` (`ImageVariant.storedName` in the image store).

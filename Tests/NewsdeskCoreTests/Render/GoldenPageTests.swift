@@ -15,6 +15,7 @@ struct GoldenPageTests {
         "index.html",
         "cooperation/harbin-electric-joint-research-center/index.html",
         "atom.xml",
+        "zh/search/index.html",
     ]
 
     static func buildExampleSite() async -> (BuildResult, InMemoryOutput) {

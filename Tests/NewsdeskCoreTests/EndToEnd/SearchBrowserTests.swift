@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// The example site's search, in headless Chromium (Debian's `chromium` and `chromium-driver`,
+/// driven by Python's `selenium`; `make test` installs them), served by nginx under the
+/// sub-path it is published at: the header's box, the search page of each language, the
+/// JavaScript client and the index files together.
+@Suite("Search in a browser", .serialized)
+struct SearchBrowserTests {
+    static let script = #"""
+        import sys
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        base = sys.argv[1]
+        options = Options()
+        options.binary_location = '/usr/bin/chromium'
+        for argument in ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']:
+            options.add_argument(argument)
+        driver = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+        failures = []
+        def check(condition, message):
+            if not condition:
+                failures.append(message)
+
+        def wait_for_results(query):
+            WebDriverWait(driver, 10).until(lambda d: query in d.find_element(By.CSS_SELECTOR, '[data-search-status]').text)
+            links = driver.find_elements(By.CSS_SELECTOR, '[data-search-results] .entry-title a')
+            return [(link.text, link.get_attribute('href')) for link in links]
+
+        english_article = base + 'news/2023/cybersecurity-cooperation-agreement/'
+        chinese_article = base + 'zh/news/2023/cybersecurity-cooperation-agreement/'
+        try:
+            # The header's box on the home page, keyboard only: type, press Enter.
+            driver.get(base)
+            box = driver.find_element(By.ID, 'site-search-query')
+            box.send_keys('agreement')
+            box.send_keys(Keys.ENTER)
+            results = wait_for_results('agreement')
+            check(driver.current_url.startswith(base + 'search/?q=agreement'), 'the header form opens the search page: ' + driver.current_url)
+            check(results and results[0][1] == english_article, 'agreement: first result is the signing announcement: %r' % results)
+            check(all('/zh/' not in url for _, url in results), 'agreement: English results only: %r' % results)
+            marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, '[data-search-results] mark')]
+            check('agreement' in marks, 'agreement is highlighted: %r' % marks)
+            status = driver.find_element(By.CSS_SELECTOR, '[data-search-status]')
+            check(status.get_attribute('aria-live') == 'polite', 'results are announced')
+
+            # Chinese, on the Chinese search page.
+            driver.get(base + 'zh/search/?q=' + '网络安全')
+            results = wait_for_results('网络安全')
+            check(results and results[0][1] == chinese_article, '网络安全: first result is the Chinese announcement: %r' % results)
+            check(all(url.startswith(base + 'zh/') for _, url in results), '网络安全: Chinese results only: %r' % results)
+
+            # Mixed queries, and a word as it is being typed.
+            driver.get(base + 'search/')
+            box = driver.find_element(By.ID, 'search-query')
+            box.send_keys('VSIP 2023')
+            results = wait_for_results('VSIP 2023')
+            check(any('vsip' in url for _, url in results), 'VSIP 2023 finds the conference: %r' % results)
+            box.clear()
+            box.send_keys('cybersec')
+            results = wait_for_results('cybersec')
+            check(english_article in [url for _, url in results], 'a prefix matches as you type: %r' % results)
+
+            # A draft's words find nothing.
+            driver.get(base + 'search/?q=vacation')
+            results = wait_for_results('vacation')
+            check(results == [], 'the draft is not found: %r' % results)
+
+            # A result opens its article.
+            driver.get(base + 'search/?q=agreement')
+            wait_for_results('agreement')
+            first = driver.find_element(By.CSS_SELECTOR, '[data-search-results] .entry-title a')
+            title = first.text
+            first.click()
+            WebDriverWait(driver, 10).until(lambda d: d.current_url == english_article)
+            heading = driver.find_element(By.TAG_NAME, 'h1').text
+            check(heading == title, 'the result opens its article: %r vs %r' % (heading, title))
+        finally:
+            driver.quit()
+        print('\n'.join(failures))
+        sys.exit(1 if failures else 0)
+        """#
+
+    @Test func searchingFindsArticlesInTheirLanguageAndOpensThem() async throws {
+        let work = try TemporaryDirectory()
+        let output = work.url.appendingPathComponent("output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
+        let base = "\(server.baseURL)/news-site/"
+        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
+        #expect(build.status == 0, "\(build.standardError)")
+        let (status, text) = try ExternalTool.run(["python3", "-c", Self.script, base])
+        #expect(status == 0, "\(text)")
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import NewsdeskCore
+
+/// The index a build writes: what it holds, how it ranks, how it is split into files, and that
+/// an edit rewrites only the files whose contents it changes.
+@Suite("Search index")
+struct SearchIndexTests {
+
+    /// `count` items with distinct words, each older than the next.
+    static func archive(_ count: Int) -> [String: String] {
+        var files = ["content/site.yml": "title: Search\nbase_url: https://example.edu.cn/news-site/\n"]
+        for number in 0..<count {
+            let day = String(format: "2023-%02d-%02d", number / 28 + 1, number % 28 + 1)
+            files["content/news/\(day)-item-\(number).md"] = TestSite.item(
+                title: "Item \(number)", date: day,
+                body: "Opening paragraph of item \(number).\n\nWords word\(number) common hello campus library students.")
+        }
+        return files
+    }
+
+    /// A shard file read back: term → (document, weight) pairs.
+    static func postings(_ shard: [UInt8]) -> [String: [SearchIndex.Posting]] {
+        var result: [String: [SearchIndex.Posting]] = [:]
+        for line in String(decoding: shard, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            let numbers = parts[1].split(separator: ",").map { Int($0)! }
+            var document = 0
+            result[String(parts[0])] = stride(from: 0, to: numbers.count, by: 2).map { index in
+                document += numbers[index]
+                return SearchIndex.Posting(document: document, weight: numbers[index + 1])
+            }
+        }
+        return result
+    }
+
+    static func allPostings(_ files: [String: [UInt8]], language: String = "en") -> [String: [SearchIndex.Posting]] {
+        files.filter { $0.key.hasPrefix("search/\(language)/terms/") }.values.reduce(into: [:]) { $0.merge(postings($1)) { a, _ in a } }
+    }
+
+    static func documents(_ files: [String: [UInt8]], language: String = "en") throws -> [SearchResultEntry] {
+        let chunks = files.keys.filter { $0.hasPrefix("search/\(language)/docs/") }
+            .sorted { Int($0.dropFirst("search/\(language)/docs/".count).dropLast(5))! < Int($1.dropFirst("search/\(language)/docs/".count).dropLast(5))! }
+        return try chunks.flatMap { try JSONDecoder().decode([SearchResultEntry].self, from: Data(files[$0]!)) }
+    }
+
+    @Test func titleMatchesOutweighBodyMatchesAndEqualDocumentsTieByNumber() async throws {
+        let (result, output) = await TestSite.build([
+            "content/site.yml": "title: Search\nbase_url: https://example.edu.cn/news-site/\n",
+            "content/news/2023-01-01-old.md": TestSite.item(title: "Campus news", date: "2023-01-01", body: "The agreement was signed today."),
+            "content/news/2023-02-01-title.md": TestSite.item(title: "Agreement signed", date: "2023-02-01", body: "The parties met today."),
+            "content/news/2023-03-01-twin.md": TestSite.item(title: "Campus news", date: "2023-03-01", body: "The agreement was signed today."),
+        ])
+        #expect(result.succeeded, "\(result.diagnostics.summary)")
+        let files = output.files
+        let documents = try Self.documents(files)
+        // Oldest first: the newer of two equal documents has the higher number.
+        #expect(documents.map(\.url) == ["/news-site/news/old/", "/news-site/news/title/", "/news-site/news/twin/"])
+        let agreement = try #require(Self.allPostings(files)["agreement"])
+        #expect(agreement.map(\.document) == [0, 1, 2])
+        #expect(agreement[1].weight > agreement[0].weight, "a title match weighs more than a body match")
+        #expect(agreement[0].weight == agreement[2].weight, "equal documents weigh the same; the client ranks the newer first")
+        #expect(Self.allPostings(files)["sign"]?.count == 3, "signed is indexed under its stem")
+    }
+
+    @Test func weightsGrowWithFrequencyAndShrinkWithLength() {
+        let short = SearchRanking.weight(frequency: 1, length: 50, referenceLength: 128)
+        let long = SearchRanking.weight(frequency: 1, length: 500, referenceLength: 128)
+        let often = SearchRanking.weight(frequency: 4, length: 50, referenceLength: 128)
+        #expect(long < short && short < often)
+        #expect(often < Int(SearchRanking.scale * (SearchRanking.k1 + 1)), "a term's weight saturates")
+        let inTitle = SearchRanking.weight(frequency: 1, titleFrequency: 1, length: 500, referenceLength: 128)
+        let repeated = SearchRanking.weight(frequency: 20, length: 50, referenceLength: 128)
+        #expect(inTitle > repeated, "a title match outranks a short body that repeats the word")
+        #expect(SearchRanking.steppedLength(100) == SearchRanking.steppedLength(104))
+        #expect(SearchRanking.steppedLength(100) != SearchRanking.steppedLength(125))
+        #expect(SearchRanking.referenceLength(averageOf: [90, 110]) == 128)
+    }
+
+    @Test func draftsAndFutureItemsAreNeverIndexed() async throws {
+        let (_, output) = await TestSite.build([
+            "content/site.yml": "title: Search\n",
+            "content/news/2023-01-01-public.md": TestSite.item(title: "Public", date: "2023-01-01", body: "Visible words."),
+            "content/news/2023-01-02-draft.md": TestSite.item(title: "Draft", date: "2023-01-02", extra: "draft: true\n", body: "Zanzibarian secret."),
+            "content/news/2099-01-01-later.md": TestSite.item(title: "Later", date: "2099-01-01", body: "Quixotical plans."),
+        ], options: BuildOptions(includeDrafts: true, includeFuture: true, now: TestSite.now))
+        let files = output.files
+        let postings = Self.allPostings(files)
+        #expect(postings["visibl"] != nil)
+        #expect(postings["zanzibarian"] == nil && postings["secret"] == nil && postings["quixotical"] == nil)
+        #expect(try Self.documents(files).map(\.title) == ["Public"])
+        let everything = files.filter { $0.key.hasPrefix("search/") }.values.map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(!everything.contains("Zanzibarian") && !everything.contains("Quixotical") && !everything.contains("Draft"))
+    }
+
+    @Test func postingListsHoldDocumentDifferencesAndWeights() {
+        var list = PostingList()
+        list.append(document: 3, weight: 120)
+        list.append(document: 10, weight: 7)
+        list.append(document: 1000, weight: 220)
+        #expect(String(decoding: list.encoded, as: UTF8.self) == "3,120,7,7,990,220")
+        #expect(list.count == 3)
+        #expect(list.postings == [.init(document: 3, weight: 120), .init(document: 10, weight: 7), .init(document: 1000, weight: 220)])
+    }
+
+    @Test func shardsGrowWithTheArchiveInPowersOfTwo() {
+        #expect(SearchIndexLayout.shardCount(documents: 0) == 1)
+        #expect(SearchIndexLayout.shardCount(documents: 16) == 1)
+        #expect(SearchIndexLayout.shardCount(documents: 17) == 2)
+        #expect(SearchIndexLayout.shardCount(documents: 10_000) == 1024)
+        #expect(SearchIndexLayout.shardCount(documents: 10_000_000) == SearchIndexLayout.maximumShards)
+        // Terms that begin alike share a shard, so a word typed so far finds them all in one file.
+        let count = 1024
+        #expect(SearchIndexLayout.shard(of: "agreement", count: count) == SearchIndexLayout.shard(of: "agre", count: count))
+        #expect(SearchIndexLayout.shard(of: "international", count: count) == SearchIndexLayout.shard(of: "internet", count: count))
+        #expect(SearchIndexLayout.shard(of: "网络", count: count) != SearchIndexLayout.shard(of: "安全", count: count))
+    }
+
+    @Test func theLayoutHoldsEveryShardAndChunkAndReadsBackAsTheIndex() async throws {
+        let (result, output) = await TestSite.build(Self.archive(40))
+        #expect(result.succeeded, "\(result.diagnostics.summary)")
+        let files = output.files
+        let manifest = try JSONDecoder().decode(SearchIndexLayout.Manifest.self, from: Data(try #require(files["search/en/index.json"])))
+        #expect(manifest == SearchIndexLayout.Manifest(format: 1, documents: 40, shards: 4, chunk: 16, key: 4, length: manifest.length))
+        let search = Set(files.keys.filter { $0.hasPrefix("search/en/") })
+        #expect(search == Set(["search/en/index.json"] + (0..<4).map { "search/en/terms/\($0).txt" } + (0..<3).map { "search/en/docs/\($0).json" }))
+        #expect(files["search/index.html"] != nil)
+        for (path, bytes) in files where path.hasPrefix("search/en/terms/") {
+            let number = Int(path.dropFirst("search/en/terms/".count).dropLast(4))!
+            for term in Self.postings(bytes).keys { #expect(SearchIndexLayout.shard(of: term, count: 4) == number, "\(term) in \(path)") }
+        }
+        let postings = Self.allPostings(files)
+        #expect(postings["word7"]?.map(\.document) == [7])
+        #expect(postings["common"]?.count == 40)
+        #expect(try Self.documents(files).map(\.title) == (0..<40).map { "Item \($0)" })
+        // Deterministic: a second clean build gives the same bytes.
+        let (_, again) = await TestSite.build(Self.archive(40))
+        #expect(again.files.filter { $0.key.hasPrefix("search/") } == files.filter { $0.key.hasPrefix("search/") })
+    }
+
+    @Test func aOneWordEditRewritesOnlyTheShardsOfTheWordsItChanged() async throws {
+        let before = Self.archive(40)
+        let first = await BuildCacheTests.build(before)
+        var after = before
+        let edited = "content/news/2023-01-06-item-5.md"
+        after[edited] = try #require(before[edited]).replacingOccurrences(of: "hello", with: "quokka")
+        let cached = await BuildCacheTests.build(after, cache: first.result.cache, previous: first.files)
+        let clean = await BuildCacheTests.build(after)
+        BuildCacheTests.expectSame(cached, clean, "one word of one body")
+        let changed = Set(clean.files.keys.filter { $0.hasPrefix("search/") && first.files[$0] != clean.files[$0] })
+        let shards = Set(["hello", "quokka"].map { "search/en/terms/\(SearchIndexLayout.shard(of: $0, count: 4)).txt" })
+        #expect(changed == shards)
+        #expect(Self.allPostings(cached.files)["quokka"]?.map(\.document) == [5])
+    }
+
+    @Test func searchCanBeTurnedOff() async {
+        let (result, output) = await TestSite.build([
+            "content/site.yml": "title: Search\nsearch:\n  enabled: false\n",
+            "content/news/2023-01-01-public.md": TestSite.item(title: "Public", date: "2023-01-01"),
+        ])
+        #expect(result.succeeded && result.diagnostics.isEmpty, "\(result.diagnostics.summary)")
+        #expect(!output.files.keys.contains { $0.hasPrefix("search/") })
+        #expect(output.text("index.html")?.contains("role=\"search\"") == false)
+    }
+
+    @Test func everyPageLinksTheSearchPageOfItsLanguage() async throws {
+        let (_, output) = await TestSite.build([
+            "content/site.yml": "title: Search\nbase_url: https://example.edu.cn/news-site/\nlanguages:\n  en: {}\n  zh: {}\n",
+            "content/news/2023-01-01-public.md": TestSite.item(title: "Public", date: "2023-01-01"),
+            "content/news/2023-01-01-public.zh.md": TestSite.item(title: "公开", date: "2023-01-01"),
+        ])
+        let english = try #require(output.text("news/public/index.html"))
+        let chinese = try #require(output.text("zh/news/public/index.html"))
+        #expect(english.contains("action=\"/news-site/search/\""))
+        #expect(chinese.contains("action=\"/news-site/zh/search/\""))
+        let page = try #require(output.text("zh/search/index.html"))
+        #expect(page.contains("data-search-index=\"/news-site/search/zh/\""))
+        #expect(page.contains("<script src=\"/news-site/js/search.js\" defer></script>"))
+        #expect(page.contains("<noscript>"))
+        #expect(output.files["search/zh/index.json"] != nil && output.files["js/search.js"] != nil)
+    }
+}
