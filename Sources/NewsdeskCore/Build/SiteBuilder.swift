@@ -83,35 +83,46 @@ public struct SiteBuilder: Sendable {
     }
 
     /// - Parameter loadingCache: reads the previous build's cache (`BuildCacheStore.load`, 15 MB
-    ///   for 10,000 items). It runs on another core while the configuration, the theme and the
-    ///   list of files are read, which need no cache.
-    public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () -> BuildCache,
+    ///   for 10,000 items). It runs beside the reading of the configuration, the theme and the
+    ///   list of files, which need no cache.
+    public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () async -> BuildCache,
                       changes: SourceChanges = .unknown) async -> BuildResult {
-        let resolution = await resolve(loading: Task.detached(operation: loadingCache), changes: changes)
-        let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
-                                   allItems: resolution.items, sink: sink, previous: resolution.previousCache)
-        var produced = await renderer.run()
-        produced.cache.parsed = resolution.parsedEntries
-        produced.cache.graph = resolution.graph
-        produced.cacheUse.parsedReused = resolution.parsedReused
-        produced.cacheUse.graphReused = resolution.graphReused
-        return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
-                           pagesRendered: produced.pages, filesProduced: produced.files,
-                           cache: produced.cache, cacheUse: produced.cacheUse,
-                           frontMatters: resolution.frontMatters, validUntil: resolution.validUntil)
+        await WorkerPool.run {
+            async let cache = loadingCache()
+            let inputs = load()
+            let resolution = await resolve(inputs, cache: await cache, changes: changes)
+            let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
+                                       allItems: resolution.items, sink: sink, previous: resolution.previousCache)
+            var produced = await renderer.run()
+            produced.cache.parsed = resolution.parsedEntries
+            produced.cache.graph = resolution.graph
+            produced.cacheUse.parsedReused = resolution.parsedReused
+            produced.cacheUse.graphReused = resolution.graphReused
+            return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
+                               pagesRendered: produced.pages, filesProduced: produced.files,
+                               cache: produced.cache, cacheUse: produced.cacheUse,
+                               frontMatters: resolution.frontMatters, validUntil: resolution.validUntil)
+        }
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
     /// Front matter is parsed again only for files whose bytes differ from `cache`'s.
     public func resolve(cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown) async -> Resolution {
-        await resolve(loading: Task { cache }, changes: changes)
+        await WorkerPool.run { await resolve(load(), cache: cache, changes: changes) }
     }
 
-    private func resolve(loading: Task<BuildCache, Never>, changes: SourceChanges) async -> Resolution {
+    /// What a build reads before it parses anything: `site.yml`, the theme, the list of files.
+    struct LoadedInputs: Sendable {
+        var configuration: [UInt8]
+        var config: SiteConfig
+        var theme: Theme?
+        var classified: ContentClassifier.Result
+        var diagnostics: [Diagnostic]
+    }
+
+    private func load() -> LoadedInputs {
         var diagnostics: [Diagnostic] = []
         let configuration = (try? source.read(SiteConfigParser.path)) ?? []
-
-        // Load: configuration, theme, the list of content files.
         var config = loadConfig(&diagnostics)
         let (theme, themeProblems) = ThemeLoader(source: source).load(config.theme, namedOnLine: config.lines["theme"])
         diagnostics += themeProblems
@@ -121,9 +132,13 @@ public struct SiteBuilder: Sendable {
         diagnostics += classified.diagnostics
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         diagnostics += theme?.missingWords(languages: config.languageCodes, defaultLanguage: config.defaultLanguage) ?? []
+        return LoadedInputs(configuration: configuration, config: config, theme: theme, classified: classified, diagnostics: diagnostics)
+    }
 
-        let cache = await loading.value
-        let previous = cache.usable(under: cache.key(configuration: configuration))
+    private func resolve(_ inputs: LoadedInputs, cache: BuildCache, changes: SourceChanges) async -> Resolution {
+        var diagnostics = inputs.diagnostics
+        let (config, theme, classified) = (inputs.config, inputs.theme, inputs.classified)
+        let previous = cache.usable(under: cache.key(configuration: inputs.configuration))
 
         // Parse every Markdown file's front matter.
         let parser = ItemParser(config: config)
