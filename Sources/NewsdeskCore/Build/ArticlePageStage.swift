@@ -56,13 +56,13 @@ struct ArticlePageStage: Sendable {
 
     /// The page as the previous build left it, when its facts and file are still right.
     private func kept(_ index: Int) -> OutputStage.PageOutcome? {
-        guard contexts != nil, plannedPages.contains(index), !articles.keepContentFor.contains(index),
-              let facts = reuse.facts(for: index) else { return nil }
-        let entry = reuse.signatures.entry(index, extras: facts.extras)
-        guard reuse.keep(site.pages[index].outputPath, signature: reuse.signatures.article(index, facts: facts, entry: entry)) else { return nil }
+        guard let contexts, plannedPages.contains(index), !articles.keepContentFor.contains(index),
+              let facts = reuse.facts(for: index),
+              let page = articles.signedContext(index, facts: facts, contexts: contexts),
+              reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return nil }
         progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        return OutputStage.PageOutcome(result: result, entry: entry, record: nil, kept: true)
+        return OutputStage.PageOutcome(result: result, record: nil, kept: true)
     }
 
     private func finish(_ article: ArticleRenderer.Article) -> OutputStage.PageOutcome {
@@ -78,8 +78,7 @@ struct ArticlePageStage: Sendable {
             }
             result.html = nil
         }
-        let entry = reuse.signatures.entry(index, extras: result.extras)
-        let record = result.facts.flatMap { reuse.record(path, signature: reuse.signatures.article(index, facts: $0, entry: entry)) }
-        return OutputStage.PageOutcome(result: result, entry: entry, record: record, kept: false)
+        let record = result.signature.flatMap { reuse.record(path, signature: $0) }
+        return OutputStage.PageOutcome(result: result, record: record, kept: false)
     }
 }

@@ -4,9 +4,10 @@ import Synchronization
 /// Renders every planned output and hands it to the sink, in two passes across all cores.
 ///
 /// First the item pages, which produce what listings show of each item (summary, image):
-/// a page whose file, links and signature are unchanged is kept with the facts the cache holds,
-/// any other is rendered and written. Then everything else: listings, feeds, the sitemap,
-/// redirects and copied files, each kept when its signature matches or produced.
+/// a page whose file and links are unchanged and whose signature (`OutputSignature`, from
+/// the context it would be rendered from) matches is kept with the facts the cache holds, any
+/// other is rendered and written. Then everything else: listings and redirects, kept the same
+/// way, and feeds, the sitemap and copied files, produced.
 struct OutputStage: Sendable {
     let site: Site
     let theme: Theme?
@@ -40,18 +41,20 @@ struct OutputStage: Sendable {
         markdown.collectsSearchTerms = site.config.search.enabled
         let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
-        // Both an article's signature and its page show its related items: found once, here.
-        let related = await RelatedItems(site: site).withTable()
-        let reuse = OutputReuse(previous: previous, sink: sink, links: links,
-                                signatures: OutputSignatures(site: site, theme: theme, cacheKey: previous.key, options: options,
-                                                             related: related))
+        let reuse = OutputReuse(previous: previous, sink: sink, links: links, site: site)
         let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: NewsDate(options.now), keepContentFor: feedPages())
-        var pageContexts = theme.map { PageContextBuilder(site: site, theme: $0, extras: [], mode: options.mode) }
-        pageContexts?.related = related
-        // A rebuild that reuses most pages' Markdown renders few of them and skips the table.
-        if let plain = pageContexts, previous.markdown.count < site.pages.count / 2 { pageContexts = await plain.withDateTable() }
+        // Every page's related items and date made once: an article shows its own date and its
+        // neighbours', and every page's context is built, for its signature, whether it is
+        // rendered or kept.
+        let related = await RelatedItems(site: site).withTable()
+        var pageContexts: PageContextBuilder?
+        if let theme {
+            var builder = PageContextBuilder(site: site, theme: theme, extras: [], mode: options.mode)
+            builder.related = related
+            pageContexts = await builder.withDateTable()
+        }
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
                                            progress: progress).run()
         account(pages, into: &produced)
@@ -63,8 +66,10 @@ struct OutputStage: Sendable {
             contexts.dateTable = pageContexts?.dateTable
             contexts.related = related
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-            await renderOthers(ListingRenderer(contexts: contexts, intros: intros), entries: pages.map(\.entry), reuse: reuse,
-                               progress: progress, into: &produced)
+            // Each item's entry is shown on about five listings, and every listing's context
+            // is built for its signature: each entry is made once for all of them.
+            let listings = ListingRenderer(contexts: await contexts.withEntryTable(), intros: intros)
+            await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }
         let written = await searched
         produced.files += written.files
@@ -98,27 +103,15 @@ struct OutputStage: Sendable {
     }
 
     /// Listings, feeds, the sitemap, redirects and copied files.
-    private func renderOthers(_ listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse, progress: ProgressCounter,
+    private func renderOthers(_ listings: ListingRenderer, reuse: OutputReuse, progress: ProgressCounter,
                               into produced: inout Produced) async {
         let planned = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
         // Worked on longest first; counted below in the planned order, so the order of work
         // changes nothing a build reports or writes.
         let order = Self.longestFirst(planned)
-        let others = order.map { planned[$0] }
-        // First what can be kept; then, when many listings must be rendered, each item's entry
-        // is made once for all of them (a preview rebuild renders a few and skips that).
-        let decisions = await ConcurrentMap.map(others) { output -> ListingDecision in
-            decide(output, listings: listings, entries: entries, reuse: reuse)
-        }
-        let toRender = decisions.count { !$0.kept }
-        var listings = listings
-        if toRender >= Self.listingsWorthAnEntryTable {
-            listings = ListingRenderer(contexts: await listings.contexts.withEntryTable(), intros: listings.intros)
-        }
-        let results = await ConcurrentMap.map(Array(zip(others, decisions))) { [listings] output, decision -> ListingOutcome in
+        let results = await ConcurrentMap.map(order.map { planned[$0] }) { output -> ListingOutcome in
             defer { progress.advance() }
-            if decision.kept { return ListingOutcome(isPage: output.path.hasSuffix(".html"), kept: true) }
-            return produce(output, signature: decision.signature, listings: listings, reuse: reuse)
+            return produce(output, listings: listings, reuse: reuse)
         }
         var outcomes = results
         for (position, index) in order.enumerated() { outcomes[index] = results[position] }
@@ -149,29 +142,11 @@ struct OutputStage: Sendable {
         return outputs.indices.filter(isLong) + outputs.indices.filter { !isLong($0) }
     }
 
-    /// Past this many listings to render, making every entry first costs less than making
-    /// them listing by listing (an entry shows on about five listings).
-    static let listingsWorthAnEntryTable = 200
-
-    struct ListingDecision: Sendable {
-        var signature: UInt64?
-        var kept: Bool
-    }
-
-    /// Whether a listing or feed is kept: its signature matches the file already there.
-    /// Copied files are always produced.
-    private func decide(_ output: PlannedOutput, listings: ListingRenderer, entries: [UInt64], reuse: OutputReuse) -> ListingDecision {
-        switch output.kind {
-        case .contentFile, .themeFile, .imageVariant:
-            return ListingDecision(signature: nil, kept: false)
-        default:
-            let signature = reuse.signatures.listing(output, entries: entries, extras: listings.contexts.extras, intros: listings.intros)
-            return ListingDecision(signature: signature, kept: signature.map { reuse.keep(output.path, signature: $0) } ?? false)
-        }
-    }
-
-    /// One listing, feed or copied file that could not be kept.
-    private func produce(_ output: PlannedOutput, signature: UInt64?, listings: ListingRenderer, reuse: OutputReuse) -> ListingOutcome {
+    /// One listing, feed or copied file: a page from the theme is kept when its signature
+    /// matches the file already there, else rendered; documents and copies are always
+    /// produced (the sink keeps a file whose bytes did not change).
+    private func produce(_ output: PlannedOutput, listings: ListingRenderer, reuse: OutputReuse) -> ListingOutcome {
+        let isPage = output.path.hasSuffix(".html")
         do {
             switch output.kind {
             case .contentFile(let path), .themeFile(let path):
@@ -181,10 +156,17 @@ struct OutputStage: Sendable {
                 try images.publish(key, name: stored, to: output.path, into: sink)
                 return ListingOutcome(isPage: false)
             default:
-                let isPage = output.path.hasSuffix(".html")
-                guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
-                try sink.write(bytes, to: output.path)
-                return ListingOutcome(isPage: isPage, record: signature.flatMap { reuse.record(output.path, signature: $0) })
+                guard let page = listings.page(output) else {
+                    // Documents (feeds, the sitemap, the manifest) are always produced; an output
+                    // the theme has no template for (a search page) is not written.
+                    guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
+                    try sink.write(bytes, to: output.path)
+                    return ListingOutcome(isPage: isPage)
+                }
+                let signature = listings.signature(page)
+                if reuse.keep(output.path, signature: signature) { return ListingOutcome(isPage: isPage, kept: true) }
+                try sink.write(listings.render(page), to: output.path)
+                return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signature))
             }
         } catch {
             let path = output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path
@@ -211,8 +193,6 @@ struct OutputStage: Sendable {
 
     struct PageOutcome: Sendable {
         var result: ArticleRenderer.Result
-        /// The page as listings and feeds show it (`OutputSignatures.entry`).
-        var entry: UInt64
         var record: OutputRecord?
         var kept: Bool
     }

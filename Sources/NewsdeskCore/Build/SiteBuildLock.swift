@@ -29,8 +29,11 @@ final class SiteBuildLock: Sendable {
             guard errno == EWOULDBLOCK || errno == EINTR else { return nil }
             if !told { waiting() }
             told = true
-            // A cancelled task's sleep returns at once; it still waits its turn.
-            if (try? await Task.sleep(for: .milliseconds(50))) == nil { usleep(50_000) }
+            // A cancelled task's sleep returns at once; it still waits its turn, in a fresh
+            // task's sleep, which holds no thread.
+            if (try? await Task.sleep(for: .milliseconds(50))) == nil {
+                await Task { try? await Task.sleep(for: .milliseconds(50)) }.value
+            }
         }
         return lock
     }

@@ -98,24 +98,28 @@ public struct SiteBuilder: Sendable {
     }
 
     /// - Parameter loadingCache: reads the previous build's cache (`BuildCacheStore.load`, the
-    ///   largest file a build reads). It runs on another core while the configuration, the theme and the
-    ///   list of files are read, which need no cache.
-    public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () -> BuildCache,
+    ///   largest file a build reads). It runs beside the reading of the configuration, the theme
+    ///   and the list of files, which need no cache.
+    public func build(into sink: any OutputSink, loadingCache: @escaping @Sendable () async -> BuildCache,
                       changes: SourceChanges = .unknown) async -> BuildResult {
-        let resolution = await resolve(loading: Task.detached(operation: loadingCache), changes: changes, images: true)
-        let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
-                                   allItems: resolution.items, unparsedSources: resolution.unparsedSources, sink: sink,
-                                   previous: resolution.previousCache, images: imageStore)
-        var produced = await renderer.run()
-        produced.cache.parsed = resolution.parsedEntries
-        produced.cache.graph = resolution.graph
-        produced.cacheUse.parsedReused = resolution.parsedReused
-        produced.cacheUse.graphReused = resolution.graphReused
-        return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
-                           pagesRendered: produced.pages, filesProduced: produced.files,
-                           cache: produced.cache, cacheUse: produced.cacheUse,
-                           frontMatters: resolution.frontMatters, imagesEncoded: resolution.imagesEncoded,
-                           validUntil: resolution.validUntil, leftOut: resolution.leftOut)
+        await WorkerPool.run {
+            async let cache = loadingCache()
+            let inputs = load()
+            let resolution = await resolve(inputs, cache: await cache, changes: changes, images: true)
+            let renderer = OutputStage(site: resolution.site, theme: resolution.theme, source: source, options: options,
+                                       allItems: resolution.items, unparsedSources: resolution.unparsedSources, sink: sink,
+                                       previous: resolution.previousCache, images: imageStore)
+            var produced = await renderer.run()
+            produced.cache.parsed = resolution.parsedEntries
+            produced.cache.graph = resolution.graph
+            produced.cacheUse.parsedReused = resolution.parsedReused
+            produced.cacheUse.graphReused = resolution.graphReused
+            return BuildResult(site: resolution.site, diagnostics: resolution.diagnostics + produced.diagnostics,
+                               pagesRendered: produced.pages, filesProduced: produced.files,
+                               cache: produced.cache, cacheUse: produced.cacheUse,
+                               frontMatters: resolution.frontMatters, imagesEncoded: resolution.imagesEncoded,
+                               validUntil: resolution.validUntil, leftOut: resolution.leftOut)
+        }
     }
 
     /// Load, parse and resolve: enough for `newsdesk list` and for planning a rebuild.
@@ -123,14 +127,21 @@ public struct SiteBuilder: Sendable {
     /// - Parameter images: runs the image stage (`check` does, to report bad photos); without
     ///   it, photos are planned as the files they are.
     public func resolve(cache: BuildCache = BuildCache(), changes: SourceChanges = .unknown, images: Bool = false) async -> Resolution {
-        await resolve(loading: Task { cache }, changes: changes, images: images)
+        await WorkerPool.run { await resolve(load(), cache: cache, changes: changes, images: images) }
     }
 
-    private func resolve(loading: Task<BuildCache, Never>, changes: SourceChanges, images: Bool) async -> Resolution {
+    /// What a build reads before it parses anything: `site.yml`, the theme, the list of files.
+    struct LoadedInputs: Sendable {
+        var configuration: [UInt8]
+        var config: SiteConfig
+        var theme: Theme?
+        var classified: ContentClassifier.Result
+        var diagnostics: [Diagnostic]
+    }
+
+    private func load() -> LoadedInputs {
         var diagnostics: [Diagnostic] = []
         let configuration = (try? source.read(SiteConfigParser.path)) ?? []
-
-        // Load: configuration, theme, the list of content files.
         var config = loadConfig(&diagnostics)
         let (theme, themeProblems) = ThemeLoader(source: source).load(config.theme, namedOnLine: config.lines["theme"])
         diagnostics += themeProblems
@@ -140,13 +151,17 @@ public struct SiteBuilder: Sendable {
         diagnostics += classified.diagnostics
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         diagnostics += theme?.missingWords(languages: config.languageCodes, defaultLanguage: config.defaultLanguage) ?? []
+        return LoadedInputs(configuration: configuration, config: config, theme: theme, classified: classified, diagnostics: diagnostics)
+    }
 
-        // Photos are encoded (or found in the image store) while the cache loads.
+    private func resolve(_ inputs: LoadedInputs, cache: BuildCache, changes: SourceChanges, images: Bool) async -> Resolution {
+        var diagnostics = inputs.diagnostics
+        let (config, theme, classified) = (inputs.config, inputs.theme, inputs.classified)
+        let previous = cache.usable(under: cache.key(configuration: inputs.configuration))
+
+        // Photos are encoded, or found in the image store.
         let imageStage = ImageStage(settings: config.images, source: source, store: imageStore)
         let pictures = images ? await imageStage.run(classified.assets) : ImageStage.Result(catalog: ImageCatalog(settings: config.images))
-
-        let cache = await loading.value
-        let previous = cache.usable(under: cache.key(configuration: configuration))
 
         // Parse every Markdown file's front matter.
         let parser = ItemParser(config: config)

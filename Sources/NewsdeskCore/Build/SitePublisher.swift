@@ -52,9 +52,11 @@ public struct SitePublisher: Sendable {
         guard FileManager.default.fileExists(atPath: siteRoot.appendingPathComponent("content").path) else {
             throw .usage("\(siteRoot.path) has no content/ folder; run newsdesk in the site folder or pass --site")
         }
-        let lock = await SiteBuildLock.acquire(siteRoot: siteRoot, waiting: waitingForAnotherBuild)
-        defer { withExtendedLifetime(lock) {} }
-        return try await publishLocked(started: start, clock: clock)
+        return try await WorkerPool.run { () async throws(Failure) -> Outcome in
+            let lock = await SiteBuildLock.acquire(siteRoot: siteRoot, waiting: waitingForAnotherBuild)
+            defer { withExtendedLifetime(lock) {} }
+            return try await publishLocked(started: start, clock: clock)
+        }
     }
 
     private func publishLocked(started start: ContinuousClock.Instant, clock: ContinuousClock) async throws(Failure) -> Outcome {
@@ -62,7 +64,7 @@ public struct SitePublisher: Sendable {
         let engine = BuildCacheStore.programIdentity()
         let manifests = BuildManifestStore(siteRoot: siteRoot)
         let manifestKey = BuildManifest.key(engine: engine, options: options, siteRoot: disk.rootPath, outputDirectory: outputDirectory.path)
-        if useCache, let replay = upToDate(disk: disk, key: manifestKey, store: manifests) {
+        if useCache, let replay = await upToDate(disk: disk, key: manifestKey, store: manifests) {
             return replayed(replay, engine: engine, duration: clock.now - start)
         }
         let writer: StagedOutputWriter
@@ -78,7 +80,7 @@ public struct SitePublisher: Sendable {
         var options = self.options
         if options.imageStore == nil { options.imageStore = DiskImageStore(siteRoot: siteRoot) }
         var result = await SiteBuilder(source: source, options: options).build(into: writer, loadingCache: {
-            let cache = useCache ? store.load(engine: engine) : BuildCache(engine: engine)
+            let cache = useCache ? await store.load(engine: engine) : BuildCache(engine: engine)
             loaded.withLock { $0 = cache }
             writer.surveyPreviousOutput()
             return cache
@@ -111,26 +113,26 @@ public struct SitePublisher: Sendable {
         // clock to tick on), and put in place only with the output it describes: a failed
         // build leaves both as they were.
         let changedCache = result.cache.isUnchanged(from: cache, use: result.cacheUse) ? nil : result.cache
-        let cacheWriting = changedCache.map { changed in Task.detached { try store.writeTemporary(changed) } }
+        async let cacheWritten = Self.writeTemporary(changedCache, to: store)
         var staged: OutputTreeStamps?
         let replaced: Bool
         do {
-            replaced = try writer.commit(beforeSwap: { staging in
-                if inputs != nil { staged = Self.settledStamps(of: staging, changedJustNow: true) }
+            replaced = try await writer.commit(beforeSwap: { staging in
+                if inputs != nil { staged = await Self.settledStamps(of: staging, changedJustNow: true) }
             })
         } catch {
             writer.abort()
-            _ = await cacheWriting?.result
+            _ = await cacheWritten
             store.discardTemporary()
             throw .usage("cannot replace \(outputDirectory.path): \(Self.describe(error)); it was left as it was")
         }
         do {
-            if let cacheWriting {
-                try await cacheWriting.value
+            if changedCache != nil {
+                if let failure = await cacheWritten { throw failure }
                 try store.installTemporary()
             }
             // Not replaced: the output folder is as it was, and stamped where it stands.
-            let outputs = replaced || inputs == nil ? staged : Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
+            let outputs = replaced || inputs == nil ? staged : await Self.settledStamps(of: outputDirectory.path, changedJustNow: false)
             try recordManifest(of: result, diagnostics: reported, inputs: inputs, outputs: outputs, key: manifestKey, store: manifests)
         } catch {
             store.discardTemporary()
@@ -145,10 +147,10 @@ public struct SitePublisher: Sendable {
         return error.path.isEmpty ? error.reason : "\(error.path): \(error.reason)"
     }
 
-    private func upToDate(disk: DiskSiteSource, key: UInt64, store: BuildManifestStore) -> BuildManifestCheck.Replay? {
+    private func upToDate(disk: DiskSiteSource, key: UInt64, store: BuildManifestStore) async -> BuildManifestCheck.Replay? {
         guard let bytes = store.contents() else { return nil }
-        return BuildManifestCheck(siteRoot: disk.rootPath, outputDirectory: outputDirectory.path, key: key,
-                                  now: NewsDate(options.now), settlingNanoseconds: disk.settlingNanoseconds).upToDate(bytes)
+        return await BuildManifestCheck(siteRoot: disk.rootPath, outputDirectory: outputDirectory.path, key: key,
+                                        now: NewsDate(options.now), settlingNanoseconds: disk.settlingNanoseconds).upToDate(bytes)
     }
 
     /// The last build's result, reported again: nothing it looked at or left has changed.
@@ -181,17 +183,32 @@ public struct SitePublisher: Sendable {
 
     /// The stamps of `folder`, taken once its newest change is a clock tick old, so that any
     /// later edit changes some stamp (git's "racy clean" entries); nil if that never happens.
-    static func settledStamps(of folder: String, changedJustNow: Bool) -> OutputTreeStamps? {
-        if changedJustNow { usleep(useconds_t(OutputTreeStamps.clockTick / 1000)) }
+    static func settledStamps(of folder: String, changedJustNow: Bool) async -> OutputTreeStamps? {
+        if changedJustNow { await sleep(nanoseconds: OutputTreeStamps.clockTick) }
         var started = FileStamp.now()
-        guard var tree = OutputTreeStamps.stamps(in: folder) else { return nil }
+        guard var tree = await OutputTreeStamps.stamps(in: folder) else { return nil }
         if tree.isRacy(at: started), !tree.wholeSeconds {
             let wait = tree.newestChange + OutputTreeStamps.clockTick - started
-            if wait > 0 { usleep(useconds_t(wait / 1000 + 1)) }
+            if wait > 0 { await sleep(nanoseconds: wait + 1000) }
             started = FileStamp.now()
-            guard let again = OutputTreeStamps.stamps(in: folder) else { return nil }
+            guard let again = await OutputTreeStamps.stamps(in: folder) else { return nil }
             tree = again
         }
         return tree.isRacy(at: started) ? nil : tree
+    }
+
+    /// Waits without holding a thread. A build being interrupted is not a reason to stamp
+    /// early: a cancelled task's sleep returns at once, so the wait is then a fresh task's.
+    private static func sleep(nanoseconds: Int64) async {
+        if (try? await Task.sleep(for: .nanoseconds(nanoseconds))) == nil {
+            await Task { try? await Task.sleep(for: .nanoseconds(nanoseconds)) }.value
+        }
+    }
+
+    /// Streams `cache` to the store's temporary file; the error, if any.
+    private static func writeTemporary(_ cache: BuildCache?, to store: BuildCacheStore) async -> (any Error)? {
+        guard let cache else { return nil }
+        do { try store.writeTemporary(cache) } catch { return error }
+        return nil
     }
 }

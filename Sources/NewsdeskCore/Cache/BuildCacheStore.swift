@@ -20,7 +20,7 @@ public struct BuildCacheStore: Sendable {
 
     /// The stored cache if it is intact and was written by the program `engine` identifies.
     /// The checksum is verified beside the decoding, on another core.
-    public func load(engine: UInt64) -> BuildCache {
+    public func load(engine: UInt64) async -> BuildCache {
         guard let bytes = Self.contents(of: file.path), let newline = bytes.firstIndex(of: 0x0A) else { return BuildCache(engine: engine) }
         let header = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ")
         let payloadStart = newline + 1
@@ -31,7 +31,7 @@ public struct BuildCacheStore: Sendable {
         let check: @Sendable () -> Bool = {
             bytes.withUnsafeBytes { Self.checksum(UnsafeRawBufferPointer(rebasing: $0[payloadStart...])) == checksum }
         }
-        guard let stored = try? BuildCache.decodeConcurrently(bytes, payloadStart: payloadStart, check: check),
+        guard let stored = try? await BuildCache.decodeConcurrently(bytes, payloadStart: payloadStart, check: check),
               stored.engine == engine else { return BuildCache(engine: engine) }
         return stored
     }

@@ -274,7 +274,7 @@ extension BuildCache: CacheStorable {
     /// What `init(from:)` reads from `bytes[payloadStart...]`, with the parts decoded at the
     /// same time; `check` (the store's checksum) runs beside them, and its `false` is damage.
     static func decodeConcurrently(_ bytes: [UInt8], payloadStart: Int,
-                                   check: @escaping @Sendable () -> Bool) throws(CacheReader.Damage) -> BuildCache {
+                                   check: @escaping @Sendable () -> Bool) async throws(CacheReader.Damage) -> BuildCache {
         let payloadCount = bytes.count - payloadStart
         let tableSize = 8 * sectionCount
         guard payloadCount >= 24 + tableSize,
@@ -290,30 +290,47 @@ extension BuildCache: CacheStorable {
                   return head
               })
         else { throw CacheReader.Damage(what: "cache head") }
-        typealias Parts = (parsed: [[String: ParsedEntry]?], markdown: [String: MarkdownFacts]?, outputs: [String: OutputRecord]?, intact: Bool)
-        let parts = Mutex<Parts>(([nil, nil], nil, nil, false))
-        DispatchQueue.concurrentPerform(iterations: sectionCount + 1) { part in
-            guard part < sectionCount else {
-                let intact = check()
-                parts.withLock { $0.intact = intact }
-                return
+        enum Part: Sendable {
+            case parsed(Int, [String: ParsedEntry]?)
+            case markdown([String: MarkdownFacts]?)
+            case outputs([String: OutputRecord]?)
+            case intact(Bool)
+        }
+        var parsed: [[String: ParsedEntry]?] = [nil, nil]
+        var markdown: [String: MarkdownFacts]?
+        var outputs: [String: OutputRecord]?
+        var intact = false
+        await withTaskGroup(of: Part.self) { group in
+            group.addTask { .intact(check()) }
+            for part in 0..<sectionCount {
+                let range = starts[part]..<ends[part]
+                group.addTask {
+                    switch part {
+                    case 0, 1:
+                        return .parsed(part, section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in
+                            try reader.dictionary(of: ParsedEntry.self)
+                        })
+                    case 2:
+                        return .markdown(section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in
+                            try reader.dictionary(of: MarkdownFacts.self)
+                        })
+                    default:
+                        return .outputs(section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in
+                            try reader.dictionary(of: OutputRecord.self)
+                        })
+                    }
+                }
             }
-            let range = starts[part]..<ends[part]
-            switch part {
-            case 0, 1:
-                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: ParsedEntry.self) }
-                parts.withLock { $0.parsed[part] = table }
-            case 2:
-                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: MarkdownFacts.self) }
-                parts.withLock { $0.markdown = table }
-            default:
-                let table = section(of: bytes, from: payloadStart, range) { reader throws(CacheReader.Damage) in try reader.dictionary(of: OutputRecord.self) }
-                parts.withLock { $0.outputs = table }
+            for await part in group {
+                switch part {
+                case .parsed(let half, let table): parsed[half] = table
+                case .markdown(let table): markdown = table
+                case .outputs(let table): outputs = table
+                case .intact(let value): intact = value
+                }
             }
         }
-        let decoded = parts.withLock { $0 }
-        guard decoded.intact, let first = decoded.parsed[0], let second = decoded.parsed[1], let markdown = decoded.markdown,
-              let outputs = decoded.outputs
+        guard intact, let first = parsed[0], let second = parsed[1], let markdown, let outputs
         else { throw CacheReader.Damage(what: "cache entries") }
         cache.parsed = first.merging(second) { first, _ in first }
         cache.markdown = markdown

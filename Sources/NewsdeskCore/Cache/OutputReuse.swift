@@ -1,16 +1,16 @@
 /// Decides, output by output, whether the previous build's file can stand for this build's:
-/// the inputs' signature must match the cached one and the sink must still hold that file.
+/// its signature (`OutputSignature`) must match the cached one and the sink must still hold that file.
 struct OutputReuse: Sendable {
     let previous: BuildCache
     let sink: any OutputSink
     let links: SiteLinkResolver
-    let signatures: OutputSignatures
+    let site: Site
 
     /// The previous build's Markdown facts for a page, if its file is byte-for-byte the same
     /// and every link in it resolves as it did then (certainly so when nothing a link can
     /// point to changed; otherwise each link is resolved again).
     func facts(for pageIndex: Int) -> MarkdownFacts? {
-        let item = signatures.site.pages[pageIndex].item
+        let item = site.pages[pageIndex].item
         guard let facts = previous.markdown[item.path], facts.contentHash == item.contentHash else { return nil }
         guard previous.linkTargets == links.fingerprint
                 || MarkdownFacts.resolutions(of: facts.links, from: item.path, resolver: links) == facts.resolutions

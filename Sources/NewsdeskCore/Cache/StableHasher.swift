@@ -63,9 +63,11 @@ struct StableHasher {
         }
 
         private mutating func finish(_ buffer: UnsafeRawBufferPointer, from offset: Int) {
+            // The remaining bytes as the low bytes of a word, in the order a little-endian
+            // load of 8 bytes would give them (the first byte lowest), copied in one step.
             var tail: UInt64 = 0
-            for (shift, index) in (offset..<buffer.count).enumerated() { tail |= UInt64(buffer[index]) << (8 * UInt64(shift)) }
-            hash = mix(hash ^ tail ^ 0x80)
+            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[offset...])) }
+            hash = mix(hash ^ UInt64(littleEndian: tail) ^ 0x80)
             finished = true
         }
 

@@ -19,9 +19,11 @@ extension SiteConfigParser {
             case "thumbnail_width":
                 reader.int(value, key: "images.thumbnail_width", range: 16...2_000).map { images.thumbnailWidth = $0 }
             case "publish_originals": reader.bool(value, key: "images.publish_originals").map { images.publishOriginals = $0 }
+            case "max_megapixels":
+                reader.int(value, key: "images.max_megapixels", range: 1...1_000).map { images.maxPixels = $0 * 1_000_000 }
             default:
                 reader.warning("unknown images setting '\(key)'", at: keyNode,
-                               hint: "known: widths, formats, quality, thumbnail_width, publish_originals")
+                               hint: "known: widths, formats, quality, thumbnail_width, publish_originals, max_megapixels")
             }
         }
     }

@@ -1,10 +1,8 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #else
 #error("Newsdesk supports Linux only: it uses Glibc's file calls, renameat2 and inotify (Package.swift)")
 #endif
-import Synchronization
 
 /// The stamp of every file and folder in a finished output folder, and the names at its top,
 /// for `BuildManifest`.
@@ -14,7 +12,7 @@ import Synchronization
 /// another program made to the output without listing a folder again. The top folder itself
 /// is the exception: the swap that puts a build in place changes its stamp after the stamps
 /// are taken (in staging, where nobody else writes), so its names are compared instead.
-struct OutputTreeStamps {
+struct OutputTreeStamps: Sendable {
     var entries: [(path: String, stamp: UInt64)] = []
     /// What the top folder holds, sorted.
     var topNames: [String] = []
@@ -37,28 +35,22 @@ struct OutputTreeStamps {
     /// Nil when the folder cannot be read or holds something other than files and folders
     /// (a link, say): a later build could not vouch for it.
     ///
-    /// The folders at the top (a section, `tags`, a language) are walked on two cores: after a
-    /// build that wrote files, this walk is on the way to the end of every build.
-    static func stamps(in root: String) -> OutputTreeStamps? {
+    /// The folders at the top (a section, `tags`, a language) are walked on every core: after
+    /// a build that wrote files, this walk is on the way to the end of every build.
+    static func stamps(in root: String) async -> OutputTreeStamps? {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var found = OutputTreeStamps()
         var folders: [String]? = []
         guard walk(descriptor, path: ".", prefix: "", found: &found, deferring: &folders), let folders else { return nil }
         found.topNames.sort()
-        let parts = Mutex<[OutputTreeStamps?]>(Array(repeating: nil, count: folders.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(2, folders.count)) { _ in
-            while case let index = next.add(1, ordering: .relaxed).oldValue, index < folders.count {
-                let folder = folders[index]
-                let child = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                var part = OutputTreeStamps()
-                var none: [String]? = nil
-                let walked = child >= 0 && walk(child, path: folder, prefix: folder + "/", found: &part, deferring: &none)
-                parts.withLock { $0[index] = walked ? part : nil }
-            }
+        let parts = await ConcurrentMap.map(folders, chunkSize: 1) { folder -> OutputTreeStamps? in
+            let child = open(root + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            var part = OutputTreeStamps()
+            var none: [String]? = nil
+            return child >= 0 && walk(child, path: folder, prefix: folder + "/", found: &part, deferring: &none) ? part : nil
         }
-        for part in parts.withLock({ $0 }) {
+        for part in parts {
             guard let part else { return nil }
             found.entries += part.entries
             found.newestChange = max(found.newestChange, part.newestChange)

@@ -18,9 +18,12 @@ public final class StagedOutputWriter: OutputSink {
     private let stagingPath: String
     private let createdDirectories = Mutex<Set<String>>([])
     private let filesWrittenCount = Mutex<Int>(0)
-    /// Held while the build's fate is decided (commit or discard), so that an interrupt arriving
-    /// during a commit waits for it instead of removing folders halfway through a swap.
-    private let ending = Mutex<Bool>(false)
+    /// Where the build's fate stands. An interrupt arriving during a commit waits for it
+    /// (`abort`) instead of removing folders halfway through a swap.
+    private enum Phase { case building, committing, ended }
+    private let phase = Mutex(Phase.building)
+    /// Wakes threads waiting in `abort` for a commit to end or for running writes to finish.
+    private let changed = NSCondition()
     /// Writes in progress, and whether new ones are still accepted: a discard waits for the
     /// running writes, so that none of them recreates a folder it has just removed.
     private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
@@ -35,12 +38,10 @@ public final class StagedOutputWriter: OutputSink {
     private let output: FolderHandle
     /// Files of the previous output that this build keeps as they are, with their stamps.
     private let kept = Mutex<(paths: [String], stamps: [String: UInt64])>(([], [:]))
-    /// The previous output's files, listed on another core while the build runs: a no-change
-    /// rebuild then finds at commit that there is nothing to swap without walking 10,000
-    /// folders at the end. Abandoned as soon as the build writes a file.
-    private let previousFiles = Mutex<[String]?>(nil)
-    private let survey = DispatchGroup()
-    private let surveyStarted = Mutex<Bool>(false)
+    /// The previous output's files, listed by a task of their own while the build runs: a
+    /// no-change rebuild then finds at commit that there is nothing to swap without walking
+    /// 10,000 folders at the end. Abandoned (nil) as soon as the build writes a file.
+    private let survey = Mutex<Task<[String]?, Never>?>(nil)
 
     /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -65,16 +66,21 @@ public final class StagedOutputWriter: OutputSink {
         return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging")
     }
 
-    /// Starts listing the previous output's files on another thread; a caller starts it when
-    /// a core is about to be free (`newsdesk build`: once the cache is loaded). Commit waits for
-    /// it, or lists the files itself when nobody started it.
+    /// Starts listing the previous output's files on `WorkerPool`; a caller starts it when a
+    /// core is about to be free (`newsdesk build`: once the cache is loaded). Commit awaits
+    /// it, or starts it when nobody did.
     public func surveyPreviousOutput() {
-        guard surveyStarted.withLock({ started in defer { started = true }; return !started }) else { return }
-        survey.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let files = OutputFolderContents.regularFiles(in: self.outputPath) { self.stagingIsCreated }
-            previousFiles.withLock { $0 = files }
-            survey.leave()
+        _ = startedSurvey()
+    }
+
+    private func startedSurvey() -> Task<[String]?, Never> {
+        survey.withLock { survey in
+            if let survey { return survey }
+            let started = Task(executorPreference: WorkerPool.shared) { [self] in
+                OutputFolderContents.regularFiles(in: outputPath) { self.stagingIsCreated }
+            }
+            survey = started
+            return started
         }
     }
 
@@ -112,7 +118,7 @@ public final class StagedOutputWriter: OutputSink {
     public func write(_ bytes: [UInt8], to path: String) throws {
         try OutputPath.validate(path)
         try beginWrite(path)
-        defer { writes.withLock { $0.running -= 1 } }
+        defer { endWrite() }
         if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: FileStamp.written(info)) }
         do {
             try writeFile(bytes, to: path)
@@ -190,11 +196,23 @@ public final class StagedOutputWriter: OutputSink {
         }
     }
 
+    private func endWrite() {
+        let drained = writes.withLock { state in
+            state.running -= 1
+            return !state.accepted && state.running == 0
+        }
+        if drained {
+            changed.lock()
+            changed.broadcast()
+            changed.unlock()
+        }
+    }
+
     /// Keeps the previous output's file when it is still the file the cache recorded (same
     /// inode, size and modification time), so a file edited by hand is redone.
     public func keep(_ path: String, stamp: UInt64) -> Bool {
         guard (try? OutputPath.validate(path)) != nil, (try? beginWrite(path)) != nil else { return false }
-        defer { writes.withLock { $0.running -= 1 } }
+        defer { endWrite() }
         var info = stat()
         guard output.statAt(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               FileStamp.written(info) == stamp else { return false }
@@ -206,83 +224,109 @@ public final class StagedOutputWriter: OutputSink {
 
 
     /// Replaces the output folder with the staging folder in one step, or leaves it alone when
-    /// it already holds exactly this build's files.
+    /// it already holds exactly this build's files. Called once every write has returned.
     /// - Parameter beforeSwap: called with the staging folder's path once it holds everything
     ///   the output will, just before it becomes the output: nobody else writes there, so what
     ///   is seen then is exactly what this build leaves (`BuildManifest` stamps it).
     /// - Returns: whether the output folder was replaced.
     @discardableResult
-    public func commit(beforeSwap: (String) -> Void = { _ in }) throws -> Bool {
-        try ending.withLock { ended in
-            guard !ended else { throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped") }
-            ended = true
-            stopAcceptingWrites()
-            defer { StagingRegistry.shared.unregister(self) }
-            let kept = self.kept.withLock { $0.paths }
-            if !stagingIsCreated, holdsExactly(kept) { return false }
-            do {
-                try linkCarriedFiles(kept, into: try createStaging())
-                try swapIntoPlace(beforeSwap: beforeSwap)
-                StagingRegistry.shared.noteReplaced(outputPath)
-                return true
-            } catch {
-                try? FileManager.default.removeItem(at: stagingDirectory)
-                throw error
-            }
+    public func commit(beforeSwap: (String) async -> Void = { _ in }) async throws -> Bool {
+        try beginCommit()
+        defer { endCommit() }
+        let kept = self.kept.withLock { $0.paths }
+        if !stagingIsCreated, await holdsExactly(kept) { return false }
+        do {
+            try await linkCarriedFiles(kept, into: try createStaging())
+            try await swapIntoPlace(beforeSwap: beforeSwap)
+            StagingRegistry.shared.noteReplaced(outputPath)
+            return true
+        } catch {
+            try? FileManager.default.removeItem(at: stagingDirectory)
+            throw error
         }
+    }
+
+    private func beginCommit() throws {
+        changed.lock()
+        defer { changed.unlock() }
+        guard phase.withLock({ $0 }) == .building else {
+            throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped")
+        }
+        let running = writes.withLock { state in
+            state.accepted = false
+            return state.running
+        }
+        // The build's tasks have all returned by now; a write still running would be a
+        // caller's mistake, which must not become a swap of a half-written folder.
+        guard running == 0 else { throw OutputWriteError(path: outputDirectory.path, reason: "files were still being written") }
+        phase.withLock { $0 = .committing }
+    }
+
+    /// Ends the commit and wakes an `abort` waiting for it.
+    private func endCommit() {
+        changed.lock()
+        phase.withLock { $0 = .ended }
+        changed.broadcast()
+        changed.unlock()
+        StagingRegistry.shared.unregister(self)
     }
 
     /// Whether the output folder holds exactly `kept` (and placeholders), from the survey made
     /// while the build ran.
-    private func holdsExactly(_ kept: [String]) -> Bool {
-        surveyPreviousOutput()
-        survey.wait()
-        guard let files = previousFiles.withLock({ $0 }), files.count == kept.count else { return false }
+    private func holdsExactly(_ kept: [String]) async -> Bool {
+        guard let files = await startedSurvey().value, files.count == kept.count else { return false }
         let keptSet = Set(kept)
         return files.allSatisfy(keptSet.contains)
     }
 
     /// Throws the staging folder away; the output folder was never touched. Safe to call from
-    /// any thread, at any time, more than once: after a commit it does nothing.
+    /// any thread, at any time, more than once: after a commit it does nothing. While a commit
+    /// is under way it waits for it to end, which only another thread can see: the signal
+    /// forwarder's, blocked here by design while the swap completes.
     public func abort() {
-        ending.withLock { ended in
-            guard !ended else { return }
-            ended = true
-            stopAcceptingWrites()
-            if stagingIsCreated { try? FileManager.default.removeItem(at: stagingDirectory) }
-            StagingRegistry.shared.unregister(self)
+        changed.lock()
+        var current = phase.withLock { $0 }
+        while current == .committing {
+            changed.wait()
+            current = phase.withLock { $0 }
         }
+        if current == .building { phase.withLock { $0 = .ended } }
+        changed.unlock()
+        guard current == .building else { return }
+        stopAcceptingWrites()
+        if stagingIsCreated { try? FileManager.default.removeItem(at: stagingDirectory) }
+        StagingRegistry.shared.unregister(self)
     }
 
     /// Hard-links the files kept from the previous output into staging, on every core.
-    private func linkCarriedFiles(_ paths: [String], into staging: FolderHandle) throws {
-        let failures = Mutex<[String]>([])
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount * 2)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for path in stride(from: worker, to: paths.count, by: workers).map({ paths[$0] }) {
-                do {
-                    try createParent(of: path, in: staging)
-                    if output.linkAt(path, to: staging) != 0 {
-                        throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
-                    }
-                } catch {
-                    failures.withLock { $0.append("\(error)") }
+    private func linkCarriedFiles(_ paths: [String], into staging: FolderHandle) async throws {
+        let failures = await ConcurrentMap.map(paths, chunkSize: 256) { [self] path -> String? in
+            do {
+                try createParent(of: path, in: staging)
+                if output.linkAt(path, to: staging) != 0 {
+                    throw OutputWriteError(path: path, reason: String(cString: strerror(errno)))
                 }
+                return nil
+            } catch {
+                return "\(error)"
             }
         }
-        if let first = failures.withLock({ $0.first }) { throw OutputWriteError(path: "", reason: first) }
+        if let first = failures.lazy.compactMap({ $0 }).first { throw OutputWriteError(path: "", reason: first) }
     }
 
+    /// Refuses new writes and waits for the running ones, each of which ends within one file.
+    /// Only `abort` calls it, on a thread that may block.
     private func stopAcceptingWrites() {
+        changed.lock()
         writes.withLock { $0.accepted = false }
-        // Only an interrupt can find writes still running, and each ends within one file.
-        while writes.withLock({ $0.running }) > 0 { usleep(1_000) }
+        while writes.withLock({ $0.running }) > 0 { changed.wait() }
+        changed.unlock()
     }
 
-    private func swapIntoPlace(beforeSwap: (String) -> Void) throws {
+    private func swapIntoPlace(beforeSwap: (String) async -> Void) async throws {
         let manager = FileManager.default
         if !manager.fileExists(atPath: outputDirectory.path) {
-            beforeSwap(stagingPath)
+            await beforeSwap(stagingPath)
             try manager.moveItem(at: stagingDirectory, to: outputDirectory)
             return
         }
@@ -295,7 +339,7 @@ public final class StagedOutputWriter: OutputSink {
         for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputDirectory.path + "/" + keep) {
             _ = link(outputDirectory.path + "/" + keep, stagingDirectory.path + "/" + keep)
         }
-        beforeSwap(stagingPath)
+        await beforeSwap(stagingPath)
         if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
             // The staging path now holds the previous site.
             try manager.removeItem(at: stagingDirectory)

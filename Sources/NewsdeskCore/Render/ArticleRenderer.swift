@@ -18,6 +18,8 @@ public struct ArticleRenderer: Sendable {
         public var diagnostics: [Diagnostic]
         /// What the next build may reuse; nil when the file could not be read.
         var facts: MarkdownFacts?
+        /// The page's `OutputSignature.article`, when a page was rendered.
+        var signature: UInt64?
     }
 
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
@@ -102,10 +104,20 @@ public struct ArticleRenderer: Sendable {
                                   resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
                                   extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
-        guard let contexts, let theme, theme.has("article") else { return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts) }
-        let context = contexts.article(pageIndex, markdown: rendered, extra: extras, now: now)
-        let html = theme.library.renderBytes(context, template: "article") ?? []
-        return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts)
+        guard let contexts, let page = signedContext(pageIndex, facts: facts, contexts: contexts) else {
+            return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts)
+        }
+        let html = theme?.library.renderBytes(PageContextBuilder.adding(rendered, to: page.context), template: "article") ?? []
+        return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts, signature: page.signature)
+    }
+
+    /// An article's context without its rendered Markdown, and the page's signature: computed
+    /// alike for a page rendered now and for a page the previous build rendered from `facts`,
+    /// so they match exactly when the page would come out the same. Nil without an article template.
+    func signedContext(_ pageIndex: Int, facts: MarkdownFacts, contexts: PageContextBuilder) -> (context: TemplateData, signature: UInt64)? {
+        guard let theme, theme.has("article") else { return nil }
+        let context = contexts.article(pageIndex, extra: facts.extras, now: now)
+        return (context, OutputSignature.article("article", context: context, markdown: MarkdownInputs(facts), program: theme.fingerprint))
     }
 
     /// A front-matter image is shown on the page and in listings: an http(s) address or a path

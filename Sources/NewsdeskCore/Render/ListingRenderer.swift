@@ -19,27 +19,10 @@ public struct ListingRenderer: Sendable {
 
     /// The bytes of `output`, or nil for kinds rendered elsewhere (pages, copied files).
     public func render(_ output: PlannedOutput) -> [UInt8]? {
+        if let page = page(output) { return render(page) }
         switch output.kind {
-        case .sectionListing(let section, let page):
-            let name = site.sections[section].name
-            return html("section", contexts.sectionListing(section, page: page, intro: intros["\(name)/\(site.sections[section].language)"]))
-        case .yearArchive(let section, let year, let page):
-            return html(theme.templateName(for: "year", fallback: "section"), contexts.yearArchive(section, year: year, page: page))
-        case .home(let language):
-            return html("home", contexts.home(language: language, intro: intros["home/\(language)"]))
-        case .tagIndex(let language):
-            return html("tags", contexts.tagIndex(language: language))
-        case .tagListing(let tag, let page):
-            return html(theme.templateName(for: "tag", fallback: "section"), contexts.tagListing(tag, page: page))
-        case .alias(let page):
-            return html("alias", contexts.alias(to: page))
-        case .notFound(let language):
-            return html("404", contexts.notFound(language: language))
         case .webManifest:
             return WebManifest(contexts: contexts).bytes()
-        case .searchPage(let language):
-            // A theme without a search page still gets the index, for its own client.
-            return theme.has("search") ? html("search", contexts.searchPage(language: language)) : nil
         case .atomFeed(let language, let section):
             return Array(feeds.atom(language: language, section: section).utf8)
         case .rssFeed(let language, let section):
@@ -48,12 +31,46 @@ public struct ListingRenderer: Sendable {
             return Array(sitemap.sitemap().utf8)
         case .robots:
             return Array(sitemap.robots().utf8)
-        case .page, .contentFile, .themeFile, .imageVariant:
+        default:
             return nil
         }
     }
 
-    private func html(_ template: String, _ context: TemplateData) -> [UInt8] {
-        theme.library.renderBytes(context, template: template) ?? []
+    /// The template and context of an output rendered from the theme; nil for documents
+    /// written without a template (feeds, the sitemap, robots.txt) and for kinds rendered
+    /// elsewhere. What `OutputSignature.page` digests is exactly what `render` renders.
+    public func page(_ output: PlannedOutput) -> (template: String, context: TemplateData)? {
+        switch output.kind {
+        case .sectionListing(let section, let page):
+            let name = site.sections[section].name
+            return ("section", contexts.sectionListing(section, page: page, intro: intros["\(name)/\(site.sections[section].language)"]))
+        case .yearArchive(let section, let year, let page):
+            return (theme.templateName(for: "year", fallback: "section"), contexts.yearArchive(section, year: year, page: page))
+        case .home(let language):
+            return ("home", contexts.home(language: language, intro: intros["home/\(language)"]))
+        case .tagIndex(let language):
+            return ("tags", contexts.tagIndex(language: language))
+        case .tagListing(let tag, let page):
+            return (theme.templateName(for: "tag", fallback: "section"), contexts.tagListing(tag, page: page))
+        case .alias(let page):
+            return ("alias", contexts.alias(to: page))
+        case .notFound(let language):
+            return ("404", contexts.notFound(language: language))
+        case .searchPage(let language):
+            // A theme without a search page still gets the index, for its own client.
+            return theme.has("search") ? ("search", contexts.searchPage(language: language)) : nil
+        case .atomFeed, .rssFeed, .sitemap, .robots, .webManifest, .page, .contentFile, .themeFile, .imageVariant:
+            return nil
+        }
+    }
+
+    /// A page from `page(_:)`.
+    func render(_ page: (template: String, context: TemplateData)) -> [UInt8] {
+        theme.library.renderBytes(page.context, template: page.template) ?? []
+    }
+
+    /// `OutputSignature.page` of a page from `page(_:)`.
+    func signature(_ page: (template: String, context: TemplateData)) -> UInt64 {
+        OutputSignature.page(page.template, context: page.context, program: theme.fingerprint)
     }
 }

@@ -26,12 +26,12 @@ public struct PageContextBuilder: Sendable {
     let tagObjects: [TemplateData]
     /// Each article's "Related news" (found page by page unless a build sets its table).
     var related: RelatedItems
-    /// Every page's entry, when many listings are rendered: an item appears in its section's
-    /// listing, its year's and each of its tags', and is then made once instead of each time.
+    /// Every page's entry, made once per build: an item appears in its section's listing, its
+    /// year's and each of its tags', and every listing's context is built for its signature.
     var entryTable: [TemplateData]?
 
-    /// Every page's date as templates read it, when most pages are rendered: an article shows
-    /// its own date and its two neighbours', so each is made once instead of three times.
+    /// Every page's date as templates read it, made once per build: an article shows its own
+    /// date and its two neighbours', and every article's context is built for its signature.
     var dateTable: [TemplateData]?
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
@@ -265,6 +265,26 @@ public struct PageContextBuilder: Sendable {
     /// The article page: `page` holds the item; `content` is the rendered Markdown.
     /// - Parameter extra: what rendering this item's Markdown produced (its own summary and image).
     public func article(_ pageIndex: Int, markdown: RenderedMarkdown, extra: PageExtras, now: NewsDate) -> TemplateData {
+        Self.adding(markdown, to: article(pageIndex, extra: extra, now: now))
+    }
+
+    /// `context` (an article's, from `article(_:extra:now:)`) with the rendered Markdown in
+    /// `page`: `content`, `toc` and `has_toc`.
+    static func adding(_ markdown: RenderedMarkdown, to context: TemplateData) -> TemplateData {
+        guard case .object(var fields) = context, case .object(var pageContext)? = fields.removeValue(forKey: "page") else { return context }
+        pageContext["content"] = .html(markdown.htmlBytes)
+        pageContext["toc"] = .list(markdown.toc.map {
+            ["level": .int($0.level), "id": .string($0.id), "title": .string($0.title), "url": .string("#" + $0.id)]
+        })
+        pageContext["has_toc"] = .bool(markdown.toc.filter { $0.level >= 2 }.count >= 3)
+        fields["page"] = .object(pageContext)
+        return .object(fields)
+    }
+
+    /// The article page without what its Markdown renders (see `adding(_:to:)`): every other
+    /// value the template reads, which is what a kept page's signature digests
+    /// (`OutputSignature.article`).
+    func article(_ pageIndex: Int, extra: PageExtras, now: NewsDate) -> TemplateData {
         let page = site.pages[pageIndex]
         let item = page.item
         let frontMatter = item.frontMatter
@@ -273,11 +293,6 @@ public struct PageContextBuilder: Sendable {
                              section: page.section)
         var pageContext = entry(pageIndex, extra: extra)
         pageContext["image"] = nil
-        pageContext["content"] = .html(markdown.htmlBytes)
-        pageContext["toc"] = .list(markdown.toc.map {
-            ["level": .int($0.level), "id": .string($0.id), "title": .string($0.title), "url": .string("#" + $0.id)]
-        })
-        pageContext["has_toc"] = .bool(markdown.toc.filter { $0.level >= 2 }.count >= 3)
         pageContext["section"] = ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name)]
         pageContext["previous"] = link(to: page.newer)
         pageContext["next"] = link(to: page.older)

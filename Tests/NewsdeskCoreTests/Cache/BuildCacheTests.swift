@@ -153,7 +153,7 @@ struct BuildCacheStoreTests {
 
     @Test func aSavedCacheLoadsWithTheSameEntries() async throws {
         let cache = try await saveCache(engine: 7)
-        let loaded = store.load(engine: 7)
+        let loaded = await store.load(engine: 7)
         #expect(loaded.key == cache.key && loaded.parsed.count == cache.parsed.count)
         #expect(loaded.markdown.count == cache.markdown.count && loaded.outputs == cache.outputs)
         #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
@@ -169,7 +169,7 @@ struct BuildCacheStoreTests {
         }
         try store.save(cache)
         #expect(try Data(contentsOf: store.file).count > 3 << 20)
-        let loaded = store.load(engine: 7)
+        let loaded = await store.load(engine: 7)
         #expect(loaded.outputs == cache.outputs)
         #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
     }
@@ -181,7 +181,7 @@ struct BuildCacheStoreTests {
         var writer = CacheWriter()
         cache.store(in: &writer)
         let bytes = writer.bytes
-        let together = try BuildCache.decodeConcurrently([0x0A] + bytes, payloadStart: 1) { true }
+        let together = try await BuildCache.decodeConcurrently([0x0A] + bytes, payloadStart: 1) { true }
         let straight = try bytes.withUnsafeBytes { buffer in
             var reader = CacheReader(buffer)
             return try BuildCache(from: &reader)
@@ -190,15 +190,15 @@ struct BuildCacheStoreTests {
         #expect(together.parsed.mapValues(\.item) == straight.parsed.mapValues(\.item))
         #expect(together.markdown.keys.sorted() == straight.markdown.keys.sorted() && !together.markdown.isEmpty)
         for cut in [1, 8, 24, bytes.count / 2] {
-            #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(Array(bytes.dropLast(cut)), payloadStart: 0) { true } }
+            await #expect(throws: CacheReader.Damage.self) { try await BuildCache.decodeConcurrently(Array(bytes.dropLast(cut)), payloadStart: 0) { true } }
         }
         // A failed checksum is damage too, whatever the bytes.
-        #expect(throws: CacheReader.Damage.self) { try BuildCache.decodeConcurrently(bytes, payloadStart: 0) { false } }
+        await #expect(throws: CacheReader.Damage.self) { try await BuildCache.decodeConcurrently(bytes, payloadStart: 0) { false } }
     }
 
     @Test func aCacheWrittenByAnotherProgramIsIgnored() async throws {
         _ = try await saveCache(engine: 7)
-        #expect(store.load(engine: 8).isEmpty)
+        #expect(await store.load(engine: 8).isEmpty)
     }
 
     @Test(arguments: ["flipped byte", "truncated", "empty", "garbage header"])
@@ -212,6 +212,6 @@ struct BuildCacheStoreTests {
         default: bytes.replaceSubrange(0..<8, with: Array("garbage!".utf8))
         }
         try Data(bytes).write(to: store.file)
-        #expect(store.load(engine: 7).isEmpty)
+        #expect(await store.load(engine: 7).isEmpty)
     }
 }

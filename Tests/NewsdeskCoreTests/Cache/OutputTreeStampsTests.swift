@@ -15,8 +15,8 @@ struct OutputTreeStampsTests {
         }
     }
 
-    @Test func everyFileAndFolderBelowTheTopIsStampedOnce() throws {
-        let tree = try #require(OutputTreeStamps.stamps(in: folder.url.path))
+    @Test func everyFileAndFolderBelowTheTopIsStampedOnce() async throws {
+        let tree = try #require(await OutputTreeStamps.stamps(in: folder.url.path))
         let paths = tree.entries.map(\.path)
         #expect(Set(paths) == ["index.html", "news", "news/index.html", "news/first", "news/first/index.html", "news/second",
                                "news/second/index.html", "tags", "tags/a", "tags/a/index.html", "css", "css/style.css"])
@@ -25,18 +25,18 @@ struct OutputTreeStampsTests {
         #expect(tree.topNames == ["css", "index.html", "news", "tags"])
     }
 
-    @Test func anEditChangesAStampAndTheRestStay() throws {
-        let before = try #require(OutputTreeStamps.stamps(in: folder.url.path))
+    @Test func anEditChangesAStampAndTheRestStay() async throws {
+        let before = try #require(await OutputTreeStamps.stamps(in: folder.url.path))
         try folder.write("news/first/index.html", "<p>edited</p>")
-        let after = try #require(OutputTreeStamps.stamps(in: folder.url.path))
+        let after = try #require(await OutputTreeStamps.stamps(in: folder.url.path))
         let old = Dictionary(uniqueKeysWithValues: before.entries.map { ($0.path, $0.stamp) })
         let new = Dictionary(uniqueKeysWithValues: after.entries.map { ($0.path, $0.stamp) })
         // The file is replaced by a rename, which also changes its folder.
         #expect(Set(new.keys.filter { new[$0] != old[$0] }) == ["news/first/index.html", "news/first"])
     }
 
-    @Test func stampsTakenWithinAClockTickOfTheNewestChangeAreRacy() throws {
-        let tree = try #require(OutputTreeStamps.stamps(in: folder.url.path))
+    @Test func stampsTakenWithinAClockTickOfTheNewestChangeAreRacy() async throws {
+        let tree = try #require(await OutputTreeStamps.stamps(in: folder.url.path))
         #expect(tree.isRacy(at: tree.newestChange + OutputTreeStamps.clockTick / 2))
         #expect(!tree.isRacy(at: tree.newestChange + OutputTreeStamps.clockTick + 1))
         var coarse = tree
@@ -44,10 +44,10 @@ struct OutputTreeStampsTests {
         #expect(coarse.isRacy(at: tree.newestChange + 1_000_000_000))
     }
 
-    @Test func aLinkInTheOutputMeansNoStamps() throws {
+    @Test func aLinkInTheOutputMeansNoStamps() async throws {
         try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("news/link.html").path,
                                                    withDestinationPath: "/etc/hostname")
-        #expect(OutputTreeStamps.stamps(in: folder.url.path) == nil)
-        #expect(OutputTreeStamps.stamps(in: folder.url.appendingPathComponent("missing").path) == nil)
+        #expect(await OutputTreeStamps.stamps(in: folder.url.path) == nil)
+        #expect(await OutputTreeStamps.stamps(in: folder.url.appendingPathComponent("missing").path) == nil)
     }
 }

@@ -23,13 +23,13 @@ struct UsageStatusTests {
 /// swapped the new site in, the output no longer holds the previous one.
 @Suite("Interrupts tell what happened")
 struct InterruptRecordTests {
-    @Test func aCommittedOutputIsRecordedAsReplacedAndAnAbortedOneIsNot() throws {
+    @Test func aCommittedOutputIsRecordedAsReplacedAndAnAbortedOneIsNot() async throws {
         let root = try TemporaryDirectory()
         let committed = root.url.appendingPathComponent("committed")
         let writer = try StagedOutputWriter(outputDirectory: committed)
         try writer.write(Array("<p>new</p>".utf8), to: "index.html")
         #expect(!StagingRegistry.shared.replacedOutputs.contains(committed.path))
-        #expect(try writer.commit())
+        #expect(try await writer.commit())
         #expect(StagingRegistry.shared.replacedOutputs.contains(committed.path))
 
         let aborted = root.url.appendingPathComponent("aborted")

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Maps over a collection on every core with structured concurrency, keeping the input order
-/// so that the build's results never depend on thread timing.
+/// so that the build's results never depend on thread timing. The tasks run where their
+/// parent runs: inside a build, on `WorkerPool`'s threads.
 enum ConcurrentMap {
     static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], chunkSize: Int = 16, _ transform: @escaping @Sendable (Element) -> Result
@@ -16,7 +17,8 @@ enum ConcurrentMap {
     ) async -> [Result] {
         guard elements.count > chunkSize else { return transform(elements[...]) }
         let chunks = stride(from: 0, to: elements.count, by: chunkSize).map { $0..<min($0 + chunkSize, elements.count) }
-        let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        // Two chunks per thread: one running, one ready when it ends.
+        let width = 2 * WorkerPool.shared.threadCount
         var results = [[Result]](repeating: [], count: chunks.count)
         await withTaskGroup(of: (Int, [Result]).self) { group in
             var next = 0
