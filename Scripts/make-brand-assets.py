@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Draws the default theme's raster icons and share picture (themes/default/static/brand/ and
-favicon.ico) from the same shapes as brand/logo.svg. Run once after changing the logo; the
+favicon.ico) from the same shapes as brand/logo.svg. Run once after changing the logo (python3 Scripts/make-brand-assets.py); the
 outputs are committed, so building a site never needs Python. Needs Pillow (pip install pillow)."""
 from pathlib import Path
 from PIL import Image, ImageDraw
