@@ -33,6 +33,13 @@ static inline int newsdesk_vips_thumbnail(const void *bytes, size_t length, int 
                                  "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
 }
 
+// A square icon of `size` pixels: the middle of the picture, scaled up or down (a favicon may
+// be of any size; browsers and phones ask for fixed ones).
+static inline int newsdesk_vips_square(const void *bytes, size_t length, int size, VipsImage **out) {
+    return vips_thumbnail_buffer((void *)bytes, length, out, size, "height", size, "crop", VIPS_INTERESTING_CENTRE,
+                                 "size", VIPS_SIZE_BOTH, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+}
+
 // The decoded pixels as a new image that carries nothing else: no EXIF (with GPS), XMP, IPTC,
 // ICC profile or orientation. Saving with "strip" alone kept the EXIF block in WebP files.
 static inline VipsImage *newsdesk_vips_pixels_only(VipsImage *image) {

@@ -155,6 +155,9 @@ struct OutputStage: Sendable {
             case .imageVariant(_, let key, let stored):
                 try images.publish(key, name: stored, to: output.path, into: sink)
                 return ListingOutcome(isPage: false)
+            case .siteIcon(let path, let size):
+                try sink.write(try SiteIcons.png(try source.read(path), size: size, maxPixels: site.config.images.maxPixels), to: output.path)
+                return ListingOutcome(isPage: false)
             default:
                 guard let page = listings.page(output) else {
                     // Documents (feeds, the sitemap, the manifest) are always produced; an output

@@ -112,6 +112,23 @@ enum VipsCodec {
         return Encoded(width: Int(vips_image_get_width(decoded)), height: Int(vips_image_get_height(decoded)), files: files)
     }
 
+    /// A square PNG of `size` pixels from the middle of the picture, without metadata.
+    static func squareIcon(_ bytes: [UInt8], size: Int, maxPixels: Int) throws(Failure) -> [UInt8] {
+        let header = try header(of: bytes)
+        guard header.width * header.height <= maxPixels else { throw .tooLarge(width: header.width, height: header.height) }
+        var resized: UnsafeMutablePointer<VipsImage>?
+        let status = bytes.withUnsafeBytes { newsdesk_vips_square($0.baseAddress, $0.count, Int32(size), &resized) }
+        guard status == 0, let resized else { throw .damaged(takeError()) }
+        defer { newsdesk_vips_unref(resized) }
+        guard let decoded = newsdesk_vips_pixels_only(resized) else { throw .damaged(takeError()) }
+        defer { newsdesk_vips_unref(decoded) }
+        var buffer: UnsafeMutableRawPointer?
+        var length = 0
+        guard newsdesk_vips_png(decoded, &buffer, &length) == 0, let buffer else { throw .damaged(takeError()) }
+        defer { g_free(buffer) }
+        return Array(UnsafeRawBufferPointer(start: buffer, count: length))
+    }
+
     /// libvips' message for the last failure, first line only. libvips keeps one message buffer
     /// for the process, so with photos failing on two threads at once a message may name the
     /// other's problem; the diagnostic's file and line come from the caller, never from here.

@@ -59,7 +59,7 @@ public struct ListingRenderer: Sendable {
         case .searchPage(let language):
             // A theme without a search page still gets the index, for its own client.
             return theme.has("search") ? ("search", contexts.searchPage(language: language)) : nil
-        case .atomFeed, .rssFeed, .sitemap, .robots, .webManifest, .page, .contentFile, .themeFile, .imageVariant:
+        case .atomFeed, .rssFeed, .sitemap, .robots, .webManifest, .page, .contentFile, .themeFile, .imageVariant, .siteIcon:
             return nil
         }
     }

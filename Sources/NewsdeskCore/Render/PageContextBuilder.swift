@@ -151,15 +151,22 @@ public struct PageContextBuilder: Sendable {
         ].merging(brandingObject(site: site), uniquingKeysWith: { a, _ in a })
     }
 
+    /// The tab icon: made from site.yml's `favicon` (an SVG as it is), else the theme's.
+    static func faviconSitePath(_ branding: SiteConfig.Branding) -> String {
+        guard let favicon = branding.favicon else { return "favicon.ico" }
+        return SiteIcons.rasterSource(branding) == nil ? contentSitePath(favicon) : SiteIcons.sitePath(size: 32)
+    }
+
     /// Logo, icons, organisation and footer lines (site.yml's, else the theme's own files).
     static func brandingObject(site: Site) -> [String: TemplateData] {
         let urls = site.urls
         let branding = site.config.branding
         var context: [String: TemplateData] = [
-            "logo_url": .string(urls.href(logoSitePath(branding))),
-            "favicon_url": .string(urls.href(branding.favicon.map(contentSitePath) ?? "favicon.ico")),
-            "icon_url": .string(urls.href("brand/icon-192.png")),
-            "apple_touch_icon_url": .string(urls.href("brand/apple-touch-icon.png")),
+            "logo_url": .string(logoHref(site)),
+            "favicon_url": .string(urls.href(faviconSitePath(branding))),
+            "icon_url": .string(urls.href(SiteIcons.rasterSource(branding) == nil ? "brand/icon-192.png" : SiteIcons.sitePath(size: 192))),
+            "apple_touch_icon_url": .string(urls.href(SiteIcons.rasterSource(branding) == nil ? "brand/apple-touch-icon.png"
+                                                           : SiteIcons.sitePath(size: 180))),
             "manifest_url": .string(urls.href("site.webmanifest")),
         ]
         if let name = branding.organizationName { context["organization_name"] = .string(name) }

@@ -55,16 +55,24 @@ extension PageContextBuilder {
     }
 
     /// The header logo: site.yml `logo` (a file under content/), else the theme's own.
-    var logoHref: String { urls.href(Self.logoSitePath(site.config.branding)) }
+    var logoHref: String { Self.logoHref(site) }
 
-    static func logoSitePath(_ branding: SiteConfig.Branding) -> String {
-        branding.logo.map(contentSitePath) ?? "brand/logo.svg"
+    /// site.yml's `logo` (its thumbnail when it is a photo, which is published as its
+    /// variants), else the theme's.
+    static func logoHref(_ site: Site) -> String {
+        guard let logo = site.config.branding.logo else { return site.urls.href("brand/logo.svg") }
+        let path = contentSitePath(logo)
+        guard let picture = site.pictures.byOriginalPath[path] else { return site.urls.href(path) }
+        return picture.sources.last?.thumbnail ?? picture.src
     }
 
     /// The picture shared for pages without a photo of their own.
     var defaultShareImage: SharedImage {
-        SharedImage(url: absoluteURL(urls.href(site.config.branding.shareImage.map(Self.contentSitePath) ?? "brand/share.png")),
-                    alt: site.config.branding.organizationName ?? site.config.title)
+        let alt = site.config.branding.organizationName ?? site.config.title
+        guard let setting = site.config.branding.shareImage else { return SharedImage(url: absoluteURL(urls.href("brand/share.png")), alt: alt) }
+        let path = Self.contentSitePath(setting)
+        guard let picture = site.pictures.byOriginalPath[path] else { return SharedImage(url: absoluteURL(urls.href(path)), alt: alt) }
+        return SharedImage(url: absoluteURL(picture.src), alt: alt, width: picture.width, height: picture.height)
     }
 
     /// `/images/logo.png` or `images/logo.png` in site.yml name the file `content/images/logo.png`.

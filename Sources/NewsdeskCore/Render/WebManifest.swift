@@ -35,8 +35,10 @@ struct WebManifest: Sendable {
         let manifest = Manifest(
             name: edition.title, shortName: edition.title,
             lang: edition.code, startURL: urls.href(edition.pathPrefix), scope: urls.basePath,
-            icons: [Icon(src: urls.href("brand/icon-192.png"), sizes: "192x192", type: "image/png"),
-                    Icon(src: urls.href("brand/icon-512.png"), sizes: "512x512", type: "image/png")])
+            icons: [192, 512].map { size in
+                let path = SiteIcons.rasterSource(site.config.branding) == nil ? "brand/icon-\(size).png" : SiteIcons.sitePath(size: size)
+                return Icon(src: urls.href(path), sizes: "\(size)x\(size)", type: "image/png")
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // A struct of strings always encodes.

@@ -196,6 +196,9 @@ struct OutputPlanner {
     /// like any other; a name that matches none would print a broken link on every page.
     private mutating func checkBrandingFiles() {
         let branding = site.config.branding
+        if let favicon = SiteIcons.rasterSource(branding), inputs.contentFiles.contains(favicon) {
+            for size in SiteIcons.sizes { add(SiteIcons.sitePath(size: size), .siteIcon(source: favicon, size: size), origin: SiteConfigParser.path) }
+        }
         let settings = [("logo", branding.logo), ("favicon", branding.favicon), ("share_image", branding.shareImage)]
         let published = Set(inputs.contentFiles)
         for case (let key, let value?) in settings {

@@ -26,6 +26,8 @@ public struct PlannedOutput: Sendable, Hashable {
         case contentFile(source: String)
         /// A variant of a photo under `content/` (`ImageVariant.storedName` in the image store).
         case imageVariant(source: String, key: String, stored: String)
+        /// One of the icons made from site.yml's `favicon` (`SiteIcons`).
+        case siteIcon(source: String, size: Int)
         /// A file copied from the theme's `static/` folder.
         case themeFile(source: String)
     }

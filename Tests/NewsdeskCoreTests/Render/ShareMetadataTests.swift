@@ -173,3 +173,58 @@ struct ShareMetadataTests {
         #expect(problem?.line == 11)
     }
 }
+
+/// site.yml's `favicon`, `logo` and `share_image` as pictures of any size under `content/`.
+@Suite("Site icons and branding pictures")
+struct SiteIconTests {
+    static func build(_ site: String) async -> (BuildResult, InMemoryOutput) {
+        var files = TestSite.defaultThemeFiles()
+        files["content/site.yml"] = Array((ShareMetadataTests.siteYML + site).utf8)
+        files["content/news/2023-11-23-agreement.md"] = Array(TestSite.item(title: "Agreement", date: "2023-11-23").utf8)
+        files["content/images/crest.png"] = TestImages.png(width: 600, height: 400)
+        files["content/images/campus.png"] = TestImages.png(width: 1400, height: 700)
+        let output = InMemoryOutput()
+        let result = await SiteBuilder(source: InMemorySiteSource(bytes: files), options: BuildOptions(now: TestSite.now)).build(into: output)
+        return (result, output)
+    }
+
+    @Test func aFaviconOfAnySizeBecomesTheUsualSquareIcons() async throws {
+        let (result, output) = await Self.build("\nfavicon: images/crest.png\n")
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.summary)")
+        for size in SiteIcons.sizes {
+            let icon = try #require(output.files["icons/icon-\(size).png"], "icon \(size) was not written")
+            let header = try VipsCodec.header(of: icon)
+            #expect(header.width == size && header.height == size)
+            #expect(header.loader.hasPrefix("pngload"))
+        }
+        let html = String(decoding: try #require(output.files["index.html"]), as: UTF8.self)
+        #expect(html.contains(#"<link rel="icon" href="/news-site/icons/icon-32.png" sizes="any">"#))
+        #expect(html.contains(#"<link rel="apple-touch-icon" href="/news-site/icons/icon-180.png">"#))
+        let manifestBytes = try #require(output.files["site.webmanifest"])
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestBytes)) as? [String: Any])
+        let icons = try #require(manifest["icons"] as? [[String: Any]])
+        #expect(icons.map { $0["src"] as? String } == ["/news-site/icons/icon-192.png", "/news-site/icons/icon-512.png"])
+        #expect(icons.map { $0["sizes"] as? String } == ["192x192", "512x512"])
+    }
+
+    @Test func aFaviconThatIsNotAPictureIsAnError() async {
+        var files = TestSite.defaultThemeFiles()
+        files["content/site.yml"] = Array((ShareMetadataTests.siteYML + "\nfavicon: images/crest.png\n").utf8)
+        files["content/images/crest.png"] = Array("not a picture".utf8)
+        let result = await SiteBuilder(source: InMemorySiteSource(bytes: files), options: BuildOptions(now: TestSite.now)).build(into: InMemoryOutput())
+        let problem = result.diagnostics.first { $0.path == "content/site.yml" && $0.message.contains("favicon") }
+        #expect(problem?.isError == true, "\(result.diagnostics.summary)")
+    }
+
+    @Test func aPhotoLogoAndShareImageArePublishedAsTheirVariants() async throws {
+        let (result, output) = await Self.build("\nlogo: images/crest.png\nshare_image: /images/campus.png\n")
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.summary)")
+        let html = String(decoding: try #require(output.files["index.html"]), as: UTF8.self)
+        let logo = try #require(html.firstMatch(of: /class="site-logo" src="([^"]+)"/)?.1)
+        #expect(output.files[String(logo.dropFirst("/news-site/".count))] != nil, "the logo \(logo) is published")
+        let shared = try #require(html.firstMatch(of: /property="og:image" content="([^"]+)"/)?.1)
+        #expect(output.files[String(shared.dropFirst("https://www.example.edu.cn/news-site/".count))] != nil, "\(shared) is published")
+        #expect(html.contains(#"<meta property="og:image:width" content="1400">"#))
+        #expect(html.contains(#"<meta property="og:image:height" content="700">"#))
+    }
+}
