@@ -53,6 +53,7 @@ struct OutputStage: Sendable {
         if let theme {
             var builder = PageContextBuilder(site: site, theme: theme, extras: [], mode: options.mode)
             builder.related = related
+            builder.themeShareImageSize = pictureSize(PageContextBuilder.themeShareImage, of: theme)
             pageContexts = await builder.withDateTable()
         }
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
@@ -65,6 +66,7 @@ struct OutputStage: Sendable {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
             contexts.related = related
+            contexts.themeShareImageSize = pageContexts?.themeShareImageSize
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
             // Each item's entry is shown on about five listings, and every listing's context
             // is built for its signature: each entry is made once for all of them.
@@ -76,6 +78,14 @@ struct OutputStage: Sendable {
         produced.diagnostics += written.diagnostics
         produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
+    }
+
+    /// The size of a picture among the theme's static files, for link previews; nil when the
+    /// theme has none there or libvips cannot read it (the picture is then shared without it).
+    private func pictureSize(_ output: String, of theme: Theme) -> PixelSize? {
+        guard let file = theme.staticFiles.first(where: { $0.output == output }),
+              let bytes = try? source.read(file.source), let header = try? VipsCodec.header(of: bytes) else { return nil }
+        return PixelSize(width: header.width, height: header.height)
     }
 
     /// Counts the item pages and notes what the next build may reuse of each: a kept page's

@@ -30,3 +30,9 @@ struct SiteIconError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+/// A picture's size in pixels.
+public struct PixelSize: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+}

@@ -26,6 +26,8 @@ public struct PageContextBuilder: Sendable {
     let tagObjects: [TemplateData]
     /// Each article's "Related news" (found page by page unless a build sets its table).
     var related: RelatedItems
+    /// The size of the theme's own share picture (`brand/share.png`), read by the build.
+    var themeShareImageSize: PixelSize?
     /// Every page's entry, made once per build: an item appears in its section's listing, its
     /// year's and each of its tags', and every listing's context is built for its signature.
     var entryTable: [TemplateData]?

@@ -69,11 +69,17 @@ extension PageContextBuilder {
     /// The picture shared for pages without a photo of their own.
     var defaultShareImage: SharedImage {
         let alt = site.config.branding.organizationName ?? site.config.title
-        guard let setting = site.config.branding.shareImage else { return SharedImage(url: absoluteURL(urls.href("brand/share.png")), alt: alt) }
+        guard let setting = site.config.branding.shareImage else {
+            return SharedImage(url: absoluteURL(urls.href(Self.themeShareImage)), alt: alt, width: themeShareImageSize?.width,
+                               height: themeShareImageSize?.height)
+        }
         let path = Self.contentSitePath(setting)
         guard let picture = site.pictures.byOriginalPath[path] else { return SharedImage(url: absoluteURL(urls.href(path)), alt: alt) }
         return SharedImage(url: absoluteURL(picture.src), alt: alt, width: picture.width, height: picture.height)
     }
+
+    /// The theme's picture for pages that share none of their own.
+    static let themeShareImage = "brand/share.png"
 
     /// `/images/logo.png` or `images/logo.png` in site.yml name the file `content/images/logo.png`.
     static func contentSitePath(_ setting: String) -> String {

@@ -150,6 +150,10 @@ struct ShareMetadataTests {
         #expect(website["@type"] as? String == "WebSite")
         #expect(website["url"] as? String == "https://www.example.edu.cn/news-site/")
         #expect(html.contains(#"<meta property="og:type" content="website">"#))
+        // The theme's own share picture, with its size read from the file.
+        #expect(html.contains(#"<meta property="og:image" content="https://www.example.edu.cn/news-site/brand/share.png">"#))
+        #expect(html.contains(#"<meta property="og:image:width" content="1200">"#))
+        #expect(html.contains(#"<meta property="og:image:height" content="630">"#))
         #expect(html.contains("news@hrbust.edu.cn"))
         #expect(html.contains("© 2023 Harbin University of Science and Technology"))
         #expect(html.contains(#"<link rel="manifest" href="/news-site/site.webmanifest">"#))
