@@ -27,7 +27,7 @@ public protocol ImageStore: Sendable {
     /// Hands the stored file `name` of entry `key` to the sink as `path`.
     func publish(_ key: String, name: String, to path: String, into sink: any OutputSink) throws
     /// Source path → the stamp and entry it had: a photo with the same stamp is not read again
-    /// (4 MB a photo; a one-item edit must not read them all).
+    /// (camera photos are megabytes each; a one-item edit must not read them all).
     func stamps() -> [String: ImageStamp]
     func saveStamps(_ stamps: [String: ImageStamp])
 }

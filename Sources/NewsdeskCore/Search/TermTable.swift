@@ -1,10 +1,10 @@
 import Glibc
 
 /// A set of terms keyed by their UTF-8 bytes, each numbered in the order it was first added:
-/// every term occurrence of every body passes through one. A string per occurrence and the
-/// standard dictionary's hashing and Unicode comparison were a fifth of a clean build's
-/// samples; here a term is hashed once (FNV-1a), found by linear probing and compared with
-/// `memcmp`, and its bytes are kept once.
+/// every term occurrence of every body passes through one, so a String per occurrence with the
+/// standard dictionary's hashing and Unicode comparison would dominate indexing (figures in
+/// docs/performance.md); here a term is hashed once (FNV-1a), found by linear probing and
+/// compared with `memcmp`, and its bytes are kept once.
 struct TermTable {
     /// The terms, back to back.
     private var arena: [UInt8] = []
