@@ -86,13 +86,28 @@ enum VipsCodec {
 
     /// The photo at `width` pixels wide (or its own width when narrower) in each format.
     static func encode(_ bytes: [UInt8], width: Int, formats: [ImageSettings.Format], quality: Int) throws(Failure) -> Encoded {
+        try encode(bytes, formats: formats, quality: quality) { newsdesk_vips_thumbnail($0, $1, Int32(width), $2) }
+    }
+
+    /// A square PNG of `size` pixels from the middle of the picture, without metadata.
+    static func squareIcon(_ bytes: [UInt8], size: Int, maxPixels: Int) throws(Failure) -> [UInt8] {
+        let header = try header(of: bytes)
+        guard header.width * header.height <= maxPixels else { throw .tooLarge(width: header.width, height: header.height) }
+        return try encode(bytes, formats: [.png], quality: 100) { newsdesk_vips_square($0, $1, Int32(size), $2) }.files[0].bytes
+    }
+
+    /// Resizes with `resize` (one of the shim's thumbnail calls), decodes the result once into
+    /// memory (a few megabytes at most) keeping nothing but the pixels, then encodes it once
+    /// per format.
+    private static func encode(
+        _ bytes: [UInt8], formats: [ImageSettings.Format], quality: Int,
+        resize: (UnsafeRawPointer?, Int, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
+    ) throws(Failure) -> Encoded {
         guard started else { throw .unavailable }
         var resized: UnsafeMutablePointer<VipsImage>?
-        let status = bytes.withUnsafeBytes { newsdesk_vips_thumbnail($0.baseAddress, $0.count, Int32(width), &resized) }
+        let status = bytes.withUnsafeBytes { resize($0.baseAddress, $0.count, &resized) }
         guard status == 0, let resized else { throw .damaged(takeError()) }
         defer { newsdesk_vips_unref(resized) }
-        // Decoded once into memory (a few megabytes at most), keeping nothing but the pixels,
-        // then encoded once per format.
         guard let decoded = newsdesk_vips_pixels_only(resized) else { throw .damaged(takeError()) }
         defer { newsdesk_vips_unref(decoded) }
         var files: [(format: ImageSettings.Format, bytes: [UInt8])] = []
@@ -110,23 +125,6 @@ enum VipsCodec {
             g_free(buffer)
         }
         return Encoded(width: Int(vips_image_get_width(decoded)), height: Int(vips_image_get_height(decoded)), files: files)
-    }
-
-    /// A square PNG of `size` pixels from the middle of the picture, without metadata.
-    static func squareIcon(_ bytes: [UInt8], size: Int, maxPixels: Int) throws(Failure) -> [UInt8] {
-        let header = try header(of: bytes)
-        guard header.width * header.height <= maxPixels else { throw .tooLarge(width: header.width, height: header.height) }
-        var resized: UnsafeMutablePointer<VipsImage>?
-        let status = bytes.withUnsafeBytes { newsdesk_vips_square($0.baseAddress, $0.count, Int32(size), &resized) }
-        guard status == 0, let resized else { throw .damaged(takeError()) }
-        defer { newsdesk_vips_unref(resized) }
-        guard let decoded = newsdesk_vips_pixels_only(resized) else { throw .damaged(takeError()) }
-        defer { newsdesk_vips_unref(decoded) }
-        var buffer: UnsafeMutableRawPointer?
-        var length = 0
-        guard newsdesk_vips_png(decoded, &buffer, &length) == 0, let buffer else { throw .damaged(takeError()) }
-        defer { g_free(buffer) }
-        return Array(UnsafeRawBufferPointer(start: buffer, count: length))
     }
 
     /// libvips' message for the last failure, first line only. libvips keeps one message buffer

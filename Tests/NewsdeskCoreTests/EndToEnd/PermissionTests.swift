@@ -116,18 +116,6 @@ enum Unprivileged {
     }
 
     static func run(_ arguments: [String]) throws -> NewsdeskBinary.Run {
-        let command = (prefix ?? []) + [NewsdeskBinary.url.path] + arguments
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return NewsdeskBinary.Run(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                                  standardError: String(decoding: errData, as: UTF8.self))
+        try NewsdeskBinary.run(arguments, command: (prefix ?? []) + [NewsdeskBinary.url.path])
     }
 }

@@ -89,11 +89,8 @@ struct SearchBrowserTests {
 
     @Test func searchingFindsArticlesInTheirLanguageAndOpensThem() async throws {
         let work = try TemporaryDirectory()
-        let output = work.url.appendingPathComponent("output")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
-        let base = "\(server.baseURL)/news-site/"
-        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
+        let (server, base, build) = try NginxServer.servingExampleSite(in: work)
+        defer { withExtendedLifetime(server) {} }
         #expect(build.status == 0, "\(build.standardError)")
         let (status, text) = try ExternalTool.run(["python3", "-c", Self.script, base])
         #expect(status == 0, "\(text)")

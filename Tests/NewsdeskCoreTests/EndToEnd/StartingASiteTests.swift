@@ -67,19 +67,7 @@ struct StartingASiteTests {
         let version = try NewsdeskBinary.run(["--version"], in: site.url, environment: ["NEWSDESK_BINARY": binary])
         #expect(version.standardOutput.hasPrefix("newsdesk "))
         func installedRun(_ arguments: [String]) throws -> NewsdeskBinary.Run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            process.currentDirectoryURL = site.url
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let outData = out.fileHandleForReading.readDataToEndOfFile()
-            let errData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return NewsdeskBinary.Run(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                                      standardError: String(decoding: errData, as: UTF8.self))
+            try NewsdeskBinary.run(arguments, in: site.url, command: [binary])
         }
         #expect(try installedRun(["version"]).standardOutput == version.standardOutput)
         #expect(try installedRun(["init"]).status == 0)

@@ -9,12 +9,8 @@ import Testing
 struct SubPathCrawlTests {
     @Test func everyLinkResolvesWhenServedUnderASubPath() async throws {
         let work = try TemporaryDirectory()
+        let (server, base, build) = try NginxServer.servingExampleSite(in: work)
         let output = work.url.appendingPathComponent("output")
-        // The port is only known once nginx runs, so serve the folder first and build into it.
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
-        let base = "\(server.baseURL)/news-site/"
-        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
         #expect(build.status == 0, "\(build.standardError)")
 
         let crawler = LinkCrawler(origin: server.baseURL)

@@ -22,10 +22,13 @@ enum NewsdeskBinary {
     }
 
     /// - Parameter environment: variables added to the test's own environment.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// - Parameter command: what runs the arguments: this build's newsdesk, or another copy of
+    ///   it (an installed binary), possibly behind a wrapper such as `runuser -u nobody --`.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    command: [String] = [url.path]) throws -> Run {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst()) + arguments
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

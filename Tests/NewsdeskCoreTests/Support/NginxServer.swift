@@ -112,3 +112,16 @@ final class NginxServer {
         return false
     }
 }
+
+extension NginxServer {
+    /// The example site built for `/news-site/` on this server and served there. The port is
+    /// only known once nginx runs, so the folder is served first and built into.
+    static func servingExampleSite(in work: TemporaryDirectory) throws -> (server: NginxServer, base: String, build: NewsdeskBinary.Run) {
+        let output = work.url.appendingPathComponent("output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
+        let base = "\(server.baseURL)/news-site/"
+        let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
+        return (server, base, build)
+    }
+}
