@@ -60,7 +60,7 @@ struct OutputStage: Sendable {
                                            progress: progress).run()
         account(pages, into: &produced)
         // The search index runs beside the listings: it needs only what the item pages learned.
-        let search = SearchStage(site: site, sink: sink, now: NewsDate(options.now), contexts: pageContexts)
+        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), contexts: pageContexts)
         async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
@@ -75,8 +75,12 @@ struct OutputStage: Sendable {
         }
         let written = await searched
         produced.files += written.files
+        produced.cacheUse.outputsReused += written.kept
         produced.diagnostics += written.diagnostics
-        produced.cache.dropEntries(besides: site, withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
+        produced.cache.outputs.merge(written.records) { _, new in new }
+        produced.recorded += written.records.count
+        produced.cache.dropEntries(besides: site, outputs: Array(written.records.keys),
+                                   withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }
 

@@ -60,10 +60,11 @@ public struct BuildCache: Sendable {
     /// A build starts from the previous cache and replaces the entries that changed, so only
     /// what was deleted can be left over; when the counts show nothing was, nothing is looked at.
     /// - Parameters:
+    ///   - others: outputs besides the planned ones that have records (the search index files);
     ///   - withFacts: how many of the site's pages have Markdown facts;
     ///   - withRecords: how many of its outputs have a record.
-    mutating func dropEntries(besides site: Site, withFacts: Int, withRecords: Int) {
-        Self.dropEntries(of: &outputs, besides: site.outputs.map(\.path), keeping: withRecords)
+    mutating func dropEntries(besides site: Site, outputs others: [String] = [], withFacts: Int, withRecords: Int) {
+        Self.dropEntries(of: &outputs, besides: site.outputs.map(\.path) + others, keeping: withRecords)
         Self.dropEntries(of: &markdown, besides: site.pages.map(\.item.path), keeping: withFacts)
     }
 

@@ -44,6 +44,13 @@ struct StableHasher {
         return fingerprint.value
     }
 
+    /// The same over bytes in place (a search term read from its document's buffer).
+    static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var fingerprint = Fingerprint(count: bytes.count)
+        fingerprint.add(bytes)
+        return fingerprint.value
+    }
+
     /// `fingerprint` fed in pieces (a file read back in chunks); every piece but the last must
     /// be a multiple of 8 bytes long.
     struct Fingerprint {

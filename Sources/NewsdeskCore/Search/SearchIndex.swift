@@ -1,19 +1,13 @@
 import Foundation
 
-/// One language's search index as values: what `SearchIndexLayout` writes as files.
+/// The search index's vocabulary. What one language's index is made of is a `SearchCorpus`;
+/// `SearchIndexBuilder` makes its postings and entries; `SearchIndexLayout` says which files
+/// hold them.
 ///
 /// Documents are numbered oldest first (date, then the listing order), so that publishing a
 /// new item appends a number and an edit keeps every number: shards and chunks of items that
 /// did not change keep their bytes. Ties in ranking go to the higher number, the newer item.
-public struct SearchIndex: Sendable, Equatable {
-    public var language: String
-    /// By document number.
-    public var documents: [SearchResultEntry]
-    /// Term → its postings in ascending document order.
-    public var postings: [String: PostingList]
-    /// The length weights are normalized by (`SearchRanking.referenceLength`).
-    public var referenceLength: Int
-
+public enum SearchIndex {
     public struct Posting: Sendable, Equatable {
         public var document: Int
         public var weight: Int
@@ -118,103 +112,15 @@ public enum SearchRanking {
         exp2((4 * log2(Double(max(length, 1)))).rounded() / 4)
     }
 
+    /// A document's length factor, with the weights it gives.
+    struct Norm {
+        let value: Double
+        func weight(text: Int, title: Int) -> Int { SearchRanking.weight(frequency: text, titleFrequency: title, norm: value) }
+    }
+
     public static func referenceLength(averageOf lengths: [Int]) -> Int {
         guard !lengths.isEmpty else { return 16 }
         let average = Double(lengths.reduce(0, +)) / Double(lengths.count)
         return 1 << Int(log2(max(average, 16)).rounded())
-    }
-}
-
-/// Makes the index of one language from the site graph and what rendering learned of each page.
-struct SearchIndexBuilder: Sendable {
-    let site: Site
-    /// Items at or after this instant are not published yet, even when the build shows them.
-    let now: NewsDate
-
-    /// A page the index may hold: published in the output, no draft, not in the future.
-    func isIndexed(_ pageIndex: Int) -> Bool {
-        let item = site.pages[pageIndex].item
-        return !item.isDraft && item.date <= now
-    }
-
-    /// The language's indexed pages, oldest first: document numbers.
-    func documents(language: String) -> [Int] {
-        (site.language(language)?.pages ?? []).reversed().filter(isIndexed)
-    }
-
-    /// - Parameters:
-    ///   - extras: what rendering learned of each page (summary, thumbnail), by page index;
-    ///   - bodyTerms: each page's body terms, by page index;
-    ///   - shownDate: a page's date as the theme shows it.
-    func index(language: String, extras: [PageExtras], bodyTerms: [DocumentTerms?], shownDate: (Int) -> ShownDate) -> SearchIndex {
-        let pages = documents(language: language)
-        // Lengths first: weights need the reference length, and the frequencies of one page at
-        // a time are then turned into postings instead of all being held at once.
-        let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
-        let referenceLength = SearchRanking.referenceLength(averageOf: lengths)
-        var terms = TermTable(capacity: 1 << 16)
-        var lists: [PostingList] = []
-        var entries: [SearchResultEntry] = []
-        entries.reserveCapacity(pages.count)
-        for (document, pageIndex) in pages.enumerated() {
-            let norm = SearchRanking.norm(length: lengths[document], referenceLength: referenceLength)
-            func add(_ term: UnsafeBufferPointer<UInt8>, _ text: Int, _ title: Int) {
-                let weight = SearchRanking.weight(frequency: text, titleFrequency: title, norm: norm)
-                let (number, inserted) = terms.insert(term)
-                if inserted { lists.append(PostingList()) }
-                lists[number].append(document: document, weight: weight)
-            }
-            // The body's terms are read in place; the few of the title and labels are merged in.
-            let fields = fieldFrequencies(pageIndex)
-            var merged = [Bool](repeating: false, count: fields.frequencies.count)
-            bodyTerms[pageIndex]?.forEachTerm { term, count in
-                guard let field = fields.terms.find(term) else { return add(term, count, 0) }
-                merged[field] = true
-                add(term, count + fields.frequencies[field].text, fields.frequencies[field].title)
-            }
-            for field in fields.frequencies.indices where !merged[field] {
-                fields.terms.withTerm(field) { add($0, fields.frequencies[field].text, fields.frequencies[field].title) }
-            }
-            entries.append(entry(pageIndex, extras: extras[pageIndex], date: shownDate(pageIndex)))
-        }
-        var postings: [String: PostingList] = [:]
-        postings.reserveCapacity(lists.count)
-        for number in lists.indices { postings[terms.term(number)] = lists[number] }
-        return SearchIndex(language: language, documents: entries, postings: postings, referenceLength: referenceLength)
-    }
-
-    /// The frequency of each term of the page's title, and of its tags, section, written
-    /// summary and year (which count `labelBoost` times as text), numbered as in `terms`.
-    func fieldFrequencies(_ pageIndex: Int) -> (terms: TermTable, frequencies: [(text: Int, title: Int)]) {
-        let page = site.pages[pageIndex]
-        let item = page.item
-        var terms = TermTable(capacity: 32)
-        var frequencies: [(text: Int, title: Int)] = []
-        func add(_ text: String, title: Int, label: Int) {
-            var text = text
-            text.withUTF8 { utf8 in
-                SearchTokenizer.forEachTerm(utf8: utf8) { term in
-                    let (number, inserted) = terms.insert(term)
-                    if inserted { frequencies.append((0, 0)) }
-                    frequencies[number].title += title
-                    frequencies[number].text += label
-                }
-            }
-        }
-        add(item.title, title: 1, label: 0)
-        var labels = page.tags.map { site.tags[$0].name }
-        labels.append(site.sections[page.section].title)
-        if let summary = item.frontMatter.summary { labels.append(summary) }
-        labels.append(String(item.date.components(in: site.config.timeZone).year))
-        for label in labels { add(label, title: 0, label: SearchRanking.labelBoost) }
-        return (terms, frequencies)
-    }
-
-    func entry(_ pageIndex: Int, extras: PageExtras, date: ShownDate) -> SearchResultEntry {
-        let page = site.pages[pageIndex]
-        let item = page.item
-        return SearchResultEntry(url: site.urls.href(page.sitePath), title: item.title, date: date.display, datetime: date.iso,
-                                 section: site.sections[page.section].title, summary: item.frontMatter.summary ?? extras.summary,
-                                 image: extras.thumbnail?.url, alt: extras.thumbnail.map(\.alt))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a language's `SearchIndex` is laid out as files under `search/<language>/`, so that a
+/// How a language's search index is laid out as files under `search/<language>/`, so that a
 /// query downloads only what it needs:
 ///
 /// - `index.json`: the number of documents, shards and the chunk size (what the client reads first);
@@ -39,8 +39,20 @@ public enum SearchIndexLayout {
     /// FNV-1a (32 bits) of the key's UTF-8, modulo the number of shards: simple enough for the
     /// client to compute the same way.
     public static func shard(of term: String, count: Int) -> Int {
+        var term = term
+        return term.withUTF8 { shard(ofUTF8: $0, count: count) }
+    }
+
+    /// The same over a term's UTF-8 bytes: its key ends before the byte that starts its
+    /// (`keyLength` + 1)th scalar.
+    static func shard(ofUTF8 term: UnsafeBufferPointer<UInt8>, count: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in shardKey(term).utf8 {
+        var scalars = 0
+        for byte in term {
+            if byte & 0xC0 != 0x80 {
+                scalars += 1
+                if scalars > keyLength { break }
+            }
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }
@@ -56,36 +68,42 @@ public enum SearchIndexLayout {
         var length: Int
     }
 
-    /// Hands every file of the index, by output path, in a fixed order, to `write` as soon as
-    /// it is made: the shards of a large archive hold tens of megabytes, which are then never
-    /// all in memory twice.
-    public static func write(_ index: SearchIndex, to write: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
-        let folder = folder(index.language)
-        let shards = shardCount(documents: index.documents.count)
+    static func manifestPath(_ language: String) -> String { folder(language) + "index.json" }
+    static func shardPath(_ language: String, _ shard: Int) -> String { "\(folder(language))terms/\(shard).txt" }
+    static func chunkPath(_ language: String, _ chunk: Int) -> String { "\(folder(language))docs/\(chunk).json" }
+
+    static func manifest(_ corpus: SearchCorpus) throws -> [UInt8] {
+        Array(try encoder.encode(Manifest(format: format, documents: corpus.pages.count, shards: corpus.shardCount,
+                                          chunk: chunkSize, key: keyLength, length: corpus.referenceLength)))
+    }
+
+    /// The document numbers chunk `number` holds.
+    static func chunkRange(_ number: Int, documents: Int) -> Range<Int> {
+        number * chunkSize..<min((number + 1) * chunkSize, documents)
+    }
+
+    static func chunkCount(documents: Int) -> Int { (documents + chunkSize - 1) / chunkSize }
+
+    static func chunk(_ entries: ArraySlice<SearchResultEntry>) throws -> [UInt8] {
+        Array(try encoder.encode(Array(entries)))
+    }
+
+    /// A digest of what a chunk's bytes are made of: its entries, field by field.
+    static func chunkSignature(_ entries: ArraySlice<SearchResultEntry>) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(format)
+        hasher.combine(entries.count)
+        for entry in entries {
+            for field in [entry.url, entry.title, entry.date, entry.datetime, entry.section, entry.summary] { hasher.combine(field) }
+            hasher.combine(entry.image)
+            hasher.combine(entry.alt)
+        }
+        return hasher.value
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let manifest = Manifest(format: format, documents: index.documents.count, shards: shards, chunk: chunkSize,
-                                key: keyLength, length: index.referenceLength)
-        try write(folder + "index.json", Array(try encoder.encode(manifest)))
-
-        var termsByShard = Array(repeating: [String](), count: shards)
-        for term in index.postings.keys { termsByShard[shard(of: term, count: shards)].append(term) }
-        for (number, terms) in termsByShard.enumerated() {
-            var bytes: [UInt8] = []
-            for term in terms.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                bytes.append(contentsOf: term.utf8)
-                bytes.append(UInt8(ascii: "\t"))
-                bytes.append(contentsOf: index.postings[term]?.encoded ?? [])
-                bytes.append(UInt8(ascii: "\n"))
-            }
-            try write("\(folder)terms/\(number).txt", bytes)
-        }
-
-        var start = 0
-        while start < index.documents.count {
-            let chunk = Array(index.documents[start..<min(start + chunkSize, index.documents.count)])
-            try write("\(folder)docs/\(start / chunkSize).json", Array(try encoder.encode(chunk)))
-            start += chunkSize
-        }
+        return encoder
     }
 }

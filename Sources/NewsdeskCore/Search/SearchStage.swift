@@ -2,19 +2,32 @@
 /// what the build already holds, after the item pages, whose rendering counted each body's
 /// terms (`MarkdownRenderer.collectsSearchTerms`; a kept page's come from the build cache).
 ///
-/// Every file of the index is handed to the sink on every build: the disk writer keeps a file
-/// whose bytes did not change (its modification time survives, rsync uploads nothing), and the
-/// preview serves the fresh index from memory.
+/// Shards and chunks are outputs with signatures, like pages (`OutputSignature`): a shard's
+/// is the digest of the postings it holds, a chunk's that of its entries. A file whose
+/// signature matches the previous build's record is kept without being made; only the others
+/// are made and handed to the sink. A one-item edit so makes the few shards holding the
+/// item's terms and its chunk; a clean build makes them all.
 struct SearchStage: Sendable {
     let site: Site
     let sink: any OutputSink
+    let reuse: OutputReuse
     let now: NewsDate
     /// The theme's dates, when there is a theme.
     let contexts: PageContextBuilder?
 
     struct Written: Sendable {
         var files = 0
+        var kept = 0
+        /// What the next build needs to know of each shard and chunk.
+        var records: [String: OutputRecord] = [:]
         var diagnostics: [Diagnostic] = []
+
+        mutating func add(_ other: Written) {
+            files += other.files
+            kept += other.kept
+            records.merge(other.records) { first, _ in first }
+            diagnostics += other.diagnostics
+        }
     }
 
     /// - Parameters:
@@ -24,25 +37,59 @@ struct SearchStage: Sendable {
         guard site.config.search.enabled else { return Written() }
         let builder = SearchIndexBuilder(site: site, now: now)
         let results = await ConcurrentMap.map(site.languages.map(\.code), chunkSize: 1) { language -> Written in
-            let index = builder.index(language: language, extras: extras, bodyTerms: bodyTerms, shownDate: shownDate)
-            return write(index)
+            let corpus = builder.corpus(language: language, bodyTerms: bodyTerms)
+            do {
+                var written = try writeShards(corpus, builder: builder, bodyTerms: bodyTerms)
+                written.add(try writeChunks(corpus, entries: builder.entries(corpus, extras: extras, shownDate: shownDate)))
+                try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(language))
+                written.files += 1
+                return written
+            } catch {
+                return Written(diagnostics: [.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(language))])
+            }
         }
-        return results.reduce(into: Written()) { total, written in
-            total.files += written.files
-            total.diagnostics += written.diagnostics
-        }
+        return results.reduce(into: Written()) { $0.add($1) }
     }
 
-    private func write(_ index: SearchIndex) -> Written {
+    /// Keeps every shard whose signature is unchanged and makes the postings of the others.
+    private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) throws -> Written {
+        let signatures = builder.signatures(corpus, bodyTerms: bodyTerms)
         var written = Written()
-        do {
-            try SearchIndexLayout.write(index) { path, bytes in
-                try sink.write(bytes, to: path)
-                written.files += 1
+        var needed = [Bool](repeating: false, count: signatures.count)
+        for (shard, signature) in signatures.enumerated() {
+            if reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
+                written.kept += 1
+            } else {
+                needed[shard] = true
             }
-        } catch {
-            written.diagnostics.append(.error("the search index cannot be written: \(error)",
-                                              path: SearchIndexLayout.folder(index.language)))
+        }
+        let postings = builder.postings(corpus, bodyTerms: bodyTerms, needed: written.kept == 0 ? nil : needed)
+        for shard in needed.indices where needed[shard] {
+            let path = SearchIndexLayout.shardPath(corpus.language, shard)
+            try sink.write(postings.shardBytes(shard), to: path)
+        }
+        for (shard, signature) in signatures.enumerated() {
+            let path = SearchIndexLayout.shardPath(corpus.language, shard)
+            if let record = reuse.record(path, signature: signature) { written.records[path] = record }
+        }
+        written.files += signatures.count
+        return written
+    }
+
+    /// Keeps every chunk whose entries are unchanged and encodes the others.
+    private func writeChunks(_ corpus: SearchCorpus, entries: [SearchResultEntry]) throws -> Written {
+        var written = Written()
+        for chunk in 0..<SearchIndexLayout.chunkCount(documents: entries.count) {
+            let slice = entries[SearchIndexLayout.chunkRange(chunk, documents: entries.count)]
+            let path = SearchIndexLayout.chunkPath(corpus.language, chunk)
+            let signature = SearchIndexLayout.chunkSignature(slice)
+            if reuse.keep(path, signature: signature) {
+                written.kept += 1
+            } else {
+                try sink.write(try SearchIndexLayout.chunk(slice), to: path)
+            }
+            if let record = reuse.record(path, signature: signature) { written.records[path] = record }
+            written.files += 1
         }
         return written
     }

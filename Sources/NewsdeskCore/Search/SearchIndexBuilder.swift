@@ -1,0 +1,227 @@
+import Foundation
+
+/// One language's indexed documents and the length their weights are normalized by: what
+/// every shard and chunk of its index is made from, with the items' body terms.
+struct SearchCorpus: Sendable {
+    let language: String
+    /// Page indices by document number, oldest first.
+    let pages: [Int]
+    /// Each document's length in terms (body and title), by document number.
+    let lengths: [Int]
+    let referenceLength: Int
+    /// The number of term shards (`SearchIndexLayout.shardCount`).
+    var shardCount: Int { SearchIndexLayout.shardCount(documents: pages.count) }
+}
+
+/// Makes the index of one language from the site graph and what rendering learned of each
+/// page: its postings shard by shard, so that a build makes only the shards whose contents
+/// changed (`signatures`), and its result entries.
+struct SearchIndexBuilder: Sendable {
+    let site: Site
+    /// Items at or after this instant are not published yet, even when the build shows them.
+    let now: NewsDate
+
+    /// A page the index may hold: published in the output, no draft, not in the future.
+    func isIndexed(_ pageIndex: Int) -> Bool {
+        let item = site.pages[pageIndex].item
+        return !item.isDraft && item.date <= now
+    }
+
+    /// The language's indexed pages, oldest first: document numbers.
+    func documents(language: String) -> [Int] {
+        (site.language(language)?.pages ?? []).reversed().filter(isIndexed)
+    }
+
+    /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
+    func corpus(language: String, bodyTerms: [DocumentTerms?]) -> SearchCorpus {
+        let pages = documents(language: language)
+        let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
+        return SearchCorpus(language: language, pages: pages, lengths: lengths,
+                            referenceLength: SearchRanking.referenceLength(averageOf: lengths))
+    }
+
+    /// Every posting of the corpus, document by document in ascending order: the term's
+    /// UTF-8 bytes (valid during the call), its shard and its weight. With `needed`, only the
+    /// postings of the shards it marks. The body's terms are read in place; the few of the
+    /// title and labels are merged in.
+    func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], needed: [Bool]? = nil,
+                        _ body: (_ document: Int, _ term: UnsafeBufferPointer<UInt8>, _ shard: Int, _ weight: Int) -> Void) {
+        let shards = corpus.shardCount
+        for (document, pageIndex) in corpus.pages.enumerated() {
+            var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
+            let fields = fieldFrequencies(pageIndex)
+            var merged = [Bool](repeating: false, count: fields.frequencies.count)
+            bodyTerms[pageIndex]?.forEachTerm { term, count in
+                let shard = SearchIndexLayout.shard(ofUTF8: term, count: shards)
+                // A field term in a shard left out is not needed either, merged or not.
+                if let needed, !needed[shard] { return }
+                if fields.mayHold(term), let field = fields.terms.find(term) {
+                    merged[field] = true
+                    let frequency = fields.frequencies[field]
+                    body(document, term, shard, weights.norm.weight(text: count + frequency.text, title: frequency.title))
+                } else {
+                    body(document, term, shard, weights.weight(count))
+                }
+            }
+            for field in fields.frequencies.indices where !merged[field] {
+                fields.terms.withTerm(field) { term in
+                    let shard = SearchIndexLayout.shard(ofUTF8: term, count: shards)
+                    if let needed, !needed[shard] { return }
+                    let frequency = fields.frequencies[field]
+                    body(document, term, shard, weights.norm.weight(text: frequency.text, title: frequency.title))
+                }
+            }
+        }
+    }
+
+    /// Each shard's signature: a digest of the set of postings it holds, summed posting by
+    /// posting. A shard's bytes are a function of that set alone (`SearchIndexLayout`), so an
+    /// equal signature stands for equal bytes, and an edit changes the signatures of exactly
+    /// the shards holding a term whose postings it changed.
+    func signatures(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?]) -> [UInt64] {
+        let shards = corpus.shardCount
+        var sums = [UInt64](repeating: 0, count: shards)
+        forEachPosting(corpus, bodyTerms: bodyTerms) { document, term, shard, weight in
+            var hasher = StableHasher()
+            hasher.combine(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+            hasher.combine(document)
+            hasher.combine(weight)
+            sums[shard] &+= hasher.value
+        }
+        return sums.map { sum in
+            var hasher = StableHasher()
+            hasher.combine(SearchIndexLayout.format)
+            hasher.combine(SearchIndexLayout.keyLength)
+            hasher.combine(shards)
+            hasher.combine(sum)
+            return hasher.value
+        }
+    }
+
+    /// The postings of the shards marked in `needed` (every shard when nil).
+    func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], needed: [Bool]?) -> ShardedPostings {
+        var postings = ShardedPostings(shardCount: corpus.shardCount)
+        forEachPosting(corpus, bodyTerms: bodyTerms, needed: needed) { document, term, shard, weight in
+            postings.append(term, shard: shard, document: document, weight: weight)
+        }
+        return postings
+    }
+
+    /// What the results show of each document, by document number.
+    /// - Parameters:
+    ///   - extras: what rendering learned of each page (summary, thumbnail), by page index;
+    ///   - shownDate: a page's date as the theme shows it.
+    func entries(_ corpus: SearchCorpus, extras: [PageExtras], shownDate: (Int) -> ShownDate) -> [SearchResultEntry] {
+        corpus.pages.map { entry($0, extras: extras[$0], date: shownDate($0)) }
+    }
+
+    /// The frequency of each term of the page's title, and of its tags, section, written
+    /// summary and year (which count `labelBoost` times as text).
+    func fieldFrequencies(_ pageIndex: Int) -> FieldTerms {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        var fields = FieldTerms()
+        fields.add(item.title, title: 1, label: 0)
+        var labels = page.tags.map { site.tags[$0].name }
+        labels.append(site.sections[page.section].title)
+        if let summary = item.frontMatter.summary { labels.append(summary) }
+        labels.append(String(item.date.components(in: site.config.timeZone).year))
+        for label in labels { fields.add(label, title: 0, label: SearchRanking.labelBoost) }
+        return fields
+    }
+
+    func entry(_ pageIndex: Int, extras: PageExtras, date: ShownDate) -> SearchResultEntry {
+        let page = site.pages[pageIndex]
+        let item = page.item
+        return SearchResultEntry(url: site.urls.href(page.sitePath), title: item.title, date: date.display, datetime: date.iso,
+                                 section: site.sections[page.section].title, summary: item.frontMatter.summary ?? extras.summary,
+                                 image: extras.thumbnail?.url, alt: extras.thumbnail.map(\.alt))
+    }
+}
+
+/// The terms of a document's title and labels, numbered as in `terms`, with their frequencies.
+struct FieldTerms {
+    var terms = TermTable(capacity: 32)
+    var frequencies: [(text: Int, title: Int)] = []
+    /// A bit per (first byte, length) class of the terms: a body term outside every class
+    /// is no field term, which most body terms are, and is not looked up.
+    private var classes: UInt64 = 0
+
+    mutating func add(_ text: String, title: Int, label: Int) {
+        var text = text
+        text.withUTF8 { utf8 in
+            SearchTokenizer.forEachTerm(utf8: utf8) { term in
+                let (number, inserted) = terms.insert(term)
+                if inserted {
+                    frequencies.append((0, 0))
+                    classes |= Self.classBit(term)
+                }
+                frequencies[number].title += title
+                frequencies[number].text += label
+            }
+        }
+    }
+
+    func mayHold(_ term: UnsafeBufferPointer<UInt8>) -> Bool { classes & Self.classBit(term) != 0 }
+
+    private static func classBit(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let first = term.first else { return 1 }
+        return 1 << UInt64((Int(first) &* 31 &+ term.count) & 63)
+    }
+}
+
+/// A document's weights for body terms outside its title and labels, which depend only on
+/// how often the term occurs: most occur a few times, so each frequency's weight is worked
+/// out once per document.
+struct BodyWeights {
+    let norm: SearchRanking.Norm
+    private var known = [Int](repeating: 0, count: 16)
+
+    init(norm: Double) { self.norm = SearchRanking.Norm(value: norm) }
+
+    mutating func weight(_ frequency: Int) -> Int {
+        guard frequency < known.count else { return norm.weight(text: frequency, title: 0) }
+        if known[frequency] == 0 { known[frequency] = norm.weight(text: frequency, title: 0) }
+        return known[frequency]
+    }
+}
+
+/// Postings grouped by shard: each term's bytes once (`TermTable`), its posting list, and
+/// each shard's terms, so that a shard file is made from its own terms only.
+struct ShardedPostings: Sendable {
+    let shardCount: Int
+    private var terms = TermTable(capacity: 1 << 14)
+    private var lists: [PostingList] = []
+    /// Term numbers of each shard, in the order they were first met.
+    private var shardTerms: [[Int]]
+
+    init(shardCount: Int) {
+        self.shardCount = shardCount
+        shardTerms = Array(repeating: [], count: shardCount)
+    }
+
+    /// `document` must be greater than the last one appended for the term.
+    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) {
+        let (number, inserted) = terms.insert(term)
+        if inserted {
+            lists.append(PostingList())
+            shardTerms[shard].append(number)
+        }
+        lists[number].append(document: document, weight: weight)
+    }
+
+    /// The shard's lines in byte order of their terms: the term, a tab, its postings.
+    func shardBytes(_ shard: Int) -> [UInt8] {
+        let numbers = shardTerms[shard].sorted { first, second in
+            terms.withTerm(first) { a in terms.withTerm(second) { b in a.lexicographicallyPrecedes(b) } }
+        }
+        var bytes: [UInt8] = []
+        for number in numbers {
+            terms.withTerm(number) { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: lists[number].encoded)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+}
