@@ -4,8 +4,8 @@
 // pass: each call Newsdesk makes is spelled out here once, with its options fixed.
 #include <vips/vips.h>
 
-// Once per process. The operation cache is off: every image is decoded once per variant from
-// a buffer that Swift frees afterwards, and a cached operation would keep pointing at it.
+// Once per process. The operation cache is off: every photo is decoded once from a buffer that
+// Swift frees afterwards, and a cached operation would keep pointing at it.
 static inline int newsdesk_vips_start(void) {
     if (VIPS_INIT("newsdesk")) return -1;
     vips_cache_set_max(0);
@@ -31,6 +31,13 @@ static inline const char *newsdesk_vips_loader(VipsImage *image) {
 static inline int newsdesk_vips_thumbnail(const void *bytes, size_t length, int width, VipsImage **out) {
     return vips_thumbnail_buffer((void *)bytes, length, out, width, "height", VIPS_MAX_COORD,
                                  "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+}
+
+// `image` (pixels already in memory, the largest variant of a photo) resized to `width` pixels
+// wide, never enlarged: a photo is decoded once, and each smaller variant is resized from those
+// pixels rather than decoded from the source again.
+static inline int newsdesk_vips_shrink(VipsImage *image, int width, VipsImage **out) {
+    return vips_thumbnail_image(image, out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL);
 }
 
 // A square icon of `size` pixels: the middle of the picture, scaled up or down (a favicon may

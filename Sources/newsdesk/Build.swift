@@ -28,6 +28,7 @@ struct Build: AsyncParsableCommand {
     var clean = false
 
     func run() async throws {
+        Allocator.returnFreedPagesPromptly()
         var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
         if let baseURL {
             guard let normalized = SiteConfigParser.normalizedBaseURL(baseURL) else {

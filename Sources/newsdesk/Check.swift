@@ -18,6 +18,7 @@ struct Check: AsyncParsableCommand {
     var future = false
 
     func run() async throws {
+        Allocator.returnFreedPagesPromptly()
         guard FileManager.default.fileExists(atPath: siteOptions.siteURL.appendingPathComponent("content").path) else {
             Terminal.error("error: \(siteOptions.siteURL.path) has no content/ folder; run newsdesk in the site folder or pass --site")
             throw ExitCode(ExitStatus.usageErrors)

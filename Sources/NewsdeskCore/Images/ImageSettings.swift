@@ -45,7 +45,7 @@ public struct ImageSettings: Sendable, Equatable {
     /// Everything that changes a variant's bytes, for the names and the cache key.
     var fingerprint: UInt64 {
         var hasher = StableHasher()
-        hasher.combine("images 2")
+        hasher.combine("images 3")
         for width in widths { hasher.combine(width) }
         for format in formats { hasher.combine(format.rawValue) }
         hasher.combine(quality)

@@ -108,20 +108,19 @@ public struct ImageStage: Sendable {
     }
 
     private func encode(_ bytes: [UInt8], header: VipsCodec.Header) throws(VipsCodec.Failure) -> (StoredImage, [String: [UInt8]]) {
-        let formats = settings.formats(hasAlpha: header.hasAlpha)
+        let widths = Self.widths(for: header.width, settings: settings)
+        let encoded = try VipsCodec.encode(bytes, widths: widths + [min(settings.thumbnailWidth, header.width)],
+                                           formats: settings.formats(hasAlpha: header.hasAlpha), quality: settings.quality)
         var files: [String: [UInt8]] = [:]
-        func variants(_ width: Int) throws(VipsCodec.Failure) -> [ImageVariant] {
-            let encoded = try VipsCodec.encode(bytes, width: width, formats: formats, quality: settings.quality)
-            return encoded.files.map { file in
-                let variant = ImageVariant(width: encoded.width, height: encoded.height, format: file.format)
+        let variants = encoded.map { image in
+            image.files.map { file in
+                let variant = ImageVariant(width: image.width, height: image.height, format: file.format)
                 files[variant.storedName] = file.bytes
                 return variant
             }
         }
-        var all: [ImageVariant] = []
-        for width in Self.widths(for: header.width, settings: settings) { all += try variants(width) }
-        let thumbnails = try variants(min(settings.thumbnailWidth, header.width))
-        return (StoredImage(width: header.width, height: header.height, variants: all, thumbnails: thumbnails), files)
+        return (StoredImage(width: header.width, height: header.height, variants: variants.dropLast().flatMap { $0 },
+                            thumbnails: variants.last ?? []), files)
     }
 
     /// `content/news/x/Photo 1.JPG` → `photo-1`: a URL-safe start for the published names.

@@ -1,8 +1,10 @@
 import CVips
 import Foundation
+import Synchronization
 
-/// libvips, called for one photo at a time: its header, then each variant decoded, turned
-/// upright, converted to sRGB, shrunk and encoded without metadata.
+/// libvips, called for one photo at a time: its header, then the photo decoded once, turned
+/// upright, converted to sRGB and shrunk, and each variant resized from it and encoded without
+/// metadata.
 ///
 /// Safe to call from several threads for separate photos (libvips is thread-safe per image).
 /// Bytes come from memory so that the caller, which already read and hashed them, decides
@@ -58,6 +60,16 @@ enum VipsCodec {
     /// libvips also reads PDF, PPM, CSV matrices and more from a buffer: only photo formats pass.
     static let photoLoaders = ["jpegload", "pngload", "webpload", "gifload", "tiffload", "heifload"]
 
+    /// The full-size decodes that may run at once, one per two cores. Decoding a camera photo
+    /// streams it through libvips' pipeline at its full width, the largest memory a photo
+    /// takes; encoding the variants afterwards takes less. With half the workers decoding and
+    /// the others encoding, the stage's peak is that of fewer full-size decodes, while a
+    /// worker waiting for a slot is soon given one, since a decode is shorter than the encodes
+    /// that follow it. Photos take the slots in turn (`nextSlot`), so at most
+    /// `decodeSlots.count` decodes overlap whichever photos run together.
+    private static let decodeSlots: [NSLock] = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount / 2)).map { _ in NSLock() }
+    private static let nextSlot = Atomic<UInt>(0)
+
     /// Started once per process, on first use.
     private static let started: Bool = newsdesk_vips_start() == 0
 
@@ -84,32 +96,80 @@ enum VipsCodec {
                       hasAlpha: vips_image_hasalpha(image) != 0, loader: loader)
     }
 
-    /// The photo at `width` pixels wide (or its own width when narrower) in each format.
-    static func encode(_ bytes: [UInt8], width: Int, formats: [ImageSettings.Format], quality: Int) throws(Failure) -> Encoded {
-        try encode(bytes, formats: formats, quality: quality) { newsdesk_vips_thumbnail($0, $1, Int32(width), $2) }
+    /// The photo at each of `widths` pixels wide (or its own width when narrower), in each
+    /// format, in the order of `widths`.
+    ///
+    /// The source is decoded once, at the largest width (shrink-on-load where the format has it),
+    /// and the smaller variants are resized from those pixels in memory: decoding the source
+    /// again per width cost CPU for each width and held a full-size decoding pipeline each time.
+    /// Only one variant's pixels are kept besides the largest's.
+    static func encode(_ bytes: [UInt8], widths: [Int], formats: [ImageSettings.Format], quality: Int) throws(Failure) -> [Encoded] {
+        guard let largestWidth = widths.max() else { return [] }
+        let slot = decodeSlots[Int(nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(decodeSlots.count))]
+        slot.lock()
+        let largest: UnsafeMutablePointer<VipsImage>
+        do {
+            largest = try decode(bytes) { newsdesk_vips_thumbnail($0, $1, Int32(largestWidth), $2) }
+        } catch {
+            slot.unlock()
+            throw error
+        }
+        slot.unlock()
+        defer { newsdesk_vips_unref(largest) }
+        var done: [Int: Encoded] = [:]
+        var result: [Encoded] = []
+        for width in widths {
+            if let encoded = done[width] {
+                result.append(encoded)
+                continue
+            }
+            let encoded: Encoded
+            if width >= Int(vips_image_get_width(largest)) {
+                encoded = try save(largest, formats: formats, quality: quality)
+            } else {
+                var resized: UnsafeMutablePointer<VipsImage>?
+                guard newsdesk_vips_shrink(largest, Int32(width), &resized) == 0, let resized else { throw .damaged(takeError()) }
+                let pixels = newsdesk_vips_pixels_only(resized)
+                newsdesk_vips_unref(resized)
+                guard let pixels else { throw .damaged(takeError()) }
+                defer { newsdesk_vips_unref(pixels) }
+                encoded = try save(pixels, formats: formats, quality: quality)
+            }
+            done[width] = encoded
+            result.append(encoded)
+        }
+        return result
     }
 
     /// A square PNG of `size` pixels from the middle of the picture, without metadata.
     static func squareIcon(_ bytes: [UInt8], size: Int, maxPixels: Int) throws(Failure) -> [UInt8] {
         let header = try header(of: bytes)
         guard header.width * header.height <= maxPixels else { throw .tooLarge(width: header.width, height: header.height) }
-        return try encode(bytes, formats: [.png], quality: 100) { newsdesk_vips_square($0, $1, Int32(size), $2) }.files[0].bytes
+        let square = try decode(bytes) { newsdesk_vips_square($0, $1, Int32(size), $2) }
+        defer { newsdesk_vips_unref(square) }
+        return try save(square, formats: [.png], quality: 100).files[0].bytes
     }
 
-    /// Resizes with `resize` (one of the shim's thumbnail calls), decodes the result once into
-    /// memory (a few megabytes at most) keeping nothing but the pixels, then encodes it once
-    /// per format.
-    private static func encode(
-        _ bytes: [UInt8], formats: [ImageSettings.Format], quality: Int,
+    /// Resizes with `resize` (one of the shim's thumbnail calls) and decodes the result into
+    /// memory (a few megabytes at most), keeping nothing but the pixels. The decoding pipeline
+    /// is released before returning, so that only the pixels stay while they are encoded.
+    /// The caller unrefs the image.
+    private static func decode(
+        _ bytes: [UInt8],
         resize: (UnsafeRawPointer?, Int, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
-    ) throws(Failure) -> Encoded {
+    ) throws(Failure) -> UnsafeMutablePointer<VipsImage> {
         guard started else { throw .unavailable }
         var resized: UnsafeMutablePointer<VipsImage>?
         let status = bytes.withUnsafeBytes { resize($0.baseAddress, $0.count, &resized) }
         guard status == 0, let resized else { throw .damaged(takeError()) }
-        defer { newsdesk_vips_unref(resized) }
-        guard let decoded = newsdesk_vips_pixels_only(resized) else { throw .damaged(takeError()) }
-        defer { newsdesk_vips_unref(decoded) }
+        let decoded = newsdesk_vips_pixels_only(resized)
+        newsdesk_vips_unref(resized)
+        guard let decoded else { throw .damaged(takeError()) }
+        return decoded
+    }
+
+    /// Encodes decoded pixels once per format.
+    private static func save(_ decoded: UnsafeMutablePointer<VipsImage>, formats: [ImageSettings.Format], quality: Int) throws(Failure) -> Encoded {
         var files: [(format: ImageSettings.Format, bytes: [UInt8])] = []
         for format in formats {
             var buffer: UnsafeMutableRawPointer?

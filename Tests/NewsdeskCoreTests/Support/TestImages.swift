@@ -33,7 +33,7 @@ enum TestImages {
 
     /// A JPEG through libvips, from a generated PNG.
     static func jpeg(width: Int, height: Int) throws -> [UInt8] {
-        let encoded = try VipsCodec.encode(png(width: width, height: height), width: width, formats: [.jpeg], quality: 90)
+        let encoded = try VipsCodec.encode(png(width: width, height: height), widths: [width], formats: [.jpeg], quality: 90)[0]
         return encoded.files[0].bytes
     }
 
