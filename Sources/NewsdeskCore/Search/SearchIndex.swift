@@ -62,7 +62,7 @@ public struct PostingList: Sendable, Equatable {
     }
 }
 
-/// What a result shows: the metadata chunks hold these, encoded as JSON.
+/// What a result shows and the document's text: each document's file holds one, as JSON.
 public struct SearchResultEntry: Sendable, Equatable, Codable {
     public var url: String
     public var title: String
@@ -73,6 +73,8 @@ public struct SearchResultEntry: Sendable, Equatable, Codable {
     public var summary: String
     public var image: String?
     public var alt: String?
+    /// The body's plain text (`SearchFragment`), for phrases and snippets.
+    public var text: String?
 }
 
 /// The BM25-style weight of a term in a document, computed at build time so that a query needs

@@ -3,22 +3,26 @@ import Foundation
 /// How a language's `SearchIndex` is laid out as files under `search/<language>/`, so that a
 /// query downloads only what it needs:
 ///
-/// - `index.json`: the number of documents, shards and the chunk size (what the client reads first);
+/// - `index.json`: the number of documents and shards (what the client reads first);
 /// - `terms/<n>.txt`: the terms whose key (`shardKey`: their first `keyLength` characters)
 ///   hashes to shard n, one line per term in byte order: the term, a tab, then its postings as
 ///   `document,weight` pairs separated by commas, each document number given as the
 ///   difference from the previous one. A word typed so far (four characters or more) finds
 ///   every term it begins in one shard;
-/// - `docs/<n>.json`: what results show of documents n × `chunkSize` ..< (n + 1) × `chunkSize`.
+/// - `docs/<n>.json`: document n, one file each: what its result shows and its text
+///   (`SearchFragment`), which the client reads to check quoted phrases and cut snippets. One
+///   file per document rather than chunks of several: a page of ten results then downloads
+///   ten documents, not ten chunks of which it shows one document each, and an edit rewrites
+///   the edited document's file alone.
 ///
 /// The number of shards follows from the number of documents (a power of two, about one shard
 /// per `documentsPerShard` documents), so it changes only when the archive doubles; every
 /// shard is written, empty ones too, so the client never asks for a file that is not there.
 /// Each file's bytes depend only on what it holds: an edit rewrites the shards of the terms
-/// it added or removed and the chunk of the item, no others.
+/// it added or removed and the item's document file, no others. (Removing an item, or dating
+/// one before others, renumbers the documents after it, and their postings and files change.)
 public enum SearchIndexLayout {
-    public static let format = 1
-    public static let chunkSize = 16
+    public static let format = 2
     public static let keyLength = 4
     public static let documentsPerShard = 16
     public static let maximumShards = 4096
@@ -51,21 +55,19 @@ public enum SearchIndexLayout {
         var format: Int
         var documents: Int
         var shards: Int
-        var chunk: Int
         var key: Int
         var length: Int
     }
 
     /// Hands every file of the index, by output path, in a fixed order, to `write` as soon as
-    /// it is made: the shards of a large archive hold tens of megabytes, which are then never
-    /// all in memory twice.
+    /// it is made: the shards and documents of a large archive hold tens of megabytes each,
+    /// which are then never all in memory twice.
     public static func write(_ index: SearchIndex, to write: (_ path: String, _ bytes: [UInt8]) throws -> Void) throws {
         let folder = folder(index.language)
         let shards = shardCount(documents: index.documents.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let manifest = Manifest(format: format, documents: index.documents.count, shards: shards, chunk: chunkSize,
-                                key: keyLength, length: index.referenceLength)
+        let manifest = Manifest(format: format, documents: index.documents.count, shards: shards, key: keyLength, length: index.referenceLength)
         try write(folder + "index.json", Array(try encoder.encode(manifest)))
 
         var termsByShard = Array(repeating: [String](), count: shards)
@@ -81,11 +83,8 @@ public enum SearchIndexLayout {
             try write("\(folder)terms/\(number).txt", bytes)
         }
 
-        var start = 0
-        while start < index.documents.count {
-            let chunk = Array(index.documents[start..<min(start + chunkSize, index.documents.count)])
-            try write("\(folder)docs/\(start / chunkSize).json", Array(try encoder.encode(chunk)))
-            start += chunkSize
+        for (number, document) in index.documents.enumerated() {
+            try write("\(folder)docs/\(number).json", Array(try encoder.encode(document)))
         }
     }
 }

@@ -2,6 +2,9 @@
 /// what the build already holds, after the item pages, whose rendering counted each body's
 /// terms (`MarkdownRenderer.collectsSearchTerms`; a kept page's come from the build cache).
 ///
+/// Each document's file also holds its text (`SearchFragment`), which rendering kept (a kept
+/// page's comes from the build cache).
+///
 /// Every file of the index is handed to the sink on every build: the disk writer keeps a file
 /// whose bytes did not change (its modification time survives, rsync uploads nothing), and the
 /// preview serves the fresh index from memory.
@@ -15,22 +18,30 @@ struct SearchStage: Sendable {
     struct Written: Sendable {
         var files = 0
         var diagnostics: [Diagnostic] = []
+
+        mutating func add(_ other: Written) {
+            files += other.files
+            diagnostics += other.diagnostics
+        }
     }
 
     /// - Parameters:
     ///   - extras: what rendering learned of each page, by page index;
-    ///   - bodyTerms: each page's body terms, by page index (nil for a page that failed).
-    func run(extras: [PageExtras], bodyTerms: [DocumentTerms?]) async -> Written {
+    ///   - bodyTerms: each page's body terms, by page index (nil for a page that failed);
+    ///   - bodyTexts: each page's body text (`MarkdownRenderer.collectsSearchTerms`), by page index.
+    func run(extras: [PageExtras], bodyTerms: [DocumentTerms?], bodyTexts: [String?]) async -> Written {
         guard site.config.search.enabled else { return Written() }
         let builder = SearchIndexBuilder(site: site, now: now)
         let results = await ConcurrentMap.map(site.languages.map(\.code), chunkSize: 1) { language -> Written in
-            let index = builder.index(language: language, extras: extras, bodyTerms: bodyTerms, shownDate: shownDate)
+            var index = builder.index(language: language, extras: extras, bodyTerms: bodyTerms, shownDate: shownDate)
+            // `documents` lists the indexed pages in document order, as `index` numbers them:
+            // drafts and future items get no text, as they get no document.
+            for (number, page) in builder.documents(language: language).enumerated() {
+                index.documents[number].text = bodyTexts[page] ?? ""
+            }
             return write(index)
         }
-        return results.reduce(into: Written()) { total, written in
-            total.files += written.files
-            total.diagnostics += written.diagnostics
-        }
+        return results.reduce(into: Written()) { $0.add($1) }
     }
 
     private func write(_ index: SearchIndex) -> Written {
