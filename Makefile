@@ -105,10 +105,15 @@ bench-serve: release
 # Not run by CI: generates 1,000/10,000/50,000-item archives on tmpfs and disk, builds them with
 # the release newsdesk (and Hugo, when installed) and prints wall, CPU, memory and the ratios.
 # Options: make bench BENCH_ARGS="--sizes 10000 --disk-sizes '' --memory-check 0 --repeat 3"
+# Then the search of the 10,000-item corpus in headless Chromium, beside Pagefind's when
+# pagefind-bin-extended is installed (Benchmarks/search-bench.py; make test-deps installs the browser).
+BENCH_SEARCH_SITE ?= /dev/shm/newsdesk-bench/site-10000
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk
 	$(SWIFT) build $(RELEASE_FLAGS) --product newsdesk-bench
 	.build/release/newsdesk-bench run $(BENCH_ARGS)
+	@if [ -d $(BENCH_SEARCH_SITE)/output/search ]; then python3 Benchmarks/search-bench.py --site $(BENCH_SEARCH_SITE); \
+	  else echo "no search measurement: $(BENCH_SEARCH_SITE) was not built"; fi
 	bash Benchmarks/photos.sh
 
 # 60 camera photos built by newsdesk and by Hugo with the same resizing (Benchmarks/photos.sh).

@@ -73,10 +73,9 @@ struct BenchRunner {
         try measureOneEdit(site: site, items: items, storage: storage, pages: pages)
         if let withoutSearch {
             let index = output.appendingPathComponent("search/en")
-            let queries = try SearchCost.measure(folder: index)
-            let perQuery = queries.map { "\($0.query): \($0.bytes / 1024) KB, \($0.results) results" }.joined(separator: "; ")
             record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .cleanWithoutSearch, measurement: withoutSearch,
-                               pages: pages, note: String(format: "index %.1f MB; per query: %@", Double(SearchCost.size(of: index)) / 1_048_576, perQuery)))
+                               pages: pages, note: String(format: "index %.1f MB (bytes per query: Benchmarks/search-bench.py)",
+                                                          Double(Self.size(of: index)) / 1_048_576)))
         }
         if let hugoClean {
             record(BenchResult(storage: storage, items: items, tool: "hugo", build: .clean, measurement: hugoClean,
@@ -177,6 +176,12 @@ struct BenchRunner {
         // stamp; files written a moment ago would make the first rebuild read them again.
         Thread.sleep(forTimeInterval: 0.2)
         return site
+    }
+
+    /// Total size of the files below `folder`.
+    static func size(of folder: URL) -> Int {
+        guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) else { return 0 }
+        return files.compactMap { ($0 as? URL).flatMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize } }.reduce(0, +)
     }
 
     private func remove(_ url: URL) throws {

@@ -61,7 +61,8 @@ struct OutputStage: Sendable {
         account(pages, into: &produced)
         // The search index runs beside the listings: it needs only what the item pages learned.
         let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), contexts: pageContexts)
-        async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms))
+        async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms),
+                                        bodyTexts: pages.map(\.result.facts?.searchText))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable

@@ -108,6 +108,9 @@ struct MarkdownFacts: Sendable {
     var diagnostics: [Diagnostic]
     /// The body's terms for the search index; nil when the site builds no index.
     var searchTerms: DocumentTerms?
+    /// The body's text for its search fragment (`SearchFragment`), kept so that a kept page's
+    /// fragment is written without reading its Markdown again; nil when the site builds no index.
+    var searchText: String?
 
     /// How `links` resolve against `resolver` today, as one number.
     static func resolutions(of links: [LinkReference], from path: String, resolver: any LinkResolving) -> UInt64 {

@@ -27,6 +27,8 @@ public struct RenderedMarkdown: Sendable {
     var linkResolutions = LinkResolutionDigest()
     /// The body's search terms (`DocumentTerms`), when the renderer collects them.
     public var searchTerms: DocumentTerms?
+    /// The body's plain text as search fragments hold it (`SearchFragment`), collected with the terms.
+    public var searchText: String?
 
     /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
     /// the image is resolved here, the body's links were resolved while rendering. As `.image`,
@@ -50,7 +52,8 @@ public struct MarkdownRenderer: Sendable {
     /// Set by `newsdesk check`: a photo narrower than this (the widest variant pages show) is
     /// reported, as readers with large or sharp screens see it blurred.
     public var minimumPhotoWidth: Int?
-    /// Whether `render` counts the body's search terms (the site's search index is enabled).
+    /// Whether `render` counts the body's search terms and keeps its plain text (the site's
+    /// search index is enabled).
     public var collectsSearchTerms = false
 
     public init(options: SiteConfig.Markdown) { self.options = options }
@@ -96,6 +99,7 @@ public struct MarkdownRenderer: Sendable {
         var unlinked: [CmarkNode] = []
         var pictures: [(image: CmarkNode, picture: Picture)] = []
         var searchTerms = collectsSearchTerms ? DocumentTerms.Counter() : nil
+        var searchText = collectsSearchTerms ? SearchFragment.Collector() : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -108,6 +112,7 @@ public struct MarkdownRenderer: Sendable {
 
         let (nodes, imagesWithoutAlt) = document.walk()
         for node in nodes {
+            if searchText != nil { Self.separate(node, in: &searchText) }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
@@ -123,6 +128,7 @@ public struct MarkdownRenderer: Sendable {
                 if let literal = CmarkDocument.literalBytes(of: node) {
                     statistics.add(utf8: literal)
                     searchTerms?.add(utf8: literal)
+                    searchText?.add(utf8: literal)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
@@ -174,7 +180,19 @@ public struct MarkdownRenderer: Sendable {
         for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
-                                linkResolutions: resolutions, searchTerms: searchTerms?.terms)
+                                linkResolutions: resolutions, searchTerms: searchTerms?.terms, searchText: searchText?.text)
+    }
+
+    /// Keeps the words of separate blocks and lines apart in the search text: a block (cmark's
+    /// node types carry 0x8000 for blocks, 0xC000 for inlines, extensions' table cells too)
+    /// starts a line, a soft or hard line break is a space.
+    private static func separate(_ node: CmarkNode, in text: inout SearchFragment.Collector?) {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+            text?.breakLine()
+        } else if type.rawValue & 0xC000 == 0x8000 {
+            text?.breakBlock()
+        }
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.

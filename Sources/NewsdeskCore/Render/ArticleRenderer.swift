@@ -102,7 +102,8 @@ public struct ArticleRenderer: Sendable {
         let references = rendered.links + (item.frontMatter.image.map { [LinkReference(destination: $0, isImage: true)] } ?? [])
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
                                   resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
-                                  extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms)
+                                  extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms,
+                                  searchText: rendered.searchText)
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let page = signedContext(pageIndex, facts: facts, contexts: contexts) else {
             return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts)

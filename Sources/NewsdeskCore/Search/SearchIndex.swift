@@ -5,7 +5,7 @@ import Foundation
 /// hold them.
 ///
 /// Documents are numbered oldest first (date, then the listing order), so that publishing a
-/// new item appends a number and an edit keeps every number: shards and chunks of items that
+/// new item appends a number and an edit keeps every number: shards and document files of items that
 /// did not change keep their bytes. Ties in ranking go to the higher number, the newer item.
 public enum SearchIndex {
     public struct Posting: Sendable, Equatable {
@@ -56,7 +56,7 @@ public struct PostingList: Sendable, Equatable {
     }
 }
 
-/// What a result shows: the metadata chunks hold these, encoded as JSON.
+/// What a result shows and the document's text: each document's file holds one, as JSON.
 public struct SearchResultEntry: Sendable, Equatable, Codable {
     public var url: String
     public var title: String
@@ -67,6 +67,8 @@ public struct SearchResultEntry: Sendable, Equatable, Codable {
     public var summary: String
     public var image: String?
     public var alt: String?
+    /// The body's plain text (`SearchFragment`), for phrases and snippets.
+    public var text: String?
 }
 
 /// The BM25-style weight of a term in a document, computed at build time so that a query needs

@@ -3,22 +3,26 @@ import Foundation
 /// How a language's search index is laid out as files under `search/<language>/`, so that a
 /// query downloads only what it needs:
 ///
-/// - `index.json`: the number of documents, shards and the chunk size (what the client reads first);
+/// - `index.json`: the number of documents and shards (what the client reads first);
 /// - `terms/<n>.txt`: the terms whose key (`shardKey`: their first `keyLength` characters)
 ///   hashes to shard n, one line per term in byte order: the term, a tab, then its postings as
 ///   `document,weight` pairs separated by commas, each document number given as the
 ///   difference from the previous one. A word typed so far (four characters or more) finds
 ///   every term it begins in one shard;
-/// - `docs/<n>.json`: what results show of documents n × `chunkSize` ..< (n + 1) × `chunkSize`.
+/// - `docs/<n>.json`: document n, one file each: what its result shows and its text
+///   (`SearchFragment`), which the client reads to check quoted phrases and cut snippets. One
+///   file per document rather than chunks of several: a page of ten results then downloads
+///   ten documents, not ten chunks of which it shows one document each, and an edit rewrites
+///   the edited document's file alone.
 ///
 /// The number of shards follows from the number of documents (a power of two, about one shard
 /// per `documentsPerShard` documents), so it changes only when the archive doubles; every
 /// shard is written, empty ones too, so the client never asks for a file that is not there.
 /// Each file's bytes depend only on what it holds: an edit rewrites the shards of the terms
-/// it added or removed and the chunk of the item, no others.
+/// it added or removed and the item's document file, no others. (Removing an item, or dating
+/// one before others, renumbers the documents after it, and their postings and files change.)
 public enum SearchIndexLayout {
-    public static let format = 1
-    public static let chunkSize = 16
+    public static let format = 2
     public static let keyLength = 4
     public static let documentsPerShard = 16
     public static let maximumShards = 4096
@@ -63,41 +67,31 @@ public enum SearchIndexLayout {
         var format: Int
         var documents: Int
         var shards: Int
-        var chunk: Int
         var key: Int
         var length: Int
     }
 
     static func manifestPath(_ language: String) -> String { folder(language) + "index.json" }
     static func shardPath(_ language: String, _ shard: Int) -> String { "\(folder(language))terms/\(shard).txt" }
-    static func chunkPath(_ language: String, _ chunk: Int) -> String { "\(folder(language))docs/\(chunk).json" }
+    static func documentPath(_ language: String, _ document: Int) -> String { "\(folder(language))docs/\(document).json" }
 
     static func manifest(_ corpus: SearchCorpus) throws -> [UInt8] {
         Array(try encoder.encode(Manifest(format: format, documents: corpus.pages.count, shards: corpus.shardCount,
-                                          chunk: chunkSize, key: keyLength, length: corpus.referenceLength)))
+                                          key: keyLength, length: corpus.referenceLength)))
     }
 
-    /// The document numbers chunk `number` holds.
-    static func chunkRange(_ number: Int, documents: Int) -> Range<Int> {
-        number * chunkSize..<min((number + 1) * chunkSize, documents)
+    static func document(_ entry: SearchResultEntry) throws -> [UInt8] {
+        Array(try encoder.encode(entry))
     }
 
-    static func chunkCount(documents: Int) -> Int { (documents + chunkSize - 1) / chunkSize }
-
-    static func chunk(_ entries: ArraySlice<SearchResultEntry>) throws -> [UInt8] {
-        Array(try encoder.encode(Array(entries)))
-    }
-
-    /// A digest of what a chunk's bytes are made of: its entries, field by field.
-    static func chunkSignature(_ entries: ArraySlice<SearchResultEntry>) -> UInt64 {
+    /// A digest of what a document file's bytes are made of: its entry, field by field.
+    static func documentSignature(_ entry: SearchResultEntry) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(format)
-        hasher.combine(entries.count)
-        for entry in entries {
-            for field in [entry.url, entry.title, entry.date, entry.datetime, entry.section, entry.summary] { hasher.combine(field) }
-            hasher.combine(entry.image)
-            hasher.combine(entry.alt)
-        }
+        for field in [entry.url, entry.title, entry.date, entry.datetime, entry.section, entry.summary] { hasher.combine(field) }
+        hasher.combine(entry.image)
+        hasher.combine(entry.alt)
+        hasher.combine(entry.text)
         return hasher.value
     }
 

@@ -10,6 +10,7 @@ import Testing
 struct SearchBrowserTests {
     static let script = #"""
         import sys
+        from urllib.parse import quote
         from selenium import webdriver
         from selenium.webdriver.chrome.options import Options
         from selenium.webdriver.chrome.service import Service
@@ -33,6 +34,9 @@ struct SearchBrowserTests {
             links = driver.find_elements(By.CSS_SELECTOR, '[data-search-results] .entry-title a')
             return [(link.text, link.get_attribute('href')) for link in links]
 
+        def snippet_marks():
+            return [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, '[data-search-results] .entry-summary mark')]
+
         english_article = base + 'news/2023/cybersecurity-cooperation-agreement/'
         chinese_article = base + 'zh/news/2023/cybersecurity-cooperation-agreement/'
         try:
@@ -47,6 +51,7 @@ struct SearchBrowserTests {
             check(all('/zh/' not in url for _, url in results), 'agreement: English results only: %r' % results)
             marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, '[data-search-results] mark')]
             check('agreement' in marks, 'agreement is highlighted: %r' % marks)
+            check('agreement' in snippet_marks(), 'and in the snippet: %r' % snippet_marks())
             status = driver.find_element(By.CSS_SELECTOR, '[data-search-status]')
             check(status.get_attribute('aria-live') == 'polite', 'results are announced')
 
@@ -55,6 +60,35 @@ struct SearchBrowserTests {
             results = wait_for_results('网络安全')
             check(results and results[0][1] == chinese_article, '网络安全: first result is the Chinese announcement: %r' % results)
             check(all(url.startswith(base + 'zh/') for _, url in results), '网络安全: Chinese results only: %r' % results)
+
+            # Quoted words match only next to each other, in that order.
+            driver.get(base + 'search/?q=' + quote('"joint laboratory"'))
+            results = wait_for_results('joint laboratory')
+            check([url for _, url in results] == [english_article], '"joint laboratory": only the announcement: %r' % results)
+            check('joint laboratory' in snippet_marks(), 'the phrase is highlighted in the snippet: %r' % snippet_marks())
+            driver.get(base + 'search/?q=' + quote('laboratory joint'))
+            results = wait_for_results('laboratory joint')
+            check(english_article in [url for _, url in results], 'laboratory joint, unquoted, finds the words apart: %r' % results)
+            driver.get(base + 'search/?q=' + quote('"laboratory joint" cybersecurity'))
+            results = wait_for_results('laboratory joint')
+            check(results == [], '"laboratory joint": the words are never in that order: %r' % results)
+            driver.get(base + 'zh/search/?q=' + quote('“网络安全” 合作'))
+            results = wait_for_results('网络安全')
+            check(results and results[0][1] == chinese_article, '“网络安全” 合作: the Chinese announcement first: %r' % results)
+            check('网络安全' in snippet_marks(), 'the Chinese phrase is highlighted: %r' % snippet_marks())
+            driver.get(base + 'zh/search/?q=' + quote('网络 实验室'))
+            results = wait_for_results('网络 实验室')
+            check(chinese_article in [url for _, url in results], '网络 实验室, unquoted, finds the words apart: %r' % results)
+            driver.get(base + 'zh/search/?q=' + quote('"网络 实验室"'))
+            results = wait_for_results('网络 实验室')
+            check(results == [], '"网络 实验室": never next to each other: %r' % results)
+
+            # The snippet is cut from the text around the words found, stems highlighted.
+            driver.get(base + 'search/?q=enrolments')
+            results = wait_for_results('enrolments')
+            snippet = driver.find_element(By.CSS_SELECTOR, '[data-search-results] .entry-summary').text
+            check('enrolment' in snippet_marks() and '60 students' in snippet, 'enrolments: a snippet around enrolment: %r' % snippet)
+            check(snippet.startswith('…'), 'the snippet starts inside the text: %r' % snippet)
 
             # Mixed queries, and a word as it is being typed.
             driver.get(base + 'search/')

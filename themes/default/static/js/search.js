@@ -1,6 +1,6 @@
 /* Newsdesk search client: no dependencies. Reads the static index that `newsdesk build` writes
  * under search/<language>/ (see Sources/NewsdeskCore/Search/SearchIndexLayout.swift) and
- * downloads only the term shards and result chunks a query needs. The tokenizer mirrors
+ * downloads only the term shards and the documents a query shows. The tokenizer mirrors
  * SearchTokenizer.swift: change both together. */
 (function () {
   'use strict';
@@ -14,7 +14,10 @@
   var more = root.querySelector('[data-search-more]');
   var text = function (name) { return root.getAttribute('data-text-' + name) || ''; };
   var PAGE = 10, MAX_TERM = 40;
-  var cache = {}, manifest = null, run = 0, timer = 0, ranked = [], shown = 0, currentGroups = [];
+  var SNIPPET = 180, CONTEXT = 50, CHECKED = 50;
+  var cache = {}, manifest = null, run = 0, timer = 0, loading = false;
+  // The current query, its ranked documents, how many were fetched, and those that matched but are not shown yet.
+  var query = null, ranked = [], cursor = 0, found = 0, pending = [];
 
   function load(path, json) {
     if (!cache[path]) {
@@ -73,27 +76,48 @@
     }
     endWord(i);
   }
-  // A query as groups that must all match: a word, or a pair (or single) of CJK characters.
-  function queryGroups(q) {
-    var groups = [], run = [];
+  // The terms of `s` in order, each with its offsets: a word's index term, or one CJK character.
+  function units(s) {
+    var found = [];
+    scan(s, function (word, start, end) { found.push({ key: wordTerm(word), start: start, end: end }); },
+      function (c, start, end) { found.push({ key: c, start: start, end: end, cjk: true }); });
+    return found;
+  }
+  // The groups of one part of a query: each must match, as a word, or a pair (or single) of CJK characters.
+  function partGroups(part, groups) {
+    var run = [], runEnd = -1;
     function endRun() {
       if (run.length === 1) groups.push({ terms: [run[0]], cjk: run[0] });
       for (var i = 1; i < run.length; i++) groups.push({ terms: [run[i - 1] + run[i]], cjk: run.join('') });
       run = [];
     }
-    scan(q, function (word) {
+    scan(part, function (word) {
       endRun();
-      var term = wordTerm(word);
-      if (Array.from(word).length <= MAX_TERM) groups.push({ terms: [term], raw: word.toLowerCase() });
-    }, function (c) { run.push(c); });
+      if (Array.from(word).length <= MAX_TERM) groups.push({ terms: [wordTerm(word)], raw: word.toLowerCase() });
+    }, function (c, start, end) {
+      // Characters apart (a space between them) make no pair, as SearchTokenizer makes none.
+      if (start !== runEnd) endRun();
+      run.push(c); runEnd = end;
+    });
     endRun();
-    var last = groups[groups.length - 1];
-    if (last && last.raw && !/\s$/.test(q)) {
+  }
+  // A query as the groups that must all match and the phrases (the text between two quotes)
+  // whose terms must follow each other. The last word typed, outside quotes, also matches as a prefix.
+  var QUOTE = /["\u201C\u201D\u201E\u300C\u300D\u300E\u300F\uFF02]/;
+  function parseQuery(q) {
+    var parts = q.split(QUOTE), groups = [], phrases = [];
+    parts.forEach(function (part, i) {
+      partGroups(part, groups);
+      var phrase = units(part);
+      if (i % 2 === 1 && i < parts.length - 1 && phrase.length > 1) phrases.push(phrase);
+    });
+    var last = groups[groups.length - 1], tail = parts[parts.length - 1];
+    if (last && last.raw && !/\s$/.test(q) && units(tail).length) {
       last.prefixes = [last.terms[0], last.raw].filter(function (p, i, all) {
         return Array.from(p).length >= manifest.key && all.indexOf(p) === i;
       });
     }
-    return groups;
+    return { groups: groups, phrases: phrases };
   }
 
   // --- Index (SearchIndexLayout.swift) ---
@@ -136,41 +160,102 @@
     return docs;
   }
 
-  // --- Results ---
-  function highlighted(s, groups) {
-    var words = {}, prefixes = [], cjk = [], marks = [];
-    groups.forEach(function (g) {
-      if (g.cjk) cjk.push(g.cjk); else words[g.terms[0]] = true;
+  // --- Phrases and snippets (SearchFragment.swift: each document's text) ---
+  // Whether two terms of `s` follow each other: CJK characters with nothing between them,
+  // words with nothing but spaces or joining marks (machine-learning, machine learning).
+  var BREAK = /[\n.,;:!?()\[\]{}<>"\u2014\u3001-\u3003\u3008-\u3011\uFF01-\uFF0F\uFF1A-\uFF1F]/;
+  function adjacent(s, a, b) {
+    var gap = s.slice(a.end, b.start);
+    return a.cjk && b.cjk ? !gap : !BREAK.test(gap);
+  }
+  // Where the phrase's terms follow each other in `s`.
+  function phraseSpans(s, phrase) {
+    var text = units(s), spans = [];
+    for (var i = 0; i + phrase.length <= text.length; i++) {
+      var j = 0;
+      while (j < phrase.length && text[i + j].key === phrase[j].key && (!j || adjacent(s, text[i + j - 1], text[i + j]))) j++;
+      if (j === phrase.length) spans.push({ start: text[i].start, end: text[i + j - 1].end, key: 'phrase' + phrase.length });
+    }
+    return spans;
+  }
+  // Every match of the query in `s`, in order: phrases, words (their stems or the prefix typed), CJK runs.
+  function matchSpans(s, q) {
+    var words = {}, prefixes = [], spans = [];
+    q.groups.forEach(function (g) {
+      if (g.cjk) for (var at = s.indexOf(g.cjk); at >= 0; at = s.indexOf(g.cjk, at + g.cjk.length)) spans.push({ start: at, end: at + g.cjk.length, key: g.cjk });
+      else words[g.terms[0]] = true;
       (g.prefixes || []).forEach(function (p) { prefixes.push(p); });
     });
     scan(s, function (word, start, end) {
       var term = wordTerm(word);
-      if (words[term] || prefixes.some(function (p) { return term.indexOf(p) === 0 || word.toLowerCase().indexOf(p) === 0; })) marks.push([start, end]);
+      var prefix = prefixes.filter(function (p) { return term.indexOf(p) === 0 || word.toLowerCase().indexOf(p) === 0; })[0];
+      if (words[term] || prefix) spans.push({ start: start, end: end, key: words[term] ? term : prefix });
     }, function () {});
-    cjk.forEach(function (q) { for (var at = s.indexOf(q); at >= 0; at = s.indexOf(q, at + q.length)) marks.push([at, at + q.length]); });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    var fragment = document.createDocumentFragment(), at = 0;
-    marks.forEach(function (m) {
-      if (m[0] < at) return;
-      fragment.appendChild(document.createTextNode(s.slice(at, m[0])));
-      var mark = document.createElement('mark');
-      mark.textContent = s.slice(m[0], m[1]);
-      fragment.appendChild(mark);
-      at = m[1];
+    q.phrases.forEach(function (phrase) { spans = spans.concat(phraseSpans(s, phrase)); });
+    return spans.sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+  }
+  // A document matches when each phrase occurs in its title, summary or text.
+  function hasPhrases(hit) {
+    return query.phrases.every(function (phrase) {
+      return [hit.doc.title, hit.doc.summary, hit.text].some(function (s) { return s && phraseSpans(s, phrase).length; });
     });
-    fragment.appendChild(document.createTextNode(s.slice(at)));
+  }
+  // The window of `s` around the most distinct matches (a phrase counts as much as all its
+  // words), widened by some context and moved to spaces so that no word is cut.
+  function snippetWindow(s, spans) {
+    var best = null;
+    spans.forEach(function (first, i) {
+      var keys = {}, score = 0, last = first;
+      for (var j = i; j < spans.length && spans[j].end - first.start <= SNIPPET; j++) {
+        if (!keys[spans[j].key]) score += 1000 * (/^phrase/.test(spans[j].key) ? spans[j].key.slice(6) : 1);
+        keys[spans[j].key] = true; score++; last = spans[j];
+      }
+      if (!best || score > best.score) best = { score: score, start: first.start, end: last.end };
+    });
+    var start = Math.max(0, best.start - Math.min(CONTEXT, Math.floor((SNIPPET - best.end + best.start) / 2)));
+    var end = Math.min(s.length, Math.max(best.end, start + SNIPPET));
+    var space = s.slice(start, best.start).search(/\s/);
+    if (start > 0 && space >= 0) start += space + 1;
+    space = s.slice(best.end, end).search(/\s\S*$/);
+    if (end < s.length && space >= 0) end = best.end + space;
+    return { start: start, end: end };
+  }
+  // `s` from `from` to `to` with its matches marked (made as DOM nodes: the text is never parsed as HTML).
+  function marked(s, spans, from, to) {
+    while (from < to && /\s/.test(s[from])) from++;
+    while (to > from && /\s/.test(s[to - 1])) to--;
+    var fragment = document.createDocumentFragment(), at = from;
+    if (from > 0) fragment.appendChild(document.createTextNode('… '));
+    spans.forEach(function (m) {
+      if (m.start < at || m.end > to) return;
+      fragment.appendChild(document.createTextNode(s.slice(at, m.start)));
+      fragment.appendChild(element('mark', null, s.slice(m.start, m.end)));
+      at = m.end;
+    });
+    fragment.appendChild(document.createTextNode(s.slice(at, to)));
+    if (to < s.length) fragment.appendChild(document.createTextNode(' …'));
     return fragment;
   }
+  function highlighted(s) { return marked(s, matchSpans(s, query), 0, s.length); }
+  // A snippet of the document's text around its matches, else its summary.
+  function snippet(hit) {
+    var text = hit.text.replace(/\s+/g, ' '), spans = matchSpans(text, query);
+    if (!spans.length) return hit.doc.summary ? highlighted(hit.doc.summary) : null;
+    var window = snippetWindow(text, spans);
+    return marked(text, spans, window.start, window.end);
+  }
+
+  // --- Results ---
   function element(tag, className, child) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (typeof child === 'string') node.textContent = child; else if (child) node.appendChild(child);
     return node;
   }
-  function render(doc, groups) {
-    var item = element('li', 'entry' + (doc.image ? ' has-image' : ''));
+  function render(hit) {
+    var doc = hit.doc, item = element('li', 'entry' + (doc.image ? ' has-image' : ''));
     var article = item.appendChild(element('article'));
-    var link = element('a', null, highlighted(doc.title, groups));
+    var link = element('a', null, highlighted(doc.title));
     link.href = doc.url;
     article.appendChild(element('h2', 'entry-title', link));
     var meta = article.appendChild(element('p', 'entry-meta'));
@@ -182,18 +267,41 @@
       image.src = doc.image; image.alt = doc.alt || ''; image.loading = 'lazy';
       article.appendChild(image);
     }
-    if (doc.summary) article.appendChild(element('p', 'entry-summary', highlighted(doc.summary, groups)));
+    var summary = snippet(hit);
+    if (summary) article.appendChild(element('p', 'entry-summary', summary));
     return item;
   }
-  function showMore(id) {
-    var page = ranked.slice(shown, shown + PAGE);
-    shown += page.length;
-    more.hidden = shown >= ranked.length;
-    return Promise.all(page.map(function (doc) {
-      return load('docs/' + Math.floor(doc / manifest.chunk) + '.json', true).then(function (chunk) { return chunk[doc % manifest.chunk]; });
-    })).then(function (docs) {
+  // A document's file: what its result shows, and its text.
+  function fetchHit(number) {
+    return load('docs/' + number + '.json', true).then(function (doc) { return { doc: doc, text: doc.text || '' }; });
+  }
+  // Fetches ranked documents, a page at a time in rank order, until a page of matches is
+  // ready: with phrases, only the documents holding them match; after CHECKED documents
+  // without a full page, what was found is shown and "more" goes on.
+  function fill(id, checked) {
+    if (id !== run || pending.length >= PAGE || cursor >= ranked.length || (checked >= CHECKED && pending.length)) return Promise.resolve();
+    var batch = ranked.slice(cursor, cursor + PAGE);
+    cursor += batch.length;
+    return Promise.all(batch.map(fetchHit)).then(function (hits) {
       if (id !== run) return;
-      docs.forEach(function (doc) { list.appendChild(render(doc, currentGroups)); });
+      hits.forEach(function (hit) {
+        if (!query.phrases.length) pending.push(hit);
+        else if (hasPhrases(hit)) { found++; pending.push(hit); }
+      });
+      return fill(id, checked + batch.length);
+    });
+  }
+  function showMore(id) {
+    loading = true;
+    return fill(id, 0).then(function () {
+      loading = false;
+      if (id !== run) return;
+      pending.splice(0, PAGE).forEach(function (hit) { list.appendChild(render(hit)); });
+      more.hidden = !pending.length && cursor >= ranked.length;
+      // Announced once results are on the page; with phrases, counted as far as checked.
+      var exact = !query.phrases.length || cursor >= ranked.length, count = exact ? found : found + '+';
+      var template = count === 1 ? text('one') : count ? text('many') : text('none');
+      say(template.replace('{count}', count).replace('{query}', query.text));
     });
   }
   function say(message) { status.textContent = message; }
@@ -201,20 +309,17 @@
     var id = ++run;
     return load('index.json', true).then(function (m) {
       manifest = m;
-      var groups = queryGroups(q);
-      if (!groups.length) { list.textContent = ''; ranked = []; more.hidden = true; say(''); return; }
-      return Promise.all(groups.map(matches)).then(function (perGroup) {
+      var parsed = parseQuery(q);
+      if (!parsed.groups.length) { list.textContent = ''; ranked = []; more.hidden = true; say(''); return; }
+      return Promise.all(parsed.groups.map(matches)).then(function (perGroup) {
         if (id !== run) return;
-        ranked = rank(perGroup); shown = 0; currentGroups = groups;
+        query = parsed; query.text = q.trim();
+        ranked = rank(perGroup); cursor = 0; pending = [];
+        found = query.phrases.length ? 0 : ranked.length;
         list.textContent = '';
-        // Announced once the first results are on the page.
-        return showMore(id).then(function () {
-          if (id !== run) return;
-          var template = ranked.length === 1 ? text('one') : ranked.length ? text('many') : text('none');
-          say(template.replace('{count}', ranked.length).replace('{query}', q.trim()));
-        });
+        return showMore(id);
       });
-    }).catch(function () { if (id === run) say(text('error')); });
+    }).catch(function () { loading = false; if (id === run) say(text('error')); });
   }
   function update(q) {
     var url = new URL(window.location.href);
@@ -224,7 +329,7 @@
   }
   form.addEventListener('submit', function (event) { event.preventDefault(); clearTimeout(timer); update(input.value); });
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { update(input.value); }, 150); });
-  more.addEventListener('click', function () { showMore(run); });
+  more.addEventListener('click', function () { if (query && !loading) showMore(run).catch(function () { say(text('error')); }); });
   root.classList.add('search-ready');
   var initial = new URLSearchParams(window.location.search).get('q');
   if (initial) { input.value = initial; search(initial); }
