@@ -25,7 +25,7 @@ enum VipsCodec {
         /// A picture libvips reads but browsers do not show as a photo (PDF, PPM, FITS…).
         case unsupported(String)
         case tooLarge(width: Int, height: Int)
-        case damaged(String)
+        case damaged
         case unavailable
 
         var message: String {
@@ -36,7 +36,7 @@ enum VipsCodec {
                 (kind == "MAGICK" ? "is in a format browsers do not show" : "is a \(kind) file")
                     + ", not a photo format (JPEG, PNG, WebP, GIF, TIFF, HEIF)"
             case .tooLarge(let width, let height): "is \(width) × \(height) pixels, more than a photo can have"
-            case .damaged(let detail): "cannot be decoded: the file is damaged or incomplete (\(detail))"
+            case .damaged: "cannot be decoded: the file is damaged or incomplete"
             case .unavailable: "cannot be processed: libvips could not start"
             }
         }
@@ -128,10 +128,10 @@ enum VipsCodec {
                 encoded = try save(largest, formats: formats, quality: quality)
             } else {
                 var resized: UnsafeMutablePointer<VipsImage>?
-                guard newsdesk_vips_shrink(largest, Int32(width), &resized) == 0, let resized else { throw .damaged(takeError()) }
+                guard newsdesk_vips_shrink(largest, Int32(width), &resized) == 0, let resized else { throw damaged() }
                 let pixels = newsdesk_vips_pixels_only(resized)
                 newsdesk_vips_unref(resized)
-                guard let pixels else { throw .damaged(takeError()) }
+                guard let pixels else { throw damaged() }
                 defer { newsdesk_vips_unref(pixels) }
                 encoded = try save(pixels, formats: formats, quality: quality)
             }
@@ -161,10 +161,10 @@ enum VipsCodec {
         guard started else { throw .unavailable }
         var resized: UnsafeMutablePointer<VipsImage>?
         let status = bytes.withUnsafeBytes { resize($0.baseAddress, $0.count, &resized) }
-        guard status == 0, let resized else { throw .damaged(takeError()) }
+        guard status == 0, let resized else { throw damaged() }
         let decoded = newsdesk_vips_pixels_only(resized)
         newsdesk_vips_unref(resized)
-        guard let decoded else { throw .damaged(takeError()) }
+        guard let decoded else { throw damaged() }
         return decoded
     }
 
@@ -179,7 +179,7 @@ enum VipsCodec {
             case .webp: newsdesk_vips_webp(decoded, Int32(quality), &buffer, &length)
             case .png: newsdesk_vips_png(decoded, &buffer, &length)
             }
-            guard saved == 0, let buffer else { throw .damaged(takeError()) }
+            guard saved == 0, let buffer else { throw damaged() }
             let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: length))
             files.append((format, format == .webp ? WebPMetadata.strip(bytes) : bytes))
             g_free(buffer)
@@ -187,14 +187,12 @@ enum VipsCodec {
         return Encoded(width: Int(vips_image_get_width(decoded)), height: Int(vips_image_get_height(decoded)), files: files)
     }
 
-    /// libvips' message for the last failure, first line only. libvips keeps one message buffer
-    /// for the process, so with photos failing on two threads at once a message may name the
-    /// other's problem; the diagnostic's file and line come from the caller, never from here.
-    private static func takeError() -> String {
-        guard let copied = vips_error_buffer_copy() else { return "unknown error" }
-        defer { g_free(copied) }
-        let text = String(cString: copied)
-        let line = text.split(separator: "\n").first.map(String.init) ?? "unknown error"
-        return line.trimmingCharacters(in: .whitespaces)
+    /// Clears libvips' message for the failure. libvips keeps one message buffer for the
+    /// process, so with photos failing on two threads at once its text may name the other's
+    /// problem or be gone: diagnostics never show it, and the same input always gets the same
+    /// message.
+    private static func damaged() -> Failure {
+        vips_error_clear()
+        return .damaged
     }
 }
