@@ -118,7 +118,23 @@ struct SearchIndexTests {
         #expect(SearchIndexLayout.shard(of: "网络", count: count) != SearchIndexLayout.shard(of: "安全", count: count))
     }
 
-    @Test func theLayoutHoldsEveryShardAndChunkAndReadsBackAsTheIndex() async throws {
+    /// A document file is kept when its signature is unchanged, so every field its JSON holds
+    /// must change the signature: the fields come from the entry's own encoding, so that a new
+    /// field is covered without being listed here.
+    @Test func everyFieldOfADocumentFileChangesItsSignature() throws {
+        let entry = SearchResultEntry(url: "/a/", title: "A", date: "1 May 2023", datetime: "2023-05-01", section: "News",
+                                      summary: "Sum.", image: "/a.jpg", alt: "Alt", text: "Text.")
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(entry)) as? [String: String])
+        #expect(object.count == Mirror(reflecting: entry).children.count, "every field is set, so every field is encoded")
+        for field in object.keys.sorted() {
+            var edited = object
+            edited[field] = object[field]! + " edited"
+            let changed = try JSONDecoder().decode(SearchResultEntry.self, from: JSONSerialization.data(withJSONObject: edited))
+            #expect(SearchIndexLayout.documentSignature(changed) != SearchIndexLayout.documentSignature(entry), "\(field)")
+        }
+    }
+
+    @Test func theLayoutHoldsEveryShardAndDocumentAndReadsBackAsTheIndex() async throws {
         let (result, output) = await TestSite.build(Self.archive(40))
         #expect(result.succeeded, "\(result.diagnostics.summary)")
         let files = output.files
