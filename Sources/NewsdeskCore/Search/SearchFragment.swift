@@ -6,10 +6,10 @@
 /// It holds the body's text as the index counted it (text and code spans, image descriptions),
 /// blocks separated by a newline, cut to the first `byteLimit` bytes.
 public enum SearchFragment {
-    /// 8 KB hold the whole body of a typical news item (over a thousand English words, two
-    /// thousand and more Chinese characters), while a page of ten results never downloads more
-    /// than 80 KB of text. A phrase that occurs only beyond the cut is not found, and a
-    /// snippet is then cut from the summary: the price of a bounded download per result.
+    /// Large enough for the whole body of a typical news item, small enough that a page of ten
+    /// results downloads a bounded amount of text. A phrase that occurs only beyond the cut is
+    /// not found, and a snippet is then cut from the summary: the price of a bounded download
+    /// per result.
     public static let byteLimit = 8192
 
     /// Collects the text of a Markdown body node by node, as `MarkdownRenderer` walks it, and

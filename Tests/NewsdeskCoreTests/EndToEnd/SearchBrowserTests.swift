@@ -34,6 +34,11 @@ struct SearchBrowserTests {
             links = driver.find_elements(By.CSS_SELECTOR, '[data-search-results] .entry-title a')
             return [(link.text, link.get_attribute('href')) for link in links]
 
+        # Opens `page` (a search page) with `query` and waits until the status names `shown`.
+        def search(page, query, shown):
+            driver.get(base + page + '?q=' + quote(query))
+            return wait_for_results(shown)
+
         def snippet_marks():
             return [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, '[data-search-results] .entry-summary mark')]
 
@@ -62,25 +67,19 @@ struct SearchBrowserTests {
             check(all(url.startswith(base + 'zh/') for _, url in results), '网络安全: Chinese results only: %r' % results)
 
             # Quoted words match only next to each other, in that order.
-            driver.get(base + 'search/?q=' + quote('"joint laboratory"'))
-            results = wait_for_results('joint laboratory')
+            results = search('search/', '"joint laboratory"', 'joint laboratory')
             check([url for _, url in results] == [english_article], '"joint laboratory": only the announcement: %r' % results)
             check('joint laboratory' in snippet_marks(), 'the phrase is highlighted in the snippet: %r' % snippet_marks())
-            driver.get(base + 'search/?q=' + quote('laboratory joint'))
-            results = wait_for_results('laboratory joint')
+            results = search('search/', 'laboratory joint', 'laboratory joint')
             check(english_article in [url for _, url in results], 'laboratory joint, unquoted, finds the words apart: %r' % results)
-            driver.get(base + 'search/?q=' + quote('"laboratory joint" cybersecurity'))
-            results = wait_for_results('laboratory joint')
+            results = search('search/', '"laboratory joint" cybersecurity', 'laboratory joint')
             check(results == [], '"laboratory joint": the words are never in that order: %r' % results)
-            driver.get(base + 'zh/search/?q=' + quote('“网络安全” 合作'))
-            results = wait_for_results('网络安全')
+            results = search('zh/search/', '“网络安全” 合作', '网络安全')
             check(results and results[0][1] == chinese_article, '“网络安全” 合作: the Chinese announcement first: %r' % results)
             check('网络安全' in snippet_marks(), 'the Chinese phrase is highlighted: %r' % snippet_marks())
-            driver.get(base + 'zh/search/?q=' + quote('网络 实验室'))
-            results = wait_for_results('网络 实验室')
+            results = search('zh/search/', '网络 实验室', '网络 实验室')
             check(chinese_article in [url for _, url in results], '网络 实验室, unquoted, finds the words apart: %r' % results)
-            driver.get(base + 'zh/search/?q=' + quote('"网络 实验室"'))
-            results = wait_for_results('网络 实验室')
+            results = search('zh/search/', '"网络 实验室"', '网络 实验室')
             check(results == [], '"网络 实验室": never next to each other: %r' % results)
 
             # The snippet is cut from the text around the words found, stems highlighted.
