@@ -1,5 +1,5 @@
 /// The item pages of a build: each kept when the cache vouches for its file, else rendered and
-/// written, across all cores.
+/// written, across all cores; with each page, its search document (`SearchDocumentWriter`).
 ///
 /// cmark-gfm parses one document at a time (`CmarkDocument`). Each task works through a chunk
 /// of pages one behind: it parses a page, then finishes the one parsed before it (links,
@@ -13,13 +13,16 @@ struct ArticlePageStage: Sendable {
     let contexts: PageContextBuilder?
     let reuse: OutputReuse
     let progress: OutputStage.ProgressCounter
+    /// Nil when the site builds no search index.
+    let documents: SearchDocumentWriter?
     /// A page whose URL another input already took was reported by the planner; writing it
     /// anyway would only report the same collision again.
     let plannedPages: Set<Int>
 
     init(site: Site, sink: any OutputSink, articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-         progress: OutputStage.ProgressCounter) {
+         progress: OutputStage.ProgressCounter, documents: SearchDocumentWriter?) {
         (self.site, self.sink, self.articles, self.contexts, self.reuse, self.progress) = (site, sink, articles, contexts, reuse, progress)
+        self.documents = documents
         plannedPages = Set(site.outputs.compactMap { output -> Int? in
             if case .page(let index) = output.kind { return index } else { return nil }
         })
@@ -31,16 +34,19 @@ struct ArticlePageStage: Sendable {
 
     private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {
         var outcomes: [OutputStage.PageOutcome?] = Array(repeating: nil, count: chunk.count)
-        var parsed: (slot: Int, article: ArticleRenderer.Article)?
+        var parsed: (slot: Int, article: ArticleRenderer.Article, keptDocument: SearchDocumentWriter.Outcome?)?
         func finishParsed() {
-            guard let (slot, article) = parsed else { return }
-            outcomes[slot] = finish(article)
+            guard let (slot, article, keptDocument) = parsed else { return }
+            outcomes[slot] = finish(article, keptDocument: keptDocument)
             parsed = nil
         }
         for (slot, index) in chunk.enumerated() {
-            if let kept = kept(index) {
+            let keptDocument: SearchDocumentWriter.Outcome?
+            switch reuse(index) {
+            case .kept(let kept):
                 outcomes[slot] = kept
                 continue
+            case .render(let document): keptDocument = document
             }
             var article = articles.read(index)
             if !articles.parse(&article, waiting: false) {
@@ -48,24 +54,41 @@ struct ArticlePageStage: Sendable {
                 articles.parse(&article, waiting: true)
             }
             finishParsed()
-            parsed = (slot, article)
+            parsed = (slot, article, keptDocument)
         }
         finishParsed()
         return outcomes.map { $0! }
     }
 
-    /// The page as the previous build left it, when its facts and file are still right.
-    private func kept(_ index: Int) -> OutputStage.PageOutcome? {
+    private enum Reuse {
+        case kept(OutputStage.PageOutcome)
+        /// The page is rendered; its search document was kept already when `document` is set.
+        case render(document: SearchDocumentWriter.Outcome?)
+    }
+
+    /// The page as the previous build left it, when its facts, its file and its search
+    /// document are still right. A page whose document must change is rendered again: its
+    /// text is not kept.
+    private func reuse(_ index: Int) -> Reuse {
         guard let contexts, plannedPages.contains(index), !articles.keepContentFor.contains(index),
               let facts = reuse.facts(for: index),
               let page = articles.signedContext(index, facts: facts, contexts: contexts),
-              reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return nil }
+              reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .render(document: nil) }
+        var document: SearchDocumentWriter.Outcome?
+        if let documents {
+            switch documents.keep(index, facts: facts) {
+            case .notIndexed: break
+            case .kept(let kept): document = kept
+            case .stale: return .render(document: nil)
+            }
+        }
+        guard reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return .render(document: document) }
         progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        return OutputStage.PageOutcome(result: result, record: nil, kept: true)
+        return .kept(OutputStage.PageOutcome(result: result, record: nil, kept: true, document: document))
     }
 
-    private func finish(_ article: ArticleRenderer.Article) -> OutputStage.PageOutcome {
+    private func finish(_ article: ArticleRenderer.Article, keptDocument: SearchDocumentWriter.Outcome?) -> OutputStage.PageOutcome {
         defer { progress.advance() }
         let index = article.pageIndex
         let path = site.pages[index].outputPath
@@ -79,6 +102,16 @@ struct ArticlePageStage: Sendable {
             result.html = nil
         }
         let record = result.signature.flatMap { reuse.record(path, signature: $0) }
-        return OutputStage.PageOutcome(result: result, record: record, kept: false)
+        var document = keptDocument
+        if document == nil, let documents {
+            do {
+                document = try documents.write(index, extras: result.extras, text: result.searchText ?? "")
+            } catch {
+                result.diagnostics.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(site.pages[index].item.language)))
+            }
+        }
+        // The text is in its document file now; only its digest goes on (`MarkdownFacts`).
+        result.searchText = nil
+        return OutputStage.PageOutcome(result: result, record: record, kept: false, document: document)
     }
 }

@@ -56,13 +56,15 @@ struct OutputStage: Sendable {
             builder.themeShareImageSize = pictureSize(PageContextBuilder.themeShareImage, of: theme)
             pageContexts = await builder.withDateTable()
         }
+        let documents = site.config.search.enabled
+            ? SearchDocumentWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
-                                           progress: progress).run()
+                                           progress: progress, documents: documents).run()
         account(pages, into: &produced)
-        // The search index runs beside the listings: it needs only what the item pages learned.
-        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), contexts: pageContexts)
-        async let searched = search.run(extras: pages.map(\.result.extras), bodyTerms: pages.map(\.result.facts?.searchTerms),
-                                        bodyTexts: pages.map(\.result.facts?.searchText))
+        // The rest of the search index runs beside the listings: it needs only the body terms
+        // the item pages counted.
+        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now))
+        async let searched = search.run(bodyTerms: pages.map(\.result.facts?.searchTerms))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -80,7 +82,7 @@ struct OutputStage: Sendable {
         produced.diagnostics += written.diagnostics
         produced.cache.outputs.merge(written.records) { _, new in new }
         produced.recorded += written.records.count
-        produced.cache.dropEntries(besides: site, outputs: Array(written.records.keys),
+        produced.cache.dropEntries(besides: site, outputs: Array(written.records.keys) + (documents?.paths.compactMap { $0 } ?? []),
                                    withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }
@@ -103,6 +105,7 @@ struct OutputStage: Sendable {
         produced.cache.outputs.reserveCapacity(site.outputs.count)
         for index in pages.indices {
             if !pages[index].result.diagnostics.isEmpty { produced.diagnostics += pages[index].result.diagnostics }
+            if let document = pages[index].document { account(document, into: &produced) }
             if pages[index].kept {
                 produced.cacheUse.outputsReused += 1
                 produced.cacheUse.pagesReused += 1
@@ -115,6 +118,18 @@ struct OutputStage: Sendable {
         }
         produced.pages += pages.count
         produced.files += pages.count
+    }
+
+    /// A search document file, written or kept beside its page.
+    private func account(_ document: SearchDocumentWriter.Outcome, into produced: inout Produced) {
+        produced.files += 1
+        if document.kept {
+            produced.cacheUse.outputsReused += 1
+            produced.recorded += 1
+            return
+        }
+        produced.cache.outputs[document.path] = document.record
+        if document.record != nil { produced.recorded += 1 }
     }
 
     /// Listings, feeds, the sitemap, redirects and copied files.
@@ -213,6 +228,8 @@ struct OutputStage: Sendable {
         var result: ArticleRenderer.Result
         var record: OutputRecord?
         var kept: Bool
+        /// The page's search document, when the index holds one for it.
+        var document: SearchDocumentWriter.Outcome?
     }
 
     struct ListingOutcome: Sendable {

@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -108,9 +108,11 @@ struct MarkdownFacts: Sendable {
     var diagnostics: [Diagnostic]
     /// The body's terms for the search index; nil when the site builds no index.
     var searchTerms: DocumentTerms?
-    /// The body's text for its search fragment (`SearchFragment`), kept so that a kept page's
-    /// fragment is written without reading its Markdown again; nil when the site builds no index.
-    var searchText: String?
+    /// The digest of the body's text for its search document (`SearchIndexLayout.textDigest`
+    /// of `SearchFragment`'s text): what a kept page's document file is checked against. The
+    /// text itself is not kept; a document file that must change is made from the page
+    /// rendered again. Nil when the site builds no index.
+    var searchTextDigest: UInt64?
 
     /// How `links` resolve against `resolver` today, as one number.
     static func resolutions(of links: [LinkReference], from path: String, resolver: any LinkResolving) -> UInt64 {

@@ -246,6 +246,11 @@ extension String: CacheStorable {
     func store(in writer: inout CacheWriter) { writer.write(self) }
 }
 
+extension UInt64: CacheStorable {
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) { self = try reader.word() }
+    func store(in writer: inout CacheWriter) { writer.write(self) }
+}
+
 extension Int: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) { self = try reader.integer() }
     func store(in writer: inout CacheWriter) { writer.write(self) }

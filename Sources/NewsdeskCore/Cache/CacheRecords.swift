@@ -196,7 +196,7 @@ extension MarkdownFacts: CacheStorable {
         extras = PageExtras(summary: summary, readingMinutes: readingMinutes, imageURL: imageURL, thumbnail: thumbnail)
         diagnostics = try reader.array()
         searchTerms = try reader.optional()
-        searchText = try reader.optional()
+        searchTextDigest = try reader.optional()
     }
 
     func store(in writer: inout CacheWriter) {
@@ -213,7 +213,7 @@ extension MarkdownFacts: CacheStorable {
         }
         writer.write(diagnostics)
         writer.write(searchTerms)
-        writer.write(searchText)
+        writer.write(searchTextDigest)
     }
 }
 

@@ -18,6 +18,11 @@ struct OutputReuse: Sendable {
         return facts
     }
 
+    /// Whether the previous build recorded this signature for `path`, without keeping its file.
+    func matches(_ path: String, signature: UInt64) -> Bool {
+        previous.outputs[path]?.signature == signature
+    }
+
     func keep(_ path: String, signature: UInt64) -> Bool {
         guard let old = previous.outputs[path], old.signature == signature else { return false }
         return sink.keep(path, stamp: old.stamp)

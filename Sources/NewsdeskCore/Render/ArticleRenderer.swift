@@ -20,6 +20,9 @@ public struct ArticleRenderer: Sendable {
         var facts: MarkdownFacts?
         /// The page's `OutputSignature.article`, when a page was rendered.
         var signature: UInt64?
+        /// The body's text for its search document, when the site builds an index and the
+        /// Markdown was rendered; not kept in the build cache (`MarkdownFacts.searchTextDigest`).
+        var searchText: String?
     }
 
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
@@ -103,13 +106,14 @@ public struct ArticleRenderer: Sendable {
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
                                   resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
                                   extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms,
-                                  searchText: rendered.searchText)
+                                  searchTextDigest: rendered.searchText.map { SearchIndexLayout.textDigest($0) })
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let page = signedContext(pageIndex, facts: facts, contexts: contexts) else {
-            return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts)
+            return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts, searchText: rendered.searchText)
         }
         let html = theme?.library.renderBytes(PageContextBuilder.adding(rendered, to: page.context), template: "article") ?? []
-        return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts, signature: page.signature)
+        return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts, signature: page.signature,
+                      searchText: rendered.searchText)
     }
 
     /// An article's context without its rendered Markdown, and the page's signature: computed

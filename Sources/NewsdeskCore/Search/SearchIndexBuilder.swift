@@ -107,14 +107,6 @@ struct SearchIndexBuilder: Sendable {
         return postings
     }
 
-    /// What the results show of each document, by document number.
-    /// - Parameters:
-    ///   - extras: what rendering learned of each page (summary, thumbnail), by page index;
-    ///   - shownDate: a page's date as the theme shows it.
-    func entries(_ corpus: SearchCorpus, extras: [PageExtras], shownDate: (Int) -> ShownDate) -> [SearchResultEntry] {
-        corpus.pages.map { entry($0, extras: extras[$0], date: shownDate($0)) }
-    }
-
     /// The frequency of each term of the page's title, and of its tags, section, written
     /// summary and year (which count `labelBoost` times as text).
     func fieldFrequencies(_ pageIndex: Int) -> FieldTerms {
@@ -130,6 +122,10 @@ struct SearchIndexBuilder: Sendable {
         return fields
     }
 
+    /// What a result shows of the page (its text aside).
+    /// - Parameters:
+    ///   - extras: what rendering learned of the page (summary, thumbnail);
+    ///   - date: its date as the theme shows it.
     func entry(_ pageIndex: Int, extras: PageExtras, date: ShownDate) -> SearchResultEntry {
         let page = site.pages[pageIndex]
         let item = page.item

@@ -86,12 +86,25 @@ public enum SearchIndexLayout {
 
     /// A digest of what a document file's bytes are made of: its entry, field by field.
     static func documentSignature(_ entry: SearchResultEntry) -> UInt64 {
+        documentSignature(entry, textDigest: textDigest(entry.text))
+    }
+
+    /// The same from the entry's fields and the digest of its text (`textDigest`), which is
+    /// all the build cache keeps of a text: `entry.text` is not read.
+    static func documentSignature(_ entry: SearchResultEntry, textDigest: UInt64) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(format)
         for field in [entry.url, entry.title, entry.date, entry.datetime, entry.section, entry.summary] { hasher.combine(field) }
         hasher.combine(entry.image)
         hasher.combine(entry.alt)
-        hasher.combine(entry.text)
+        hasher.combine(textDigest)
+        return hasher.value
+    }
+
+    /// Stands for a document's text (nil: no text) in its signature.
+    static func textDigest(_ text: String?) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(text)
         return hasher.value
     }
 
