@@ -18,6 +18,9 @@ struct OutputReuse: Sendable {
         return facts
     }
 
+    /// Whether the previous build recorded a file at `path`.
+    func hasRecord(_ path: String) -> Bool { previous.outputs[path] != nil }
+
     /// Whether the previous build recorded this signature for `path`, without keeping its file.
     func matches(_ path: String, signature: UInt64) -> Bool {
         previous.outputs[path]?.signature == signature

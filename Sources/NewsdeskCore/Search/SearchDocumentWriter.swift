@@ -59,7 +59,7 @@ struct SearchDocumentWriter: Sendable {
         entry.text = text
         let signature = SearchIndexLayout.documentSignature(entry)
         if reuse.keep(path, signature: signature) { return Outcome(path: path, kept: true) }
-        try sink.write(try SearchIndexLayout.document(entry), to: path)
+        try sink.write(SearchIndexLayout.document(entry), to: path)
         return Outcome(path: path, record: reuse.record(path, signature: signature))
     }
 

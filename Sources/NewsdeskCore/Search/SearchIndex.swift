@@ -33,6 +33,21 @@ public struct PostingList: Sendable, Equatable {
         count += 1
     }
 
+    /// Appends the postings of `other`, whose documents all come after this list's.
+    mutating func append(contentsOf other: PostingList) {
+        guard count > 0, let firstEnd = other.encoded.firstIndex(of: UInt8(ascii: ",")) else {
+            if count == 0 { self = other }
+            return
+        }
+        // `other` starts from document 0, so its first difference is its first document.
+        let first = other.encoded[..<firstEnd].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        encoded.append(UInt8(ascii: ","))
+        Self.appendDecimal(first - lastDocument, to: &encoded)
+        encoded.append(contentsOf: other.encoded[firstEnd...])
+        lastDocument = other.lastDocument
+        count += other.count
+    }
+
     /// The postings read back.
     public var postings: [SearchIndex.Posting] {
         let numbers = encoded.split(separator: UInt8(ascii: ",")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 0 }

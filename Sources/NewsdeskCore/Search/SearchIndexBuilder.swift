@@ -40,14 +40,15 @@ struct SearchIndexBuilder: Sendable {
                             referenceLength: SearchRanking.referenceLength(averageOf: lengths))
     }
 
-    /// Every posting of the corpus, document by document in ascending order: the term's
-    /// UTF-8 bytes (valid during the call), its shard and its weight. With `needed`, only the
-    /// postings of the shards it marks. The body's terms are read in place; the few of the
+    /// Every posting of the corpus's `documents`, document by document in ascending order: the
+    /// term's UTF-8 bytes (valid during the call), its shard and its weight. With `needed`, only
+    /// the postings of the shards it marks. The body's terms are read in place; the few of the
     /// title and labels are merged in.
-    func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], needed: [Bool]? = nil,
+    func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]? = nil,
                         _ body: (_ document: Int, _ term: UnsafeBufferPointer<UInt8>, _ shard: Int, _ weight: Int) -> Void) {
         let shards = corpus.shardCount
-        for (document, pageIndex) in corpus.pages.enumerated() {
+        for document in documents {
+            let pageIndex = corpus.pages[document]
             var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
             let fields = fieldFrequencies(pageIndex)
             var merged = [Bool](repeating: false, count: fields.frequencies.count)
@@ -74,37 +75,54 @@ struct SearchIndexBuilder: Sendable {
         }
     }
 
-    /// Each shard's signature: a digest of the set of postings it holds, summed posting by
-    /// posting. A shard's bytes are a function of that set alone (`SearchIndexLayout`), so an
+    /// What the index holds of a run of consecutive documents: each shard's sum of posting
+    /// digests (`signatures(summing:)`), and, when made, the postings.
+    struct Run: Sendable {
+        var sums: [UInt64]
+        var postings: ShardedPostings?
+    }
+
+    /// The run's sums alone, or with the postings of the shards marked in `needed` (of every
+    /// shard when `needed` is nil).
+    func run(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, postingsOf needed: [Bool]?,
+             makingPostings: Bool) -> Run {
+        var sums = [UInt64](repeating: 0, count: corpus.shardCount)
+        guard makingPostings else {
+            forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents) { document, term, shard, weight in
+                sums[shard] &+= Self.digest(term, document: document, weight: weight)
+            }
+            return Run(sums: sums)
+        }
+        var postings = ShardedPostings(shardCount: corpus.shardCount)
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed) { document, term, shard, weight in
+            sums[shard] &+= Self.digest(term, document: document, weight: weight)
+            postings.append(term, shard: shard, document: document, weight: weight)
+        }
+        return Run(sums: sums, postings: postings)
+    }
+
+    private static func digest(_ term: UnsafeBufferPointer<UInt8>, document: Int, weight: Int) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+        hasher.combine(document)
+        hasher.combine(weight)
+        return hasher.value
+    }
+
+    /// Each shard's signature from the sums of runs covering every document: a digest of the
+    /// set of postings the shard holds, summed posting by posting, so that runs add up in any
+    /// grouping. A shard's bytes are a function of that set alone (`SearchIndexLayout`), so an
     /// equal signature stands for equal bytes, and an edit changes the signatures of exactly
     /// the shards holding a term whose postings it changed.
-    func signatures(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?]) -> [UInt64] {
-        let shards = corpus.shardCount
-        var sums = [UInt64](repeating: 0, count: shards)
-        forEachPosting(corpus, bodyTerms: bodyTerms) { document, term, shard, weight in
-            var hasher = StableHasher()
-            hasher.combine(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
-            hasher.combine(document)
-            hasher.combine(weight)
-            sums[shard] &+= hasher.value
-        }
-        return sums.map { sum in
+    func signatures(_ corpus: SearchCorpus, summing runs: [Run]) -> [UInt64] {
+        (0..<corpus.shardCount).map { shard in
             var hasher = StableHasher()
             hasher.combine(SearchIndexLayout.format)
             hasher.combine(SearchIndexLayout.keyLength)
-            hasher.combine(shards)
-            hasher.combine(sum)
+            hasher.combine(corpus.shardCount)
+            hasher.combine(runs.reduce(0 as UInt64) { $0 &+ $1.sums[shard] })
             return hasher.value
         }
-    }
-
-    /// The postings of the shards marked in `needed` (every shard when nil).
-    func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], needed: [Bool]?) -> ShardedPostings {
-        var postings = ShardedPostings(shardCount: corpus.shardCount)
-        forEachPosting(corpus, bodyTerms: bodyTerms, needed: needed) { document, term, shard, weight in
-            postings.append(term, shard: shard, document: document, weight: weight)
-        }
-        return postings
     }
 
     /// The frequency of each term of the page's title, and of its tags, section, written
@@ -179,45 +197,5 @@ struct BodyWeights {
         guard frequency < known.count else { return norm.weight(text: frequency, title: 0) }
         if known[frequency] == 0 { known[frequency] = norm.weight(text: frequency, title: 0) }
         return known[frequency]
-    }
-}
-
-/// Postings grouped by shard: each term's bytes once (`TermTable`), its posting list, and
-/// each shard's terms, so that a shard file is made from its own terms only.
-struct ShardedPostings: Sendable {
-    let shardCount: Int
-    private var terms = TermTable(capacity: 1 << 14)
-    private var lists: [PostingList] = []
-    /// Term numbers of each shard, in the order they were first met.
-    private var shardTerms: [[Int]]
-
-    init(shardCount: Int) {
-        self.shardCount = shardCount
-        shardTerms = Array(repeating: [], count: shardCount)
-    }
-
-    /// `document` must be greater than the last one appended for the term.
-    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) {
-        let (number, inserted) = terms.insert(term)
-        if inserted {
-            lists.append(PostingList())
-            shardTerms[shard].append(number)
-        }
-        lists[number].append(document: document, weight: weight)
-    }
-
-    /// The shard's lines in byte order of their terms: the term, a tab, its postings.
-    func shardBytes(_ shard: Int) -> [UInt8] {
-        let numbers = shardTerms[shard].sorted { first, second in
-            terms.withTerm(first) { a in terms.withTerm(second) { b in a.lexicographicallyPrecedes(b) } }
-        }
-        var bytes: [UInt8] = []
-        for number in numbers {
-            terms.withTerm(number) { bytes.append(contentsOf: $0) }
-            bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: lists[number].encoded)
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        return bytes
     }
 }

@@ -80,8 +80,17 @@ public enum SearchIndexLayout {
                                           key: keyLength, length: corpus.referenceLength)))
     }
 
-    static func document(_ entry: SearchResultEntry) throws -> [UInt8] {
-        Array(try encoder.encode(entry))
+    /// The entry as a JSON object, members in byte order of their names and absent ones left
+    /// out, as `SearchResultEntry`'s `Codable` form reads it. Written with `JSONValue`, like the
+    /// pages' JSON-LD: one file per document makes `JSONEncoder`'s generic machinery a large
+    /// part of the index's cost (docs/performance.md).
+    static func document(_ entry: SearchResultEntry) -> [UInt8] {
+        let text: (String?) -> JSONValue? = { $0.map(JSONValue.string) }
+        return JSONValue.members([
+            ("alt", text(entry.alt)), ("date", .string(entry.date)), ("datetime", .string(entry.datetime)),
+            ("image", text(entry.image)), ("section", .string(entry.section)), ("summary", .string(entry.summary)),
+            ("text", text(entry.text)), ("title", .string(entry.title)), ("url", .string(entry.url)),
+        ]).bytes
     }
 
     /// A digest of what a document file's bytes are made of: its entry, field by field.

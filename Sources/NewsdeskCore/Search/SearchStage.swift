@@ -32,37 +32,59 @@ struct SearchStage: Sendable {
     func run(bodyTerms: [DocumentTerms?]) async -> Written {
         guard site.config.search.enabled else { return Written() }
         let builder = SearchIndexBuilder(site: site, now: now)
-        let results = await ConcurrentMap.map(site.languages.map(\.code), chunkSize: 1) { language -> Written in
+        // One language after the other: each one's work is spread over every core.
+        var written = Written()
+        for language in site.languages.map(\.code) {
             let corpus = builder.corpus(language: language, bodyTerms: bodyTerms)
             do {
-                var written = try writeShards(corpus, builder: builder, bodyTerms: bodyTerms)
+                written.add(try await writeShards(corpus, builder: builder, bodyTerms: bodyTerms))
                 try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(language))
                 written.files += 1
-                return written
             } catch {
-                return Written(diagnostics: [.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(language))])
+                written.diagnostics.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(language)))
             }
         }
-        return results.reduce(into: Written()) { $0.add($1) }
+        return written
     }
 
     /// Keeps every shard whose signature is unchanged and makes the postings of the others.
-    private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) throws -> Written {
-        let signatures = builder.signatures(corpus, bodyTerms: bodyTerms)
+    ///
+    /// The documents are indexed in runs on every core, and the shards made from the runs on
+    /// every core again. A build with no shard of the previous one to keep (a clean build)
+    /// makes the postings in the same pass as the signatures.
+    private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
+        let documentRuns = Self.split(corpus.pages.count, into: 2 * WorkerPool.shared.threadCount)
+        let firstShard = SearchIndexLayout.shardPath(corpus.language, 0)
+        let fresh = !reuse.hasRecord(firstShard)
+        var runs = await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
+            builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: nil, makingPostings: fresh)
+        }
+        let signatures = builder.signatures(corpus, summing: runs)
         var written = Written()
         var needed = [Bool](repeating: false, count: signatures.count)
         for (shard, signature) in signatures.enumerated() {
-            if reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
+            if !fresh, reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
                 written.kept += 1
             } else {
                 needed[shard] = true
             }
         }
-        let postings = builder.postings(corpus, bodyTerms: bodyTerms, needed: written.kept == 0 ? nil : needed)
-        for shard in needed.indices where needed[shard] {
-            let path = SearchIndexLayout.shardPath(corpus.language, shard)
-            try sink.write(postings.shardBytes(shard), to: path)
+        if !fresh, written.kept < signatures.count {
+            let shardsNeeded = needed
+            runs = await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
+                builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: shardsNeeded, makingPostings: true)
+            }
         }
+        let postings = runs.compactMap(\.postings)
+        let failures = await ConcurrentMap.map(needed.indices.filter { needed[$0] }, chunkSize: 32) { shard -> String? in
+            do {
+                try sink.write(ShardedPostings.shardBytes(postings, shard: shard), to: SearchIndexLayout.shardPath(corpus.language, shard))
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw SearchIndexError(reason: failure) }
         for (shard, signature) in signatures.enumerated() {
             let path = SearchIndexLayout.shardPath(corpus.language, shard)
             if let record = reuse.record(path, signature: signature) { written.records[path] = record }
@@ -70,4 +92,16 @@ struct SearchStage: Sendable {
         written.files += signatures.count
         return written
     }
+
+    /// `count` items in at most `parts` runs of consecutive items, as even as can be.
+    static func split(_ count: Int, into parts: Int) -> [Range<Int>] {
+        let parts = max(1, min(parts, count))
+        return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
+    }
+}
+
+/// A shard file could not be written; the reason is the sink's.
+struct SearchIndexError: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
 }

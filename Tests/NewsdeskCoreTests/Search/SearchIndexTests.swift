@@ -121,6 +121,22 @@ struct SearchIndexTests {
     /// A document file is kept when its signature is unchanged, so every field its JSON holds
     /// must change the signature: the fields come from the entry's own encoding, so that a new
     /// field is covered without being listed here.
+    @Test(arguments: [
+        SearchResultEntry(url: "/news/a/", title: "Title \"quoted\" </script>", date: "6 December 2026", datetime: "2026-12-06",
+                          section: "News & Events", summary: "Line\u{2028}separator, tab\t, back\\slash", image: "/a.jpg", alt: "网络安全",
+                          text: "Agreement signed.\n网络安全 \u{1F600}"),
+        SearchResultEntry(url: "https://example.edu.cn/b/", title: "", date: "", datetime: "", section: "", summary: "",
+                          image: nil, alt: nil, text: nil),
+    ])
+    func aDocumentFileReadsBackAsItsEntry(_ entry: SearchResultEntry) throws {
+        let bytes = SearchIndexLayout.document(entry)
+        #expect(try JSONDecoder().decode(SearchResultEntry.self, from: Data(bytes)) == entry)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(object.keys.sorted() == ["alt", "date", "datetime", "image", "section", "summary", "text", "title", "url"].filter {
+            !($0 == "alt" && entry.alt == nil) && !($0 == "image" && entry.image == nil) && !($0 == "text" && entry.text == nil)
+        })
+    }
+
     @Test func everyFieldOfADocumentFileChangesItsSignature() throws {
         let entry = SearchResultEntry(url: "/a/", title: "A", date: "1 May 2023", datetime: "2023-05-01", section: "News",
                                       summary: "Sum.", image: "/a.jpg", alt: "Alt", text: "Text.")

@@ -1,0 +1,68 @@
+/// Postings of one run of documents grouped by shard: each term's bytes once (`TermTable`),
+/// its posting list, and each shard's terms, so that a shard file is made from its own terms
+/// only. Runs of consecutive documents are indexed apart, on every core, and joined shard by
+/// shard when the file is made (`shardBytes(_:shard:)`).
+struct ShardedPostings: Sendable {
+    let shardCount: Int
+    private var terms = TermTable(capacity: 1 << 12)
+    private var lists: [PostingList] = []
+    /// Term numbers of each shard, in the order they were first met.
+    private var shardTerms: [[Int]]
+
+    init(shardCount: Int) {
+        self.shardCount = shardCount
+        shardTerms = Array(repeating: [], count: shardCount)
+    }
+
+    /// `document` must be greater than the last one appended for the term.
+    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) {
+        let (number, inserted) = terms.insert(term)
+        if inserted {
+            lists.append(PostingList())
+            shardTerms[shard].append(number)
+        }
+        lists[number].append(document: document, weight: weight)
+    }
+
+    /// The shard's lines in byte order of their terms: the term, a tab, its postings.
+    func shardBytes(_ shard: Int) -> [UInt8] { Self.shardBytes([self], shard: shard) }
+
+    /// The same for postings indexed in runs: `runs` in the order of their documents, each
+    /// document in one run only. A term's list is its lists of every run, joined in that order.
+    static func shardBytes(_ runs: [ShardedPostings], shard: Int) -> [UInt8] {
+        var found: [(run: Int, number: Int)] = []
+        for (run, postings) in runs.enumerated() {
+            for number in postings.shardTerms[shard] { found.append((run, number)) }
+        }
+        found.sort { first, second in
+            let order = runs[first.run].terms.withTerm(first.number) { a in
+                runs[second.run].terms.withTerm(second.number) { b in Self.compare(a, b) }
+            }
+            return order == 0 ? first.run < second.run : order < 0
+        }
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < found.count {
+            let (run, number) = found[index]
+            var list = runs[run].lists[number]
+            index += 1
+            while index < found.count, runs[found[index].run].terms.withTerm(found[index].number, { a in
+                runs[run].terms.withTerm(number) { b in Self.compare(a, b) == 0 }
+            }) {
+                list.append(contentsOf: runs[found[index].run].lists[found[index].number])
+                index += 1
+            }
+            runs[run].terms.withTerm(number) { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: list.encoded)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// Byte order: negative, zero or positive as `a` sorts before, with or after `b`.
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+        return a.count - b.count
+    }
+}

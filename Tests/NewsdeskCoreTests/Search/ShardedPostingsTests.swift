@@ -1,0 +1,61 @@
+import Testing
+@testable import NewsdeskCore
+
+/// Documents are indexed in runs on every core and joined when a shard is made: the joined
+/// shard must be the shard one run over every document makes, byte for byte.
+@Suite("Sharded postings")
+struct ShardedPostingsTests {
+    /// Postings of `documents` documents over a small vocabulary, each document holding a
+    /// different mix of terms (some in no document of a run, some in every document).
+    static func postings(_ documents: Range<Int>, shardCount: Int) -> ShardedPostings {
+        var postings = ShardedPostings(shardCount: shardCount)
+        let vocabulary = ["agreement", "ab", "abc", "网络", "网络安全", "campus", "z", "2023", "students", "agree"]
+        for document in documents {
+            for (number, term) in vocabulary.enumerated() where (document * 7 + number * 3) % (number + 2) != 1 {
+                var bytes = Array(term.utf8)
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    let term = UnsafeBufferPointer(buffer)
+                    postings.append(term, shard: SearchIndexLayout.shard(ofUTF8: term, count: shardCount), document: document,
+                                    weight: 100 + (document * 13 + number) % 50)
+                }
+            }
+        }
+        return postings
+    }
+
+    @Test(arguments: [[0..<40], [0..<1, 1..<40], [0..<13, 13..<14, 14..<27, 27..<40], [0..<20, 20..<20, 20..<40]])
+    func shardsJoinedFromRunsEqualOneRunsShards(_ runs: [Range<Int>]) {
+        let whole = Self.postings(0..<40, shardCount: 4)
+        let parts = runs.map { Self.postings($0, shardCount: 4) }
+        for shard in 0..<4 {
+            #expect(ShardedPostings.shardBytes(parts, shard: shard) == whole.shardBytes(shard), "shard \(shard)")
+        }
+    }
+
+    @Test func aListJoinedToAnotherContinuesItsDocumentDifferences() {
+        var first = PostingList()
+        first.append(document: 3, weight: 120)
+        first.append(document: 10, weight: 7)
+        var second = PostingList()
+        second.append(document: 12, weight: 9)
+        second.append(document: 1000, weight: 220)
+        var joined = first
+        joined.append(contentsOf: second)
+        var appended = first
+        appended.append(document: 12, weight: 9)
+        appended.append(document: 1000, weight: 220)
+        #expect(joined == appended)
+        #expect(String(decoding: joined.encoded, as: UTF8.self) == "3,120,7,7,2,9,988,220")
+        var empty = PostingList()
+        empty.append(contentsOf: second)
+        #expect(empty == second)
+        joined.append(contentsOf: PostingList())
+        #expect(joined == appended)
+    }
+
+    @Test func runsSplitTheDocumentsEvenlyAndInOrder() {
+        #expect(SearchStage.split(10, into: 4) == [0..<2, 2..<5, 5..<7, 7..<10])
+        #expect(SearchStage.split(3, into: 8) == [0..<1, 1..<2, 2..<3])
+        #expect(SearchStage.split(0, into: 4) == [0..<0])
+    }
+}
