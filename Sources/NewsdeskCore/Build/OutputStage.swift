@@ -61,10 +61,6 @@ struct OutputStage: Sendable {
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
                                            progress: progress, documents: documents).run()
         account(pages, into: &produced)
-        // The rest of the search index runs beside the listings: it needs only the body terms
-        // the item pages counted.
-        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now))
-        async let searched = search.run(bodyTerms: pages.map(\.result.facts?.searchTerms))
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -76,7 +72,10 @@ struct OutputStage: Sendable {
             let listings = ListingRenderer(contexts: await contexts.withEntryTable(), intros: intros)
             await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }
-        let written = await searched
+        // The rest of the search index after the listings, not beside them: each spreads its
+        // work over every core already, and their peaks of memory do not add up.
+        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now))
+        let written = await search.run(bodyTerms: pages.map(\.result.facts?.searchTerms))
         produced.files += written.files
         produced.cacheUse.outputsReused += written.kept
         produced.diagnostics += written.diagnostics

@@ -78,28 +78,48 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeEscaping(_ text: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {
-        // Most text needs no escape at all: copied in one go.
-        guard text.contains(where: needsEscape) else { return output.append(contentsOf: text) }
-        var bytes = text
-        while let byte = bytes.popFirst() {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), byte]
-            case UInt8(ascii: "\n"): output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), ..<0x20: writeEscaped(UInt32(byte), into: &output)
-            case 0xE2 where bytes.starts(with: [0x80, 0xA8]) || bytes.starts(with: [0x80, 0xA9]):
-                // U+2028 and U+2029 end a line in JavaScript before ES2019.
-                writeEscaped(bytes.dropFirst().first == 0xA8 ? 0x2028 : 0x2029, into: &output)
-                bytes = bytes.dropFirst(2)
-            default: output.append(byte)
+        // Runs of bytes that need no escape (most of any text) are copied in one go.
+        output.reserveCapacity(output.count + text.count)
+        var runStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard needsEscape(byte), byte != 0xE2 || lineSeparator(in: text, at: index) != nil else {
+                index += 1
+                continue
             }
+            output.append(contentsOf: text[runStart..<index])
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\")); output.append(byte)
+            case UInt8(ascii: "\n"): output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "t"))
+            case 0xE2:
+                writeEscaped(lineSeparator(in: text, at: index) ?? 0, into: &output)
+                index += 2
+            default: writeEscaped(UInt32(byte), into: &output)
+            }
+            index += 1
+            runStart = index
+        }
+        output.append(contentsOf: text[runStart..<index])
+    }
+
+    /// U+2028 or U+2029 when their UTF-8 starts at `index`: they end a line in JavaScript
+    /// before ES2019, so they are escaped.
+    private static func lineSeparator(in text: Slice<UnsafeBufferPointer<UInt8>>, at index: Int) -> UInt32? {
+        guard index + 2 < text.endIndex, text[index] == 0xE2, text[index + 1] == 0x80 else { return nil }
+        switch text[index + 2] {
+        case 0xA8: return 0x2028
+        case 0xA9: return 0x2029
+        default: return nil
         }
     }
 
     /// `\u003c`: four hex digits, enough for every scalar escaped above (all below U+10000).
     private static func writeEscaped(_ value: UInt32, into output: inout [UInt8]) {
-        output += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+        output.append(UInt8(ascii: "\\"))
+        output.append(UInt8(ascii: "u"))
         for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 }

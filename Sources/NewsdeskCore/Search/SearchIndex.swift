@@ -14,47 +14,85 @@ public enum SearchIndex {
     }
 }
 
-/// A term's postings, each a document number and its `SearchRanking.weight` for the term, kept
-/// in the form the shard files hold them: `difference,weight` pairs separated by commas, the
-/// difference from the previous document number. Millions of postings are made per build;
-/// as text they take about six bytes each and are written out as they are.
+/// A term's postings, each a document number and its `SearchRanking.weight` for the term.
+/// Held as LEB128 varints (the difference from the previous document number, then the
+/// weight), about three bytes a posting: millions are made per build, and they wait in memory
+/// until their shard is written. `text` is the form the shard files hold: `difference,weight`
+/// pairs separated by commas.
 public struct PostingList: Sendable, Equatable {
-    public private(set) var encoded: [UInt8] = []
+    private var varints: [UInt8] = []
     public private(set) var count = 0
     private var lastDocument = 0
 
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
-        if count > 0 { encoded.append(UInt8(ascii: ",")) }
-        Self.appendDecimal(document - lastDocument, to: &encoded)
-        encoded.append(UInt8(ascii: ","))
-        Self.appendDecimal(weight, to: &encoded)
+        Self.appendVarint(document - lastDocument, to: &varints)
+        Self.appendVarint(weight, to: &varints)
         lastDocument = document
         count += 1
     }
 
     /// Appends the postings of `other`, whose documents all come after this list's.
     mutating func append(contentsOf other: PostingList) {
-        guard count > 0, let firstEnd = other.encoded.firstIndex(of: UInt8(ascii: ",")) else {
-            if count == 0 { self = other }
-            return
-        }
+        guard count > 0 else { return self = other }
+        guard other.count > 0 else { return }
         // `other` starts from document 0, so its first difference is its first document.
-        let first = other.encoded[..<firstEnd].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-        encoded.append(UInt8(ascii: ","))
-        Self.appendDecimal(first - lastDocument, to: &encoded)
-        encoded.append(contentsOf: other.encoded[firstEnd...])
+        var index = 0
+        let first = Self.readVarint(other.varints, at: &index)
+        Self.appendVarint(first - lastDocument, to: &varints)
+        varints.append(contentsOf: other.varints[index...])
         lastDocument = other.lastDocument
         count += other.count
     }
 
+    /// The postings as a shard file's line holds them.
+    public var text: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(varints.count * 2 + count * 2)
+        appendText(to: &bytes)
+        return bytes
+    }
+
+    func appendText(to bytes: inout [UInt8]) {
+        var index = 0
+        while index < varints.count {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendDecimal(Self.readVarint(varints, at: &index), to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            Self.appendDecimal(Self.readVarint(varints, at: &index), to: &bytes)
+        }
+    }
+
     /// The postings read back.
     public var postings: [SearchIndex.Posting] {
-        let numbers = encoded.split(separator: UInt8(ascii: ",")).map { Int(String(decoding: $0, as: UTF8.self)) ?? 0 }
+        var result: [SearchIndex.Posting] = []
+        var index = 0
         var document = 0
-        return stride(from: 0, to: numbers.count - 1, by: 2).map { index in
-            document += numbers[index]
-            return SearchIndex.Posting(document: document, weight: numbers[index + 1])
+        while index < varints.count {
+            document += Self.readVarint(varints, at: &index)
+            result.append(SearchIndex.Posting(document: document, weight: Self.readVarint(varints, at: &index)))
+        }
+        return result
+    }
+
+    private static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    private static func readVarint(_ bytes: [UInt8], at index: inout Int) -> Int {
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = bytes[index]
+            index += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
         }
     }
 

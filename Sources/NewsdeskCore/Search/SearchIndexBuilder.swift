@@ -94,16 +94,23 @@ struct SearchIndexBuilder: Sendable {
             return Run(sums: sums)
         }
         var postings = ShardedPostings(shardCount: corpus.shardCount)
+        // Each term's fingerprint once, by its number in `postings`.
+        var fingerprints: [UInt64] = []
         forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed) { document, term, shard, weight in
-            sums[shard] &+= Self.digest(term, document: document, weight: weight)
-            postings.append(term, shard: shard, document: document, weight: weight)
+            let (number, inserted) = postings.append(term, shard: shard, document: document, weight: weight)
+            if inserted { fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term))) }
+            sums[shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
         }
         return Run(sums: sums, postings: postings)
     }
 
     private static func digest(_ term: UnsafeBufferPointer<UInt8>, document: Int, weight: Int) -> UInt64 {
+        digest(StableHasher.fingerprint(UnsafeRawBufferPointer(term)), document: document, weight: weight)
+    }
+
+    private static func digest(_ termFingerprint: UInt64, document: Int, weight: Int) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+        hasher.combine(termFingerprint)
         hasher.combine(document)
         hasher.combine(weight)
         return hasher.value

@@ -15,13 +15,16 @@ struct ShardedPostings: Sendable {
     }
 
     /// `document` must be greater than the last one appended for the term.
-    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) {
+    /// - Returns: the term's number here, and whether this is its first posting.
+    @discardableResult
+    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) -> (number: Int, inserted: Bool) {
         let (number, inserted) = terms.insert(term)
         if inserted {
             lists.append(PostingList())
             shardTerms[shard].append(number)
         }
         lists[number].append(document: document, weight: weight)
+        return (number, inserted)
     }
 
     /// The shard's lines in byte order of their terms: the term, a tab, its postings.
@@ -54,7 +57,7 @@ struct ShardedPostings: Sendable {
             }
             runs[run].terms.withTerm(number) { bytes.append(contentsOf: $0) }
             bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: list.encoded)
+            list.appendText(to: &bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes

@@ -100,7 +100,7 @@ struct SearchIndexTests {
         list.append(document: 3, weight: 120)
         list.append(document: 10, weight: 7)
         list.append(document: 1000, weight: 220)
-        #expect(String(decoding: list.encoded, as: UTF8.self) == "3,120,7,7,990,220")
+        #expect(String(decoding: list.text, as: UTF8.self) == "3,120,7,7,990,220")
         #expect(list.count == 3)
         #expect(list.postings == [.init(document: 3, weight: 120), .init(document: 10, weight: 7), .init(document: 1000, weight: 220)])
     }

@@ -45,7 +45,7 @@ struct ShardedPostingsTests {
         appended.append(document: 12, weight: 9)
         appended.append(document: 1000, weight: 220)
         #expect(joined == appended)
-        #expect(String(decoding: joined.encoded, as: UTF8.self) == "3,120,7,7,2,9,988,220")
+        #expect(String(decoding: joined.text, as: UTF8.self) == "3,120,7,7,2,9,988,220")
         var empty = PostingList()
         empty.append(contentsOf: second)
         #expect(empty == second)
