@@ -8,6 +8,9 @@ struct SearchCorpus: Sendable {
     let pages: [Int]
     /// Each document's length in terms (body and title), by document number.
     let lengths: [Int]
+    /// The terms of each document's title and labels, by document number: made once, read by
+    /// every pass over the postings.
+    let fields: [FieldTerms]
     let referenceLength: Int
     /// The number of term shards (`SearchIndexLayout.shardCount`).
     var shardCount: Int { SearchIndexLayout.shardCount(documents: pages.count) }
@@ -33,10 +36,11 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
-    func corpus(language: String, bodyTerms: [DocumentTerms?]) -> SearchCorpus {
+    func corpus(language: String, bodyTerms: [DocumentTerms?]) async -> SearchCorpus {
         let pages = documents(language: language)
-        let lengths = pages.map { (bodyTerms[$0]?.length ?? 0) + SearchTokenizer.terms(site.pages[$0].item.title).count }
-        return SearchCorpus(language: language, pages: pages, lengths: lengths,
+        let fields = await ConcurrentMap.map(pages, chunkSize: 256) { fieldFrequencies($0) }
+        let lengths = zip(pages, fields).map { page, fields in (bodyTerms[page]?.length ?? 0) + fields.titleLength }
+        return SearchCorpus(language: language, pages: pages, lengths: lengths, fields: fields,
                             referenceLength: SearchRanking.referenceLength(averageOf: lengths))
     }
 
@@ -50,7 +54,7 @@ struct SearchIndexBuilder: Sendable {
         for document in documents {
             let pageIndex = corpus.pages[document]
             var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
-            let fields = fieldFrequencies(pageIndex)
+            let fields = corpus.fields[document]
             var merged = [Bool](repeating: false, count: fields.frequencies.count)
             bodyTerms[pageIndex]?.forEachTerm { term, count in
                 let shard = SearchIndexLayout.shard(ofUTF8: term, count: shards)
@@ -161,8 +165,8 @@ struct SearchIndexBuilder: Sendable {
 }
 
 /// The terms of a document's title and labels, numbered as in `terms`, with their frequencies.
-struct FieldTerms {
-    var terms = TermTable(capacity: 32)
+struct FieldTerms: Sendable {
+    var terms = TermTable(capacity: 16)
     var frequencies: [(text: Int, title: Int)] = []
     /// A bit per (first byte, length) class of the terms: a body term outside every class
     /// is no field term, which most body terms are, and is not looked up.
@@ -184,6 +188,9 @@ struct FieldTerms {
     }
 
     func mayHold(_ term: UnsafeBufferPointer<UInt8>) -> Bool { classes & Self.classBit(term) != 0 }
+
+    /// The number of the title's terms, repeats included.
+    var titleLength: Int { frequencies.reduce(0) { $0 + $1.title } }
 
     private static func classBit(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let first = term.first else { return 1 }

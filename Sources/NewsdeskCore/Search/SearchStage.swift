@@ -35,7 +35,7 @@ struct SearchStage: Sendable {
         // One language after the other: each one's work is spread over every core.
         var written = Written()
         for language in site.languages.map(\.code) {
-            let corpus = builder.corpus(language: language, bodyTerms: bodyTerms)
+            let corpus = await builder.corpus(language: language, bodyTerms: bodyTerms)
             do {
                 written.add(try await writeShards(corpus, builder: builder, bodyTerms: bodyTerms))
                 try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(language))
