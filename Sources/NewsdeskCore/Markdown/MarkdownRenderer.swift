@@ -98,7 +98,7 @@ public struct MarkdownRenderer: Sendable {
         var resolutions = LinkResolutionDigest()
         var unlinked: [CmarkNode] = []
         var pictures: [(image: CmarkNode, picture: Picture)] = []
-        var searchTerms = collectsSearchTerms ? DocumentTerms.Counter() : nil
+        var searchTerms = collectsSearchTerms ? DocumentTerms.Counter(expectedBytes: document.markdown.utf8.count) : nil
         var searchText = collectsSearchTerms ? SearchFragment.Collector() : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {

@@ -30,9 +30,17 @@ public struct DocumentTerms: Sendable, Hashable {
 
     /// Counts terms fed piece by piece (the text nodes of a Markdown body).
     public struct Counter {
-        private var counter = TermCounter()
+        private var counter: TermCounter
 
-        public init() {}
+        public init() { counter = TermCounter() }
+
+        /// A counter for about `expectedBytes` bytes of text, sized for them at once: for a
+        /// distinct term every 12 bytes, more than English prose holds and about what prose mixed
+        /// with Chinese does (each character and pair of characters a term), since too large a
+        /// table costs only empty slots and too small a one grows, placing every term again.
+        public init(expectedBytes: Int) {
+            counter = TermCounter(expectedTerms: min(max(expectedBytes / 12, 64), 1 << 16))
+        }
 
         public mutating func add(_ text: String) {
             var text = text

@@ -1,116 +1,171 @@
-import Glibc
-
 /// A set of terms keyed by their UTF-8 bytes, each numbered in the order it was first added:
 /// every term occurrence of every body passes through one, so a String per occurrence with the
 /// standard dictionary's hashing and Unicode comparison would dominate indexing (figures in
-/// docs/performance.md); here a term is hashed once (FNV-1a), found by linear probing and
-/// compared with `memcmp`, and its bytes are kept once.
+/// docs/performance.md). Here a term is hashed once, a word at a time (`TermBytes`), found by
+/// linear probing and compared a word at a time, and its bytes are kept once. A slot keeps the
+/// upper half of its term's hash beside the term's number, so that most slots of other terms
+/// are passed over without reading their bytes, and growing places terms without hashing them
+/// again.
 struct TermTable {
-    /// The terms, back to back.
+    /// The terms, back to back in the order of their numbers.
     private var arena: [UInt8] = []
-    private var ranges: [(start: Int, length: Int)] = []
-    /// Term number + 1, or 0 for an empty slot; a power of two, at most half full.
-    private var slots: [Int]
+    /// Where each term starts in `arena`, and then where the arena ends: term `n` is
+    /// `arena[bounds[n]..<bounds[n + 1]]`.
+    private var bounds: [Int] = [0]
+    /// `hash << 32 | (number + 1)`, or 0 for an empty slot; a power of two, at most half full.
+    private var slots: [UInt64]
+    /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
+    private var shift: UInt32
 
+    /// Sized for `capacity` terms of eight bytes or fewer before anything grows.
     init(capacity: Int = 128) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        slots = [Int](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
+        shift = UInt32(32 - size.trailingZeroBitCount)
+        arena.reserveCapacity(capacity * 8)
+        bounds.reserveCapacity(capacity + 1)
     }
 
-    var count: Int { ranges.count }
+    var count: Int { bounds.count - 1 }
 
     /// The term's number, and whether it was added now.
     mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
-        let mask = slots.count - 1
-        var slot = Self.hash(term) & mask
-        while slots[slot] != 0 {
-            let number = slots[slot] - 1
-            if matches(number, term) { return (number, false) }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = ranges.count + 1
-        ranges.append((arena.count, term.count))
+        let hash = TermBytes.hash(term)
+        let (found, slot) = probe(term, hash)
+        if let found { return (found, false) }
+        let number = count
+        slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
         arena.append(contentsOf: term)
-        if ranges.count * 2 > slots.count { grow() }
-        return (ranges.count - 1, true)
+        bounds.append(arena.count)
+        if count * 2 > slots.count { grow() }
+        return (number, true)
     }
 
     func find(_ term: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mask = slots.count - 1
-        var slot = Self.hash(term) & mask
-        while slots[slot] != 0 {
-            let number = slots[slot] - 1
-            if matches(number, term) { return number }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        probe(term, TermBytes.hash(term)).found
     }
 
     /// The bytes of term `number`, valid during the call.
     func withTerm<Result>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let range = ranges[number]
-        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range.start..<(range.start + range.length)])) }
+        let (start, end) = (bounds[number], bounds[number + 1])
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
     func term(_ number: Int) -> String { withTerm(number) { String(decoding: $0, as: UTF8.self) } }
 
-    private func matches(_ number: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        let range = ranges[number]
-        guard range.length == term.count else { return false }
-        guard let base = term.baseAddress else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.start, base, term.count) == 0 }
+    /// Each term's bytes (valid during the call), by number.
+    func forEachTerm(_ body: (_ number: Int, _ term: UnsafeBufferPointer<UInt8>) -> Void) {
+        arena.withUnsafeBufferPointer { arena in
+            bounds.withUnsafeBufferPointer { bounds in
+                for number in 0..<(bounds.count - 1) {
+                    body(number, UnsafeBufferPointer(rebasing: arena[bounds[number]..<bounds[number + 1]]))
+                }
+            }
+        }
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    /// The number of `term` if it is here, and the slot where it is or would go.
+    private func probe(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (found: Int?, slot: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                bounds.withUnsafeBufferPointer { bounds in
+                    let mask = slots.count - 1
+                    var slot = Int(hash >> shift)
+                    while slots[slot] != 0 {
+                        let entry = slots[slot]
+                        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                            let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = bounds[number]
+                            if bounds[number + 1] - start == term.count,
+                               term.isEmpty || TermBytes.equal(arena.baseAddress! + start, term.baseAddress!, term.count) {
+                                return (number, slot)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    return (nil, slot)
+                }
+            }
+        }
     }
 
     private mutating func grow() {
-        var grown = [Int](repeating: 0, count: slots.count * 2)
-        let mask = grown.count - 1
-        for number in ranges.indices {
-            var slot = withTerm(number) { Self.hash($0) } & mask
-            while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = number + 1
+        let size = slots.count * 2
+        precondition(size <= 1 << 32, "a term's first slot comes from a 32-bit hash")
+        var grown = [UInt64](repeating: 0, count: size)
+        shift -= 1
+        let shift = shift
+        grown.withUnsafeMutableBufferPointer { grown in
+            let mask = size - 1
+            for entry in slots where entry != 0 {
+                var slot = Int(UInt32(truncatingIfNeeded: entry >> 32) >> shift)
+                while grown[slot] != 0 { slot = (slot + 1) & mask }
+                grown[slot] = entry
+            }
         }
         slots = grown
     }
 }
 
-/// Counts the terms of one body (`DocumentTerms.Counter`).
-struct TermCounter {
-    private var terms = TermTable(capacity: 256)
-    private var counts: [Int] = []
-    /// Every occurrence counted, repeats included.
-    private(set) var total = 0
-
-    mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
-        total += 1
-        let (number, inserted) = terms.insert(term)
-        if inserted { counts.append(1) } else { counts[number] += 1 }
+/// Hashing and comparing terms a word at a time: most terms are a few bytes long, for which a
+/// loop over the bytes or a call to `memcmp` costs more than the work itself.
+enum TermBytes {
+    /// The 32-bit hash `TermTable` files terms under: the bytes read eight at a time (a term of
+    /// fewer than eight as two overlapping loads) and mixed with MurmurHash3's finalizer, whose
+    /// top bits, from which slots are chosen, depend on every input bit. Terms are never
+    /// adversarial (they come from the site's own files), so no seed is needed.
+    static func hash(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let count = term.count
+        var state = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        if let base = term.baseAddress, count > 0 {
+            let raw = UnsafeRawPointer(base)
+            if count >= 8 {
+                var offset = 0
+                while count - offset > 8 {
+                    state = mix(state ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    offset += 8
+                }
+                // The last eight bytes, overlapping the previous word when the count is no multiple of 8.
+                state ^= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+                let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+                state ^= low | high << 32
+            } else {
+                state ^= UInt64(base[0]) | UInt64(base[count >> 1]) << 8 | UInt64(base[count - 1]) << 16
+            }
+        }
+        return UInt32(truncatingIfNeeded: mix(state) >> 32)
     }
 
-    /// `DocumentTerms.encoded`: each term's bytes, a zero byte, its count as a LEB128 varint.
-    func encoded() -> [UInt8] {
-        var size = 0
-        for number in counts.indices {
-            size += terms.withTerm(number) { $0.count } + 1 + (Int.bitWidth - counts[number].leadingZeroBitCount + 6) / 7
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        for number in counts.indices {
-            terms.withTerm(number) { bytes.append(contentsOf: $0) }
-            bytes.append(0)
-            var value = counts[number]
-            while value >= 0x80 {
-                bytes.append(UInt8(value & 0x7F) | 0x80)
-                value >>= 7
+    /// Whether the `count` bytes at `first` and at `second` are the same.
+    static func equal(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let (first, second) = (UnsafeRawPointer(first), UnsafeRawPointer(second))
+        func word(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt64 { pointer.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        func half(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt32 { pointer.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+        if count >= 8 {
+            var offset = 0
+            while count - offset > 8 {
+                guard word(first, offset) == word(second, offset) else { return false }
+                offset += 8
             }
-            bytes.append(UInt8(value))
+            return word(first, count - 8) == word(second, count - 8)
         }
-        return bytes
+        if count >= 4 { return half(first, 0) == half(second, 0) && half(first, count - 4) == half(second, count - 4) }
+        for offset in 0..<count where first.load(fromByteOffset: offset, as: UInt8.self) != second.load(fromByteOffset: offset, as: UInt8.self) {
+            return false
+        }
+        return true
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var value = value
+        value ^= value >> 33
+        value &*= 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        value &*= 0xC4CE_B9FE_1A85_EC53
+        value ^= value >> 33
+        return value
     }
 }
