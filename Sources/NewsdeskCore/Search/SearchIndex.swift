@@ -96,15 +96,22 @@ public struct PostingList: Sendable, Equatable {
         }
     }
 
-    /// Digits straight into the buffer, without a string for each number.
+    /// Digits straight into the buffer, without a string for each number. Most numbers of a
+    /// posting list have one to three digits, written without a loop of divisions.
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        let zero = UInt8(ascii: "0")
+        switch value {
+        case 0..<10:
+            bytes.append(zero + UInt8(value))
+        case 10..<100:
+            bytes.append(zero + UInt8(value / 10))
+            bytes.append(zero + UInt8(value % 10))
+        case 100..<1000:
+            bytes.append(zero + UInt8(value / 100))
+            bytes.append(zero + UInt8(value / 10 % 10))
+            bytes.append(zero + UInt8(value % 10))
+        default:
+            bytes.append(contentsOf: String(value).utf8)
         }
     }
 }

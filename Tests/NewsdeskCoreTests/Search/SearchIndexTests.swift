@@ -100,9 +100,12 @@ struct SearchIndexTests {
         list.append(document: 3, weight: 120)
         list.append(document: 10, weight: 7)
         list.append(document: 1000, weight: 220)
-        #expect(String(decoding: list.text, as: UTF8.self) == "3,120,7,7,990,220")
-        #expect(list.count == 3)
-        #expect(list.postings == [.init(document: 3, weight: 120), .init(document: 10, weight: 7), .init(document: 1000, weight: 220)])
+        list.append(document: 21000, weight: 1000)
+        list.append(document: 21001, weight: 0)
+        #expect(String(decoding: list.text, as: UTF8.self) == "3,120,7,7,990,220,20000,1000,1,0")
+        #expect(list.count == 5)
+        #expect(list.postings == [.init(document: 3, weight: 120), .init(document: 10, weight: 7), .init(document: 1000, weight: 220),
+                                  .init(document: 21000, weight: 1000), .init(document: 21001, weight: 0)])
     }
 
     @Test func shardsGrowWithTheArchiveInPowersOfTwo() {
