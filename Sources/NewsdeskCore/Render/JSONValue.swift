@@ -34,6 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public var bytes: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(2048)
         write(into: &output)
         return output
     }
@@ -41,9 +42,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     public func write(into output: inout [UInt8]) {
         switch self {
         case .string(let text): Self.writeString(text, into: &output)
-        case .int(let number): output += Array(String(number).utf8)
-        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
-        case .null: output += Array("null".utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -72,9 +73,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Bit `b` is set for each byte `b` below 64 that `needsEscape`: controls, `"`, `&`, `<`, `>`.
+    private static let escapedBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    /// Control characters, `"`, `\\`, `<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029.
     private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
-            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
+        byte < 64 ? (escapedBelow64 >> byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
     private static func writeEscaping(_ text: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {
