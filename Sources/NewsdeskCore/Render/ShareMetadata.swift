@@ -162,7 +162,7 @@ extension PageContextBuilder {
             image: [(image ?? defaultShareImage).url], publisher: publisher, inLanguage: item.language,
             mainEntityOfPage: urls.absolute(page.sitePath),
             isPartOf: StructuredData.Thing(type: "WebSite", name: edition.title, url: urls.absolute(edition.pathPrefix)))
-        return .html(StructuredData.scriptBytes([.newsArticle(article), .breadcrumbs(breadcrumbList(crumbs))]))
+        return StructuredData.script([.newsArticle(article), .breadcrumbs(breadcrumbList(crumbs))])
     }
 
     func breadcrumbList(_ crumbs: [Crumb]) -> StructuredData.BreadcrumbList {
@@ -182,7 +182,7 @@ extension PageContextBuilder {
         } else {
             entities.append(.breadcrumbs(breadcrumbList(crumbs)))
         }
-        return .html(StructuredData.scriptBytes(entities))
+        return StructuredData.script(entities)
     }
 
     /// Adds `share`, `breadcrumbs` and `structured_data` to a listing's context.

@@ -14,6 +14,9 @@ public enum TemplateData: Sendable, Equatable {
     /// Rendered Markdown as UTF-8 bytes: `{{{…}}}` prints them as they are, `{{…}}` escapes
     /// them like any text.
     case html([UInt8])
+    /// JSON a page embeds (its JSON-LD), written as `JSONValue` writes it when printed: the
+    /// tree is what a page's signature digests, so a kept page's JSON is never written.
+    case json(JSONValue)
     case list([TemplateData])
     case object([String: TemplateData])
     /// A value made once per build and shown on many pages (a tag, an entry, the theme's
@@ -33,6 +36,7 @@ public enum TemplateData: Sendable, Equatable {
         case .int(let value): return value != 0
         case .string(let value): return !value.isEmpty && !Self.isZero(value)
         case .html(let bytes): return !bytes.isEmpty
+        case .json: return true
         case .list(let values): return !values.isEmpty
         case .object: return true
         case .shared(let shared): return shared.value.isTruthy
@@ -62,6 +66,7 @@ public enum TemplateData: Sendable, Equatable {
         case (.int(let a), .int(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.html(let a), .html(let b)): return a == b
+        case (.json(let a), .json(let b)): return a == b
         case (.list(let a), .list(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         default: return false
@@ -100,6 +105,7 @@ public enum TemplateData: Sendable, Equatable {
         case .int(let value): return String(value)
         case .string(let value): return value
         case .html(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .json(let value): return String(decoding: value.bytes, as: UTF8.self)
         case .shared(let shared): return shared.value.text
         }
     }

@@ -39,8 +39,43 @@ extension TemplateData {
                 sum &+= field.value
             }
             hasher.combine(sum)
+        case .json(let json):
+            hasher.combine(7 as UInt8)
+            hasher.combine(json.digest)
         case .shared(let shared):
             return shared.digest
+        }
+        return hasher.value
+    }
+}
+
+extension JSONValue {
+    /// A digest of the JSON this writes: every value, and each object's members in order.
+    var digest: UInt64 {
+        var hasher = StableHasher()
+        switch self {
+        case .string(let text):
+            hasher.combine(0 as UInt8)
+            hasher.combine(text)
+        case .int(let number):
+            hasher.combine(1 as UInt8)
+            hasher.combine(number)
+        case .bool(let flag):
+            hasher.combine(2 as UInt8)
+            hasher.combine(flag)
+        case .null:
+            hasher.combine(3 as UInt8)
+        case .array(let values):
+            hasher.combine(4 as UInt8)
+            hasher.combine(values.count)
+            for value in values { hasher.combine(value.digest) }
+        case .object(let members):
+            hasher.combine(5 as UInt8)
+            hasher.combine(members.count)
+            for (key, value) in members {
+                hasher.combine(key)
+                hasher.combine(value.digest)
+            }
         }
         return hasher.value
     }

@@ -91,6 +91,7 @@ struct TemplateRenderer {
         switch (value, escaped) {
         case (.html(let bytes)?, true): bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) }
         case (.html(let bytes)?, false): output.append(contentsOf: bytes)
+        case (.json(let json)?, false): json.write(into: &output)
         case (_, true): HTMLEscaping.append(value?.text ?? "", to: &output)
         case (_, false): output.append(contentsOf: (value?.text ?? "").utf8)
         }
