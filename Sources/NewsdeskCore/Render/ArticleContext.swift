@@ -11,7 +11,7 @@ extension PageContextBuilder {
         let translations = translations(of: page)
         var context = common(language: item.language, sitePath: page.sitePath, title: item.title, translations: translations,
                              section: page.section)
-        var pageContext = entry(pageIndex, extra: extra, thumbnail: false)
+        var pageContext = entry(pageIndex, extra: extra, thumbnail: false, capacity: 32)
         pageContext["section"] = sectionLinks[page.section]
         pageContext["previous"] = link(to: page.newer)
         pageContext["next"] = link(to: page.older)

@@ -80,6 +80,14 @@ public struct PageContextBuilder: Sendable {
         }
     }
 
+    /// An object made with room for `capacity` fields: a context that grows field by field is
+    /// then never rehashed on the way.
+    static func fields(capacity: Int, _ pairs: KeyValuePairs<String, TemplateData>) -> [String: TemplateData] {
+        var fields = [String: TemplateData](minimumCapacity: capacity)
+        for (key, value) in pairs { fields[key] = value }
+        return fields
+    }
+
     func words(for language: String) -> TemplateData {
         words[language] ?? .object(theme.words(for: language, defaultLanguage: site.config.defaultLanguage))
     }
@@ -133,11 +141,12 @@ public struct PageContextBuilder: Sendable {
             alternates.append(["lang": "x-default", "url": .string(urls.absolute(defaultPath))])
         }
         siteContext["languages"] = .list(languages)
-        var context: [String: TemplateData] = [
+        // Room for what an article's or a listing's context adds to these.
+        var context = Self.fields(capacity: 24, [
             "site": .object(siteContext), "lang": .string(code), "i18n": words(for: code),
             "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
             "has_alternates": .bool(!alternates.isEmpty), "feeds": feeds, "preview": .bool(mode == .preview),
-        ]
+        ])
         context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
         if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
         return context
@@ -236,14 +245,15 @@ public struct PageContextBuilder: Sendable {
     }
 
     /// - Parameter thumbnail: whether to show the item's picture (an article shows its own instead).
-    func entry(_ pageIndex: Int, extra: PageExtras, thumbnail: Bool = true) -> [String: TemplateData] {
+    /// - Parameter capacity: room for the fields a caller adds (an article's page adds many).
+    func entry(_ pageIndex: Int, extra: PageExtras, thumbnail: Bool = true, capacity: Int = 12) -> [String: TemplateData] {
         let page = site.pages[pageIndex]
         let item = page.item
-        var entry: [String: TemplateData] = [
+        var entry = Self.fields(capacity: capacity, [
             "title": .string(item.title), "url": .string(urls.href(page.sitePath)), "date": dateContext(pageIndex),
             "tags": .list(tagLinks(page.tags)), "has_tags": .bool(!page.tags.isEmpty),
             "reading_minutes": .int(extra.readingMinutes), "draft": .bool(item.isDraft),
-        ]
+        ])
         let summary = item.frontMatter.summary ?? extra.summary
         if !summary.isEmpty { entry["summary"] = .string(summary) }
         if let author = item.frontMatter.author { entry["author"] = .string(author) }

@@ -127,12 +127,12 @@ extension PageContextBuilder {
             image["width"] = .int(width)
             image["height"] = .int(height)
         }
-        var context: [String: TemplateData] = [
+        var context = Self.fields(capacity: 16, [
             "title": .string(title), "url": .string(urls.absolute(sitePath)), "site_name": .string(edition.title),
             "locale": .string(locale(code)), "image": .object(image),
             "locale_alternates": .list(site.languages.filter { translations[$0.code] != nil && $0.code != code }
                 .map { ["locale": .string(locale($0.code))] }),
-        ]
+        ])
         if let description, !description.isEmpty { context["description"] = .string(description) }
         switch kind {
         case .article(let times, let tags, let author):
