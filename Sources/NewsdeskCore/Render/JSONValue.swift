@@ -6,7 +6,7 @@
 /// strings are escaped per RFC 8259, and `<`, `>`, `&`, U+2028 and U+2029 are written as
 /// `\uXXXX` as well, so the bytes are safe inside an HTML `<script>` element and mean the same.
 /// `JSONValueTests` holds it to `JSONSerialization`'s reading of what it writes.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
