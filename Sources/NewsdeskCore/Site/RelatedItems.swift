@@ -83,13 +83,17 @@ public struct RelatedItems: Sendable {
         /// Every page sharing two or more tags is on the list of some pair of the item's tags,
         /// so those lists hold all candidates but the ones sharing a single tag; these, when
         /// still needed, are the newest pages of the merged tag lists that share no second tag.
+        ///
+        /// A page sharing every tag is on every pair's list, the first one included, which is
+        /// walked newest first: once the choice is full of such pages, nothing met later beats them.
         func findThroughPairs(_ pageIndex: Int, pairs: TagPairs, limit: Int) -> [Int] {
             let tags = site.pages[pageIndex].tags
             var best = Best(limit: limit)
-            for first in tags.indices {
+            pairs: for first in tags.indices {
                 for second in tags.indices.dropFirst(first + 1) {
                     for candidate in pairs.pages(tags[first], tags[second]) where candidate != pageIndex && !best.holds(candidate) {
-                        best.offer(candidate, shared: sharedCount(candidate, tags), rank: listingRank[candidate])
+                        best.offer(candidate, shared: pairs.sharedCount(candidate, tags), rank: listingRank[candidate])
+                        if best.isFull, best.weakestShared == tags.count { break pairs }
                     }
                 }
             }
@@ -99,11 +103,6 @@ public struct RelatedItems: Sendable {
                 if next != pageIndex, shared == 1 { best.offer(next, shared: 1, rank: listingRank[next]) }
             }
             return best.pages
-        }
-
-        /// How many of `tags` the page carries (a page's tags are distinct).
-        private func sharedCount(_ page: Int, _ tags: [Int]) -> Int {
-            site.pages[page].tags.reduce(0) { count, tag in tags.contains(tag) ? count + 1 : count }
         }
     }
 
@@ -118,7 +117,7 @@ public struct RelatedItems: Sendable {
         }
 
         var isFull: Bool { entries.count == limit }
-        var weakestShared: Int { entries.map(\.shared).min() ?? 0 }
+        var weakestShared: Int { entries.isEmpty ? 0 : entries.reduce(Int.max) { min($0, $1.shared) } }
 
         func holds(_ page: Int) -> Bool { entries.contains { $0.page == page } }
 

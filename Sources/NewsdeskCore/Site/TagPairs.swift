@@ -6,6 +6,10 @@
 struct TagPairs: Sendable {
     private let tagCount: Int
     private let lists: [Int: [Int]]
+    /// Every page's tags, one page after another (page `p`'s from `tagStart[p]` to
+    /// `tagStart[p + 1]`): read for each candidate, and far smaller than the pages themselves.
+    private let tagStart: [Int]
+    private let pageTags: [Int]
 
     /// Pair entries allowed per page on average before the index is not worth its size.
     static let entriesPerPage = 16
@@ -26,6 +30,19 @@ struct TagPairs: Sendable {
             }
         }
         self.lists = lists
+        var tagStart = [0]
+        tagStart.reserveCapacity(site.pages.count + 1)
+        var pageTags: [Int] = []
+        for page in site.pages {
+            pageTags += page.tags
+            tagStart.append(pageTags.count)
+        }
+        (self.tagStart, self.pageTags) = (tagStart, pageTags)
+    }
+
+    /// How many of `tags` the page carries (a page's tags are distinct).
+    func sharedCount(_ page: Int, _ tags: [Int]) -> Int {
+        pageTags[tagStart[page]..<tagStart[page + 1]].reduce(0) { count, tag in tags.contains(tag) ? count + 1 : count }
     }
 
     /// The pages that carry both tags, in either order.
