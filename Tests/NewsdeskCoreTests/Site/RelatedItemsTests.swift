@@ -50,7 +50,8 @@ struct RelatedItemsTests {
     @Test func tagPairsAndMergingAgreeForEveryLimit() async throws {
         let site = await Self.randomSite(seed: 9, items: 160)
         var indexed = RelatedItems.Finder(site: site)
-        indexed.pairs = try #require(TagPairs(site: site))
+        let pairs: TagPairs = try #require(TagPairs(site: site))
+        indexed.pairs = pairs
         let merging = RelatedItems.Finder(site: site)
         for page in site.pages.indices {
             for limit in [1, 2, 5, 40] {
