@@ -47,40 +47,8 @@ struct MarkdownInputs: Sendable, Equatable {
 }
 
 extension StableHasher {
-    /// Every value of `data`, nested ones included. An object's fields are combined by
-    /// addition of their own digests: a dictionary's order differs from process to process,
-    /// and a sum does not depend on it (keys are unique, so no two fields cancel out).
+    /// Every value of `data`, nested ones included (`TemplateData.digest`).
     mutating func combine(_ data: TemplateData) {
-        switch data {
-        case .null:
-            combine(0 as UInt8)
-        case .bool(let value):
-            combine(1 as UInt8)
-            combine(value)
-        case .int(let value):
-            combine(2 as UInt8)
-            combine(value)
-        case .string(let text):
-            combine(3 as UInt8)
-            combine(text)
-        case .html(let bytes):
-            combine(4 as UInt8)
-            combine(StableHasher.fingerprint(bytes))
-        case .list(let values):
-            combine(5 as UInt8)
-            combine(values.count)
-            for value in values { combine(value) }
-        case .object(let fields):
-            combine(6 as UInt8)
-            combine(fields.count)
-            var sum: UInt64 = 0
-            for (key, value) in fields {
-                var field = StableHasher()
-                field.combine(key)
-                field.combine(value)
-                sum &+= field.value
-            }
-            combine(sum)
-        }
+        combine(data.digest)
     }
 }

@@ -6,7 +6,7 @@
 /// strings are escaped per RFC 8259, and `<`, `>`, `&`, U+2028 and U+2029 are written as
 /// `\uXXXX` as well, so the bytes are safe inside an HTML `<script>` element and mean the same.
 /// `JSONValueTests` holds it to `JSONSerialization`'s reading of what it writes.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -34,6 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public var bytes: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(2048)
         write(into: &output)
         return output
     }
@@ -41,9 +42,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     public func write(into output: inout [UInt8]) {
         switch self {
         case .string(let text): Self.writeString(text, into: &output)
-        case .int(let number): output += Array(String(number).utf8)
-        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
-        case .null: output += Array("null".utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         case .array(let values):
             output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -72,14 +73,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Control characters, `"`, `\\`, `<`, `>`, `&`, and 0xE2 (which starts U+2028 and U+2029).
-    /// A letter, most of any text, is told apart in two comparisons.
-    @inline(__always)
+    /// Bit `b` is set for each byte `b` below 64 that `needsEscape`: controls, `"`, `&`, `<`, `>`.
+    private static let escapedBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+
+    /// Control characters, `"`, `\\`, `<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029.
     private static func needsEscape(_ byte: UInt8) -> Bool {
-        if byte > UInt8(ascii: "\\") { return byte == 0xE2 }
-        if byte >= UInt8(ascii: "?") { return byte == UInt8(ascii: "\\") }
-        return byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || byte == UInt8(ascii: "&")
+        byte < 64 ? (escapedBelow64 >> byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
     private static func writeEscaping(_ text: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {

@@ -24,6 +24,8 @@ public struct PageContextBuilder: Sendable {
     let feedLists: [String: [Int?: TemplateData]]
     /// Each tag as a link (`name`, `url`, `count`); every entry shows its tags.
     let tagObjects: [TemplateData]
+    /// Each section as an article names it (`title`, `url`, `name`).
+    let sectionLinks: [TemplateData]
     /// Each article's "Related news" (found page by page unless a build sets its table).
     var related: RelatedItems
     /// The size of the theme's own share picture (`brand/share.png`), read by the build.
@@ -35,6 +37,10 @@ public struct PageContextBuilder: Sendable {
     /// Every page's date as templates read it, made once per build: an article shows its own
     /// date and its two neighbours', and every article's context is built for its signature.
     var dateTable: [TemplateData]?
+
+    /// Every page as a link (`link(to:)`), made once per build with the dates: an article
+    /// links its two neighbours and its related items.
+    var linkTable: [TemplateData]?
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
@@ -51,7 +57,7 @@ public struct PageContextBuilder: Sendable {
         self.dates = dates
         var words: [String: TemplateData] = [:]
         for language in site.languages {
-            words[language.code] = .object(theme.words(for: language.code, defaultLanguage: site.config.defaultLanguage))
+            words[language.code] = .sharing(.object(theme.words(for: language.code, defaultLanguage: site.config.defaultLanguage)))
         }
         self.words = words
         var siteObjects: [String: [Int?: [String: TemplateData]]] = [:]
@@ -60,15 +66,26 @@ public struct PageContextBuilder: Sendable {
             for section in [nil] + edition.sections.map(Optional.some) {
                 siteObjects[edition.code, default: [:]][section] = Self.siteObject(edition, currentSections: section.map { [$0] } ?? [],
                                                                                   site: site, theme: theme)
-                feedLists[edition.code, default: [:]][section] = Self.feeds(edition, section: section, site: site)
+                feedLists[edition.code, default: [:]][section] = .sharing(Self.feeds(edition, section: section, site: site))
             }
         }
         self.siteObjects = siteObjects
         self.feedLists = feedLists
         related = RelatedItems(site: site)
         tagObjects = site.tags.map { tag in
-            ["name": .string(tag.name), "url": .string(site.urls.href(tag.sitePath)), "count": .int(tag.pages.count)]
+            .sharing(["name": .string(tag.name), "url": .string(site.urls.href(tag.sitePath)), "count": .int(tag.pages.count)])
         }
+        sectionLinks = site.sections.map { section in
+            .sharing(["title": .string(section.title), "url": .string(site.urls.href(section.sitePath)), "name": .string(section.name)])
+        }
+    }
+
+    /// An object made with room for `capacity` fields: a context that grows field by field is
+    /// then never rehashed on the way.
+    static func fields(capacity: Int, _ pairs: KeyValuePairs<String, TemplateData>) -> [String: TemplateData] {
+        var fields = [String: TemplateData](minimumCapacity: capacity)
+        for (key, value) in pairs { fields[key] = value }
+        return fields
     }
 
     func words(for language: String) -> TemplateData {
@@ -85,10 +102,12 @@ public struct PageContextBuilder: Sendable {
         dateTable?[pageIndex] ?? shownDate(pageIndex).context
     }
 
-    /// This builder with every page's date made up front, across all cores.
+    /// This builder with every page's date and link made up front, across all cores.
     func withDateTable() async -> PageContextBuilder {
         var builder = self
-        builder.dateTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { self.shownDate($0).context }
+        builder.dateTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { .sharing(self.shownDate($0).context) }
+        let dated = builder
+        builder.linkTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { .sharing(dated.link(to: $0)) }
         return builder
     }
 
@@ -122,11 +141,12 @@ public struct PageContextBuilder: Sendable {
             alternates.append(["lang": "x-default", "url": .string(urls.absolute(defaultPath))])
         }
         siteContext["languages"] = .list(languages)
-        var context: [String: TemplateData] = [
+        // Room for what an article's or a listing's context adds to these.
+        var context = Self.fields(capacity: 24, [
             "site": .object(siteContext), "lang": .string(code), "i18n": words(for: code),
             "url": .string(urls.href(sitePath)), "permalink": .string(urls.absolute(sitePath)), "alternates": .list(alternates),
             "has_alternates": .bool(!alternates.isEmpty), "feeds": feeds, "preview": .bool(mode == .preview),
-        ]
+        ])
         context["page_title"] = .string(title.map { $0 == edition.title ? $0 : "\($0) | \(edition.title)" } ?? edition.title)
         if !edition.description.isEmpty { context["meta_description"] = .string(edition.description) }
         return context
@@ -145,8 +165,8 @@ public struct PageContextBuilder: Sendable {
             "title": .string(edition.title), "description": .string(edition.description), "base_url": .string(site.config.baseURL),
             "base_path": .string(urls.basePath), "home_url": .string(urls.href(edition.pathPrefix)),
             "tags_url": .string(urls.href(edition.pathPrefix + "tags/")),
-            "sections": .list(sections), "has_languages": .bool(site.languages.count > 1),
-            "params": TemplateValue.map(site.config.params).templateData,
+            "sections": .sharing(.list(sections)), "has_languages": .bool(site.languages.count > 1),
+            "params": .sharing(TemplateValue.map(site.config.params).templateData),
             "stylesheet_url": .string(urls.href("css/style.css")), "print_stylesheet_url": .string(urls.href("css/print.css")),
             "static_url": .string(urls.basePath),
             "search_url": site.config.search.enabled ? .string(urls.href(edition.pathPrefix + "search/")) : false,
@@ -199,6 +219,7 @@ public struct PageContextBuilder: Sendable {
 
     func link(to pageIndex: Int?) -> TemplateData {
         guard let pageIndex else { return false }
+        if let linkTable { return linkTable[pageIndex] }
         let page = site.pages[pageIndex]
         return ["title": .string(page.item.title), "url": .string(urls.href(page.sitePath)), "date": dateContext(pageIndex)]
     }
@@ -219,55 +240,36 @@ public struct PageContextBuilder: Sendable {
     /// This builder with every page's entry made up front, across all cores.
     func withEntryTable() async -> PageContextBuilder {
         var builder = self
-        builder.entryTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { self.entry($0) }
+        builder.entryTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { .sharing(self.entry($0)) }
         return builder
     }
 
-    func entry(_ pageIndex: Int, extra: PageExtras) -> [String: TemplateData] {
+    /// - Parameter thumbnail: whether to show the item's picture (an article shows its own instead).
+    /// - Parameter capacity: room for the fields a caller adds (an article's page adds many).
+    func entry(_ pageIndex: Int, extra: PageExtras, thumbnail: Bool = true, capacity: Int = 12) -> [String: TemplateData] {
         let page = site.pages[pageIndex]
         let item = page.item
-        var entry: [String: TemplateData] = [
+        var entry = Self.fields(capacity: capacity, [
             "title": .string(item.title), "url": .string(urls.href(page.sitePath)), "date": dateContext(pageIndex),
             "tags": .list(tagLinks(page.tags)), "has_tags": .bool(!page.tags.isEmpty),
             "reading_minutes": .int(extra.readingMinutes), "draft": .bool(item.isDraft),
-        ]
+        ])
         let summary = item.frontMatter.summary ?? extra.summary
         if !summary.isEmpty { entry["summary"] = .string(summary) }
         if let author = item.frontMatter.author { entry["author"] = .string(author) }
-        if let thumbnail = extra.thumbnail {
+        if thumbnail, let thumbnail = extra.thumbnail {
             entry["image"] = image(url: thumbnail.url, alt: thumbnail.alt)
         }
         return entry
     }
 
-    /// Open Graph, breadcrumbs and JSON-LD of an article, its photo shared when it has one.
-    private func addArticleMetadata(to context: inout [String: TemplateData], pageIndex: Int, extra: PageExtras) {
-        let page = site.pages[pageIndex]
-        let item = page.item
-        let crumbs = articleCrumbs(pageIndex)
-        let description = item.frontMatter.summary ?? extra.summary
-        let photo = extra.thumbnail.map { thumbnail -> SharedImage in
-            let alt = thumbnail.alt.isEmpty ? item.title : thumbnail.alt
-            // A resized photo is shared as its largest variant, whose size link previews are told.
-            guard let picture = site.pictures.bySource[thumbnail.url] else { return SharedImage(url: absoluteURL(thumbnail.url), alt: alt) }
-            return SharedImage(url: absoluteURL(picture.src), alt: alt, width: picture.width, height: picture.height)
-        }
-        context["share"] = share(language: item.language, sitePath: page.sitePath, title: item.title, description: description,
-                                 image: photo,
-                                 kind: .article(published: item.date, modified: item.frontMatter.lastModified,
-                                                tags: page.tags.map { site.tags[$0].name }, author: item.frontMatter.author),
-                                 translations: translations(of: page))
-        context["breadcrumbs"] = breadcrumbContext(crumbs)
-        context["has_breadcrumbs"] = true
-        context["structured_data"] = articleStructuredData(pageIndex, description: description.isEmpty ? nil : description,
-                                                           image: photo, crumbs: crumbs)
-    }
-
     /// `url` and `alt`, and for a resized photo everything `Picture.templateFields` lists
     /// (`src`, `srcset`, `sources`, `width`, `height`, `thumbnail`…).
     func image(url: String, alt: String) -> TemplateData {
-        var fields: [String: TemplateData] = ["url": .string(url), "alt": .string(alt)]
-        if let picture = site.pictures.bySource[url] { fields.merge(picture.templateFields) { mine, _ in mine } }
+        guard let picture = site.pictures.bySource[url] else { return ["url": .string(url), "alt": .string(alt)] }
+        var fields = picture.templateFields
+        fields["url"] = .string(url)
+        fields["alt"] = .string(alt)
         return .object(fields)
     }
 
@@ -288,50 +290,5 @@ public struct PageContextBuilder: Sendable {
         pageContext["has_toc"] = .bool(markdown.toc.filter { $0.level >= 2 }.count >= 3)
         fields["page"] = .object(pageContext)
         return .object(fields)
-    }
-
-    /// The article page without what its Markdown renders (see `adding(_:to:)`): every other
-    /// value the template reads, which is what a kept page's signature digests
-    /// (`OutputSignature.article`).
-    func article(_ pageIndex: Int, extra: PageExtras, now: NewsDate) -> TemplateData {
-        let page = site.pages[pageIndex]
-        let item = page.item
-        let frontMatter = item.frontMatter
-        let section = site.sections[page.section]
-        var context = common(language: item.language, sitePath: page.sitePath, title: item.title, translations: translations(of: page),
-                             section: page.section)
-        var pageContext = entry(pageIndex, extra: extra)
-        pageContext["image"] = nil
-        pageContext["section"] = ["title": .string(section.title), "url": .string(urls.href(section.sitePath)), "name": .string(section.name)]
-        pageContext["previous"] = link(to: page.newer)
-        pageContext["next"] = link(to: page.older)
-        pageContext["newer"] = pageContext["previous"]
-        pageContext["older"] = pageContext["next"]
-        pageContext["has_neighbours"] = .bool(page.newer != nil || page.older != nil)
-        pageContext["has_translations"] = .bool(!page.translations.isEmpty)
-        pageContext["translations"] = .list(page.translations.map { index -> TemplateData in
-            let other = site.pages[index]
-            return ["lang": .string(other.item.language), "title": .string(other.item.title), "url": .string(urls.href(other.sitePath))]
-        })
-        pageContext["lang"] = .string(item.language)
-        pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).templateData
-        pageContext["future"] = .bool(item.date > now)
-        if let imageURL = extra.imageURL, case .object(var image) = image(url: imageURL, alt: frontMatter.imageAlt ?? "") {
-            if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
-            pageContext["image"] = .object(image)
-        }
-        if let updated = frontMatter.lastModified, updated != item.date {
-            pageContext["updated"] = (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone))
-                .shown(updated).context
-        }
-        let relatedPages = related.of(pageIndex)
-        pageContext["related"] = .list(relatedPages.map(link(to:)))
-        pageContext["has_related"] = .bool(!relatedPages.isEmpty)
-        if let summary = pageContext["summary"] { context["meta_description"] = summary }
-        addArticleMetadata(to: &context, pageIndex: pageIndex, extra: extra)
-        context["page"] = .object(pageContext)
-        context["is_article"] = true
-        context["show_banner"] = .bool(mode == .preview && (item.isDraft || item.date > now))
-        return .object(context)
     }
 }

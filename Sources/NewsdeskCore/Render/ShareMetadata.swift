@@ -18,8 +18,21 @@ extension PageContextBuilder {
 
     /// What kind of page is shared: an article with its dates and tags, or any other page.
     enum SharedKind: Sendable {
-        case article(published: NewsDate, modified: NewsDate?, tags: [String], author: String?)
+        case article(times: ArticleTimes, tags: [String], author: String?)
         case website
+    }
+
+    /// An article's publication and last change in RFC 3339, as link previews and JSON-LD
+    /// state them: written once for both.
+    struct ArticleTimes: Sendable {
+        var published: String
+        var modified: String
+    }
+
+    func articleTimes(_ item: Item) -> ArticleTimes {
+        let zone = site.config.timeZone
+        let published = item.date.rfc3339(in: zone)
+        return ArticleTimes(published: published, modified: item.frontMatter.lastModified.map { $0.rfc3339(in: zone) } ?? published)
     }
 
     func homeCrumb(_ code: String) -> Crumb {
@@ -114,19 +127,19 @@ extension PageContextBuilder {
             image["width"] = .int(width)
             image["height"] = .int(height)
         }
-        var context: [String: TemplateData] = [
+        var context = Self.fields(capacity: 16, [
             "title": .string(title), "url": .string(urls.absolute(sitePath)), "site_name": .string(edition.title),
             "locale": .string(locale(code)), "image": .object(image),
             "locale_alternates": .list(site.languages.filter { translations[$0.code] != nil && $0.code != code }
                 .map { ["locale": .string(locale($0.code))] }),
-        ]
+        ])
         if let description, !description.isEmpty { context["description"] = .string(description) }
         switch kind {
-        case .article(let published, let modified, let tags, let author):
+        case .article(let times, let tags, let author):
             context["type"] = "article"
             context["is_article"] = true
-            context["published_time"] = .string(published.rfc3339(in: site.config.timeZone))
-            context["modified_time"] = .string((modified ?? published).rfc3339(in: site.config.timeZone))
+            context["published_time"] = .string(times.published)
+            context["modified_time"] = .string(times.modified)
             context["tags"] = .list(tags.map { ["name": .string($0)] })
             if let author { context["author"] = .string(author) }
         case .website:
@@ -136,21 +149,20 @@ extension PageContextBuilder {
     }
 
     /// JSON-LD for an article: the `NewsArticle` and its breadcrumbs.
-    func articleStructuredData(_ pageIndex: Int, description: String?, image: SharedImage?, crumbs: [Crumb]) -> TemplateData {
+    func articleStructuredData(_ pageIndex: Int, description: String?, image: SharedImage?, crumbs: [Crumb],
+                               times: ArticleTimes) -> TemplateData {
         let page = site.pages[pageIndex]
         let item = page.item
         let edition = site.language(item.language) ?? site.languages[0]
-        let zone = site.config.timeZone
         let publisher = publisher(language: item.language)
         let author = item.frontMatter.author.map { [StructuredData.Thing(type: "Person", name: $0)] }
             ?? [StructuredData.Thing(type: "Organization", name: publisher.name, url: publisher.url)]
         let article = StructuredData.NewsArticle(
-            headline: item.title, description: description, datePublished: item.date.rfc3339(in: zone),
-            dateModified: (item.frontMatter.lastModified ?? item.date).rfc3339(in: zone), author: author,
+            headline: item.title, description: description, datePublished: times.published, dateModified: times.modified, author: author,
             image: [(image ?? defaultShareImage).url], publisher: publisher, inLanguage: item.language,
             mainEntityOfPage: urls.absolute(page.sitePath),
             isPartOf: StructuredData.Thing(type: "WebSite", name: edition.title, url: urls.absolute(edition.pathPrefix)))
-        return .html(StructuredData.scriptBytes([.newsArticle(article), .breadcrumbs(breadcrumbList(crumbs))]))
+        return StructuredData.script([.newsArticle(article), .breadcrumbs(breadcrumbList(crumbs))])
     }
 
     func breadcrumbList(_ crumbs: [Crumb]) -> StructuredData.BreadcrumbList {
@@ -170,7 +182,7 @@ extension PageContextBuilder {
         } else {
             entities.append(.breadcrumbs(breadcrumbList(crumbs)))
         }
-        return .html(StructuredData.scriptBytes(entities))
+        return StructuredData.script(entities)
     }
 
     /// Adds `share`, `breadcrumbs` and `structured_data` to a listing's context.

@@ -105,8 +105,9 @@ enum StructuredData {
         }
     }
 
-    /// The bytes to place inside the script element: a JSON array, safe for a script element.
-    static func scriptBytes(_ entities: [Entity]) -> [UInt8] {
-        JSONValue.array(entities.map(\.json)).bytes
+    /// What to place inside the script element: a JSON array, whose bytes (`JSONValue.write`)
+    /// are safe for a script element; templates print it as those bytes.
+    static func script(_ entities: [Entity]) -> TemplateData {
+        .json(.array(entities.map(\.json)))
     }
 }

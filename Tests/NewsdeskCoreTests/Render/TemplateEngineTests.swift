@@ -34,6 +34,22 @@ struct TemplateEngineTests {
         #expect(try render("<div>\n  {{> body}}\n</div>\n", data, partials: ["body": "{{{content}}}\n"]) == "<div>\n  <p>Fish &amp; chips</p>\n\n</div>\n")
     }
 
+    @Test func embeddedJSONPrintsAsWrittenAndItsDigestFollowsEveryMember() throws {
+        let json = JSONValue.array([.object([("@type", .string("Thing")), ("name", .string("</script> & more")), ("n", .int(2))])])
+        let data: TemplateData = ["ld": .json(json)]
+        let written = String(decoding: json.bytes, as: UTF8.self)
+        #expect(try render("{{#ld}}<script>{{{ld}}}</script>{{/ld}}|{{ld}}", data)
+            == "<script>\(written)</script>|" + render("{{text}}", ["text": .string(written)]))
+        #expect(!written.contains("</script>"))
+        let edits: [JSONValue] = [
+            .array([.object([("@type", .string("Thing")), ("name", .string("</script> & more")), ("n", .int(3))])]),
+            .array([.object([("name", .string("</script> & more")), ("@type", .string("Thing")), ("n", .int(2))])]),
+            .array([.object([("@type", .string("Thing")), ("name", .string("</script> & more"))])]),
+        ]
+        for edit in edits { #expect(TemplateData.json(edit).digest != TemplateData.json(json).digest) }
+        #expect(TemplateData.json(json) == .json(json) && TemplateData.json(json) != .html(json.bytes))
+    }
+
     @Test func valuesPrintAsTextAndMissingNamesPrintNothing() throws {
         let data: TemplateData = ["n": 42, "yes": true, "no": false, "list": [1, 2], "object": ["a": 1]]
         #expect(try render("{{n}} {{yes}} {{no}} [{{list}}] [{{object}}] [{{missing}}] [{{n.deeper}}]", data)

@@ -14,8 +14,15 @@ public enum TemplateData: Sendable, Equatable {
     /// Rendered Markdown as UTF-8 bytes: `{{{…}}}` prints them as they are, `{{…}}` escapes
     /// them like any text.
     case html([UInt8])
+    /// JSON a page embeds (its JSON-LD), written as `JSONValue` writes it when printed: the
+    /// tree is what a page's signature digests, so a kept page's JSON is never written.
+    case json(JSONValue)
     case list([TemplateData])
     case object([String: TemplateData])
+    /// A value made once per build and shown on many pages (a tag, an entry, the theme's
+    /// words), carrying its digest: templates read it as the value itself, and a page's
+    /// signature takes the digest instead of walking the value again (`TemplateDigest`).
+    case shared(SharedTemplateData)
 
     /// `nil` becomes `.null`, so an absent optional hides its section.
     public init(_ string: String?) {
@@ -29,8 +36,40 @@ public enum TemplateData: Sendable, Equatable {
         case .int(let value): return value != 0
         case .string(let value): return !value.isEmpty && !Self.isZero(value)
         case .html(let bytes): return !bytes.isEmpty
+        case .json: return true
         case .list(let values): return !values.isEmpty
         case .object: return true
+        case .shared(let shared): return shared.value.isTruthy
+        }
+    }
+
+    /// The value itself when it is `.shared`; any other value as it is.
+    @inline(__always)
+    public var unshared: TemplateData {
+        if case .shared(let shared) = self { return shared.value }
+        return self
+    }
+
+    /// `value` marked as shown on many pages, its digest computed now (`shared`).
+    public static func sharing(_ value: TemplateData) -> TemplateData {
+        .shared(SharedTemplateData(value))
+    }
+
+    /// Equal when templates read the same: a shared value equals the value it holds.
+    public static func == (lhs: TemplateData, rhs: TemplateData) -> Bool {
+        switch (lhs, rhs) {
+        case (.shared(let a), .shared(let b)): return a === b || a.value == b.value
+        case (.shared(let a), _): return a.value == rhs
+        case (_, .shared(let b)): return lhs == b.value
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.html(let a), .html(let b)): return a == b
+        case (.json(let a), .json(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.object(let a), .object(let b)): return a == b
+        default: return false
         }
     }
 
@@ -50,8 +89,11 @@ public enum TemplateData: Sendable, Equatable {
     /// A field of an object; every other value has none.
     @inline(__always)
     public subscript(_ name: String) -> TemplateData? {
-        guard case .object(let fields) = self else { return nil }
-        return fields[name]
+        switch self {
+        case .object(let fields): return fields[name]
+        case .shared(let shared): return shared.value[name]
+        default: return nil
+        }
     }
 
     /// The text `{{name}}` prints: strings and numbers as they are, booleans as `true`/`false`.
@@ -63,7 +105,22 @@ public enum TemplateData: Sendable, Equatable {
         case .int(let value): return String(value)
         case .string(let value): return value
         case .html(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .json(let value): return String(decoding: value.bytes, as: UTF8.self)
+        case .shared(let shared): return shared.value.text
         }
+    }
+}
+
+/// A `.shared` value: immutable, so every page and task reads the one copy.
+public final class SharedTemplateData: Sendable {
+    /// Never itself `.shared`.
+    public let value: TemplateData
+    /// `value.digest`, computed once.
+    let digest: UInt64
+
+    init(_ value: TemplateData) {
+        self.value = value.unshared
+        digest = value.digest
     }
 }
 

@@ -43,7 +43,7 @@ struct TemplateRenderer {
 
     init(program: TemplateProgram, root: TemplateData) {
         self.program = program
-        self.stack = [root]
+        self.stack = [root.unshared]
         output.reserveCapacity(16_384)
     }
 
@@ -85,17 +85,22 @@ struct TemplateRenderer {
 
     /// What `{{name}}` (escaped) or `{{{name}}}` prints; rendered Markdown goes as the bytes it is.
     private mutating func print(_ value: TemplateData?, escaped: Bool) {
+        let value = value?.unshared
         if !indentation.isEmpty, atLineStart { output.append(contentsOf: indentation) }
         atLineStart = false
         switch (value, escaped) {
         case (.html(let bytes)?, true): bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) }
         case (.html(let bytes)?, false): output.append(contentsOf: bytes)
+        case (.json(let json)?, false): json.write(into: &output)
         case (_, true): HTMLEscaping.append(value?.text ?? "", to: &output)
         case (_, false): output.append(contentsOf: (value?.text ?? "").utf8)
         }
     }
 
+    /// The context stack holds no `.shared` value: each is unwrapped as it is pushed, so a
+    /// frame is an object wherever the value is one.
     private mutating func renderSection(_ value: TemplateData, _ children: Range<Int>, inverted: Bool, blocks: Overrides) {
+        let value = value.unshared
         if inverted {
             if !value.isTruthy { render(children, blocks: blocks) }
             return
@@ -103,7 +108,7 @@ struct TemplateRenderer {
         switch value {
         case .list(let items):
             for item in items {
-                stack.append(item)
+                stack.append(item.unshared)
                 render(children, blocks: blocks)
                 stack.removeLast()
             }
