@@ -70,9 +70,11 @@ struct ArticlePageStage: Sendable {
     /// document are still right. A page whose document must change is rendered again: its
     /// text is not kept.
     private func reuse(_ index: Int) -> Reuse {
-        guard let contexts, plannedPages.contains(index), !articles.keepContentFor.contains(index),
+        // `flatMap` lends the builder to the closure; binding it with `let` would copy it, and
+        // its tables, for every page.
+        guard plannedPages.contains(index), !articles.keepContentFor.contains(index),
               let facts = reuse.facts(for: index),
-              let page = articles.signedContext(index, facts: facts, contexts: contexts),
+              let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
               reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .render(document: nil) }
         var document: SearchDocumentWriter.Outcome?
         if let documents {

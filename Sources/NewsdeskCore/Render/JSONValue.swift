@@ -81,14 +81,29 @@ public enum JSONValue: Sendable, Equatable {
         byte < 64 ? (escapedBelow64 >> byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
+    /// `needsEscape` for every byte, looked up rather than worked out: a search document's text
+    /// passes through here byte by byte.
+    private static let escapeTable: [Bool] = (0...255).map { needsEscape(UInt8($0)) }
+
+    /// The index of the first byte from `start` on that may need an escape, or the end.
+    private static func nextEscape(in text: Slice<UnsafeBufferPointer<UInt8>>, from start: Int) -> Int {
+        escapeTable.withUnsafeBufferPointer { table in
+            var index = start
+            while index < text.endIndex, !table[Int(text.base[index])] { index += 1 }
+            return index
+        }
+    }
+
     private static func writeEscaping(_ text: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {
         // Runs of bytes that need no escape (most of any text) are copied in one go.
         output.reserveCapacity(output.count + text.count)
         var runStart = text.startIndex
         var index = text.startIndex
         while index < text.endIndex {
+            index = nextEscape(in: text, from: index)
+            guard index < text.endIndex else { break }
             let byte = text[index]
-            guard needsEscape(byte), byte != 0xE2 || lineSeparator(in: text, at: index) != nil else {
+            guard byte != 0xE2 || lineSeparator(in: text, at: index) != nil else {
                 index += 1
                 continue
             }

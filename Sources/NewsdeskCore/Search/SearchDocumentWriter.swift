@@ -68,7 +68,7 @@ struct SearchDocumentWriter: Sendable {
     }
 
     private func shownDate(_ pageIndex: Int) -> ShownDate {
-        if let contexts { return contexts.shownDate(pageIndex) }
+        if let shown = contexts?.shownDate(pageIndex) { return shown }
         let site = builder.site
         let item = site.pages[pageIndex].item
         return DateDisplay(pattern: site.language(item.language)?.dateFormat, words: [:], timeZone: site.config.timeZone).shown(item.date)
