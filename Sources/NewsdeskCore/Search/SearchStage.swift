@@ -54,29 +54,34 @@ struct SearchStage: Sendable {
     /// makes the postings in the same pass as the signatures.
     private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
         let documentRuns = Self.split(corpus.pages.count, into: 2 * WorkerPool.shared.threadCount)
-        let firstShard = SearchIndexLayout.shardPath(corpus.language, 0)
-        let fresh = !reuse.hasRecord(firstShard)
-        var runs = await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
-            builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: nil, makingPostings: fresh)
+        let fresh = !reuse.hasRecord(SearchIndexLayout.shardPath(corpus.language, 0))
+        func index(postingsOf needed: [Bool]?, makingPostings: Bool) async -> [SearchIndexBuilder.Run] {
+            await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
+                builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: needed, makingPostings: makingPostings)
+            }
         }
+        var runs = await index(postingsOf: nil, makingPostings: fresh)
         let signatures = builder.signatures(corpus, summing: runs)
-        var written = Written()
-        var needed = [Bool](repeating: false, count: signatures.count)
-        for (shard, signature) in signatures.enumerated() {
-            if !fresh, reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
+        var written = Written(files: signatures.count)
+        var needed = [Bool](repeating: true, count: signatures.count)
+        for (shard, signature) in signatures.enumerated() where !fresh {
+            if reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
+                needed[shard] = false
                 written.kept += 1
-            } else {
-                needed[shard] = true
             }
         }
-        if !fresh, written.kept < signatures.count {
-            let shardsNeeded = needed
-            runs = await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
-                builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: shardsNeeded, makingPostings: true)
-            }
+        if !fresh, written.kept < signatures.count { runs = await index(postingsOf: needed, makingPostings: true) }
+        try await write(needed.indices.filter { needed[$0] }, of: corpus, from: runs.compactMap(\.postings))
+        for (shard, signature) in signatures.enumerated() {
+            let path = SearchIndexLayout.shardPath(corpus.language, shard)
+            if let record = reuse.record(path, signature: signature) { written.records[path] = record }
         }
-        let postings = runs.compactMap(\.postings)
-        let failures = await ConcurrentMap.map(needed.indices.filter { needed[$0] }, chunkSize: 32) { shard -> String? in
+        return written
+    }
+
+    /// Writes the shards from the runs' postings, on every core.
+    private func write(_ shards: [Int], of corpus: SearchCorpus, from postings: [ShardedPostings]) async throws {
+        let failures = await ConcurrentMap.map(shards, chunkSize: 32) { shard -> String? in
             do {
                 try sink.write(ShardedPostings.shardBytes(postings, shard: shard), to: SearchIndexLayout.shardPath(corpus.language, shard))
                 return nil
@@ -85,12 +90,6 @@ struct SearchStage: Sendable {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw SearchIndexError(reason: failure) }
-        for (shard, signature) in signatures.enumerated() {
-            let path = SearchIndexLayout.shardPath(corpus.language, shard)
-            if let record = reuse.record(path, signature: signature) { written.records[path] = record }
-        }
-        written.files += signatures.count
-        return written
     }
 
     /// `count` items in at most `parts` runs of consecutive items, as even as can be.
