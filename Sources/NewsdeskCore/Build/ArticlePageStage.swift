@@ -34,19 +34,21 @@ struct ArticlePageStage: Sendable {
 
     private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {
         var outcomes: [OutputStage.PageOutcome?] = Array(repeating: nil, count: chunk.count)
-        var parsed: (slot: Int, article: ArticleRenderer.Article, keptDocument: SearchDocumentWriter.Outcome?)?
+        var parsed: (slot: Int, article: ArticleRenderer.Article, work: Reuse)?
         func finishParsed() {
-            guard let (slot, article, keptDocument) = parsed else { return }
-            outcomes[slot] = finish(article, keptDocument: keptDocument)
+            guard let (slot, article, work) = parsed else { return }
+            switch work {
+            case .keptNeedingText(let kept): outcomes[slot] = finishDocument(article, kept: kept)
+            case .render(let document): outcomes[slot] = finish(article, keptDocument: document)
+            case .kept(let kept): outcomes[slot] = kept
+            }
             parsed = nil
         }
         for (slot, index) in chunk.enumerated() {
-            let keptDocument: SearchDocumentWriter.Outcome?
-            switch reuse(index) {
-            case .kept(let kept):
+            let work = reuse(index)
+            if case .kept(let kept) = work {
                 outcomes[slot] = kept
                 continue
-            case .render(let document): keptDocument = document
             }
             var article = articles.read(index)
             if !articles.parse(&article, waiting: false) {
@@ -54,7 +56,7 @@ struct ArticlePageStage: Sendable {
                 articles.parse(&article, waiting: true)
             }
             finishParsed()
-            parsed = (slot, article, keptDocument)
+            parsed = (slot, article, work)
         }
         finishParsed()
         return outcomes.map { $0! }
@@ -62,13 +64,16 @@ struct ArticlePageStage: Sendable {
 
     private enum Reuse {
         case kept(OutputStage.PageOutcome)
+        /// The page is kept, but its search document must be made again: from the body's
+        /// text, which the cache does not keep (a document renumbered by an older item added
+        /// or removed, or a field of its entry changed).
+        case keptNeedingText(OutputStage.PageOutcome)
         /// The page is rendered; its search document was kept already when `document` is set.
         case render(document: SearchDocumentWriter.Outcome?)
     }
 
-    /// The page as the previous build left it, when its facts, its file and its search
-    /// document are still right. A page whose document must change is rendered again: its
-    /// text is not kept.
+    /// The page as the previous build left it, when its facts and its file are still right,
+    /// with its search document when that is too.
     private func reuse(_ index: Int) -> Reuse {
         // `flatMap` lends the builder to the closure; binding it with `let` would copy it, and
         // its tables, for every page.
@@ -77,17 +82,35 @@ struct ArticlePageStage: Sendable {
               let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
               reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .render(document: nil) }
         var document: SearchDocumentWriter.Outcome?
+        var needsText = false
         if let documents {
             switch documents.keep(index, facts: facts) {
             case .notIndexed: break
             case .kept(let kept): document = kept
-            case .stale: return .render(document: nil)
+            case .stale: needsText = true
             }
         }
         guard reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return .render(document: document) }
-        progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        return .kept(OutputStage.PageOutcome(result: result, record: nil, kept: true, document: document))
+        let kept = OutputStage.PageOutcome(result: result, record: nil, kept: true, document: document)
+        if needsText { return .keptNeedingText(kept) }
+        progress.advance()
+        return .kept(kept)
+    }
+
+    /// A kept page's search document, made from its body's text alone.
+    private func finishDocument(_ article: ArticleRenderer.Article, kept: OutputStage.PageOutcome) -> OutputStage.PageOutcome {
+        defer { progress.advance() }
+        var outcome = kept
+        let (text, problems) = articles.searchText(article)
+        outcome.result.diagnostics += problems
+        do {
+            outcome.document = try documents?.write(article.pageIndex, extras: kept.result.extras, text: text)
+        } catch {
+            outcome.result.diagnostics.append(.error("the search index cannot be written: \(error)",
+                                                     path: SearchIndexLayout.folder(site.pages[article.pageIndex].item.language)))
+        }
+        return outcome
     }
 
     private func finish(_ article: ArticleRenderer.Article, keptDocument: SearchDocumentWriter.Outcome?) -> OutputStage.PageOutcome {

@@ -113,6 +113,8 @@ public struct MarkdownRenderer: Sendable {
         let (nodes, imagesWithoutAlt) = document.walk()
         for node in nodes {
             if searchText != nil { Self.separate(node, in: &searchText) }
+            // The search text takes each text and code span's literal; `searchText(of:)` walks
+            // the same way for a page whose text alone is needed.
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
@@ -186,6 +188,20 @@ public struct MarkdownRenderer: Sendable {
     /// Keeps the words of separate blocks and lines apart in the search text: a block (cmark's
     /// node types carry 0x8000 for blocks, 0xC000 for inlines, extensions' table cells too)
     /// starts a line, a soft or hard line break is a space.
+    /// The body's search text alone, exactly as `render` collects it: for a page kept from the
+    /// previous build whose search document must be written again.
+    func searchText(of document: CmarkDocument) -> String {
+        var text: SearchFragment.Collector? = SearchFragment.Collector()
+        for node in document.walk().nodes {
+            Self.separate(node, in: &text)
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = CmarkDocument.literalBytes(of: node) {
+                text?.add(utf8: literal)
+            }
+        }
+        return text?.text ?? ""
+    }
+
     private static func separate(_ node: CmarkNode, in text: inout SearchFragment.Collector?) {
         let type = cmark_node_get_type(node)
         if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {

@@ -113,6 +113,9 @@ public final class InMemoryOutput: OutputSink {
         return previousStamps.filter { kept.contains($0.key) }.merging(stamps) { _, new in new }
     }
 
+    /// The files carried over from the previous build unchanged, without being written.
+    public var keptPaths: Set<String> { state.withLock { $0.kept } }
+
     public func text(_ path: String) -> String? {
         let (written, isKept) = state.withLock { ($0.written[path], $0.kept.contains(path)) }
         return (written ?? (isKept ? previous[path] : nil)).map { String(decoding: $0, as: UTF8.self) }

@@ -71,6 +71,16 @@ public struct ArticleRenderer: Sendable {
         return true
     }
 
+    /// The body's search text alone (`MarkdownRenderer.searchText(of:)`), for a kept page; no
+    /// text and the reason when the file could not be read again, as `finish` gives them.
+    func searchText(_ article: Article) -> (text: String, diagnostics: [Diagnostic]) {
+        switch article.state {
+        case .failed(let failure): return ("", failure.diagnostics)
+        case .parsed(let document): return (markdown.searchText(of: document), [])
+        case .read(let body): return (markdown.searchText(of: CmarkDocument(markdown: body, options: markdown.parseOptions)), [])
+        }
+    }
+
     func finish(_ article: Article, contexts: PageContextBuilder?) -> Result {
         let document: CmarkDocument
         switch article.state {

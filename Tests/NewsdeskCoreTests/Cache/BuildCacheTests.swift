@@ -134,6 +134,24 @@ struct BuildCacheTests {
         #expect(use.outputsReused == cached.result.cache.outputs.count - changed.count)
     }
 
+    /// An item older than all others renumbers every search document. The pages that do not
+    /// show it are kept all the same; their documents are made from their text alone.
+    @Test func renumberedSearchDocumentsKeepThePagesThatDoNotShowTheNewItem() async throws {
+        let edit = Self.edits.first { $0.0 == "oldest item added" }!.1
+        let first = await Self.build(Self.site)
+        let output = InMemoryOutput(previous: first.files)
+        let result = await SiteBuilder(source: TestSite.source(edit(Self.site)), options: BuildOptions(now: TestSite.now))
+            .build(into: output, cache: first.result.cache)
+        let clean = await Self.build(edit(Self.site))
+        Self.expectSame(Built(result: result, files: output.files), clean, "oldest item added")
+        let documents = try SearchIndexTests.documents(output.files)
+        #expect(documents.first?.title == "Zeroth")
+        #expect(documents.dropFirst().map(\.url) == (try SearchIndexTests.documents(first.files)).map(\.url))
+        // Neither shows the new item or a neighbour that changed: kept, not rendered again.
+        #expect(output.keptPaths.isSuperset(of: ["news/fourth/index.html", "campus/library/index.html"]))
+        #expect(!output.keptPaths.contains { $0.hasPrefix("search/en/docs/") })
+    }
+
     @Test func aFileTheSinkNoLongerHoldsIsRenderedAgain() async {
         let first = await Self.build(Self.site)
         var previous = first.files
