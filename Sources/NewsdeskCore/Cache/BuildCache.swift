@@ -110,8 +110,8 @@ struct MarkdownFacts: Sendable {
     var searchTerms: DocumentTerms?
     /// The digest of the body's text for its search document (`SearchIndexLayout.textDigest`
     /// of `SearchFragment`'s text): what a kept page's document file is checked against. The
-    /// text itself is not kept; a document file that must change is made from the page
-    /// rendered again. Nil when the site builds no index.
+    /// text itself is not kept; a document file that must change is made from the body
+    /// parsed again (`MarkdownRenderer.searchText(of:)`). Nil when the site builds no index.
     var searchTextDigest: UInt64?
 
     /// How `links` resolve against `resolver` today, as one number.

@@ -4,8 +4,8 @@
 ///
 /// A document file's signature is a digest of its entry and of its text's digest. A page kept
 /// from the previous build keeps its document file when that signature still matches; when
-/// it does not (the document was renumbered, or a field its entry shows changed), the page is
-/// rendered again, which gives the text (`ArticlePageStage`).
+/// it does not (the document was renumbered, or a field its entry shows changed), the page
+/// stays kept and its Markdown is parsed again for the text alone (`ArticlePageStage`).
 struct SearchDocumentWriter: Sendable {
     let builder: SearchIndexBuilder
     let sink: any OutputSink
