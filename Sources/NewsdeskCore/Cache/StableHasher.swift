@@ -71,10 +71,27 @@ struct StableHasher {
 
         private mutating func finish(_ buffer: UnsafeRawBufferPointer, from offset: Int) {
             // The remaining bytes as the low bytes of a word, in the order a little-endian
-            // load of 8 bytes would give them (the first byte lowest), copied in one step.
-            var tail: UInt64 = 0
-            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[offset...])) }
-            hash = mix(hash ^ UInt64(littleEndian: tail) ^ 0x80)
+            // load of 8 bytes would give them (the first byte lowest). Most texts hashed are
+            // short (terms, titles): from a buffer of 8 bytes or more, the last 8 are loaded
+            // at once and shifted; a shorter one is read in 4-, 2- and 1-byte pieces.
+            let count = buffer.count - offset
+            var tail: UInt64
+            if buffer.count >= 8 {
+                tail = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self)) >> UInt64(8 * (8 - count))
+            } else {
+                tail = 0
+                var position = offset
+                if count & 4 != 0 {
+                    tail = UInt64(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                    position += 4
+                }
+                if count & 2 != 0 {
+                    tail |= UInt64(UInt16(littleEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt16.self))) << UInt64(8 * (position - offset))
+                    position += 2
+                }
+                if count & 1 != 0 { tail |= UInt64(buffer[position]) << UInt64(8 * (position - offset)) }
+            }
+            hash = mix(hash ^ tail ^ 0x80)
             finished = true
         }
 

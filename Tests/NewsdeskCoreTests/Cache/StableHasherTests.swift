@@ -1,0 +1,49 @@
+import Testing
+@testable import NewsdeskCore
+
+/// Fingerprints are stored in `.newsdesk-cache/` and compared by the next build, and image
+/// variants are named by them: their values must not change with how they are computed.
+@Suite("Stable hasher")
+struct StableHasherTests {
+    /// The fingerprint as specified: the length mixed in first, then each 8-byte little-endian
+    /// word, then the remaining bytes as the low bytes of a word with 0x80 mixed in (or 0x80
+    /// alone when nothing remains), each step through SplitMix64's finalizer.
+    static func reference(_ bytes: [UInt8]) -> UInt64 {
+        func mix(_ input: UInt64) -> UInt64 {
+            var z = input &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << UInt64(8 * $1) }
+            hash = mix(hash ^ word)
+            offset += 8
+        }
+        let tail = (offset..<bytes.count).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << UInt64(8 * ($1 - offset)) }
+        return mix(hash ^ tail ^ 0x80)
+    }
+
+    @Test func fingerprintsOfEveryLengthFollowTheDefinition() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            for _ in 0..<20 {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                #expect(StableHasher.fingerprint(bytes) == Self.reference(bytes), "\(length) bytes")
+            }
+        }
+        #expect(StableHasher.fingerprint(Array("agreement".utf8)) == Self.reference(Array("agreement".utf8)))
+    }
+
+    @Test func aFingerprintFedInWordsEqualsTheWholeOne() {
+        let bytes = Array("Memorandum of cooperation signed, 网络安全 2023".utf8)
+        var pieces = StableHasher.Fingerprint(count: bytes.count)
+        bytes.withUnsafeBytes { buffer in
+            pieces.add(UnsafeRawBufferPointer(rebasing: buffer[0..<16]))
+            pieces.add(UnsafeRawBufferPointer(rebasing: buffer[16...]))
+        }
+        #expect(pieces.value == StableHasher.fingerprint(bytes))
+    }
+}
