@@ -46,14 +46,7 @@ struct CacheWriter {
         withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func write(varint number: UInt64) {
-        var rest = number
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
+    mutating func write(varint number: UInt64) { LEB128.append(number, to: &bytes) }
 
     mutating func write(_ number: Int) {
         let signed = Int64(number)

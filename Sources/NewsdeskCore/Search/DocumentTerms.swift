@@ -69,16 +69,7 @@ public struct DocumentTerms: Sendable, Hashable {
                 while index < bytes.count, bytes[index] != 0 { index += 1 }
                 let term = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                var count = 0
-                var shift = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    index += 1
-                    count |= Int(byte & 0x7F) << shift
-                    shift += 7
-                    if byte < 0x80 { break }
-                }
-                body(term, count)
+                body(term, Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)))
             }
         }
     }

@@ -26,8 +26,8 @@ public struct PostingList: Sendable, Equatable {
 
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
-        Self.appendVarint(document - lastDocument, to: &varints)
-        Self.appendVarint(weight, to: &varints)
+        LEB128.append(UInt64(document - lastDocument), to: &varints)
+        LEB128.append(UInt64(weight), to: &varints)
         lastDocument = document
         count += 1
     }
@@ -38,8 +38,8 @@ public struct PostingList: Sendable, Equatable {
         guard other.count > 0 else { return }
         // `other` starts from document 0, so its first difference is its first document.
         var index = 0
-        let first = Self.readVarint(other.varints, at: &index)
-        Self.appendVarint(first - lastDocument, to: &varints)
+        let first = other.varints.withUnsafeBufferPointer { Int(LEB128.read($0, at: &index)) }
+        LEB128.append(UInt64(first - lastDocument), to: &varints)
         varints.append(contentsOf: other.varints[index...])
         lastDocument = other.lastDocument
         count += other.count
@@ -54,45 +54,35 @@ public struct PostingList: Sendable, Equatable {
     }
 
     func appendText(to bytes: inout [UInt8]) {
-        var index = 0
-        while index < varints.count {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            Self.appendDecimal(Self.readVarint(varints, at: &index), to: &bytes)
+        var first = true
+        forEachPair { difference, weight in
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            Self.appendDecimal(difference, to: &bytes)
             bytes.append(UInt8(ascii: ","))
-            Self.appendDecimal(Self.readVarint(varints, at: &index), to: &bytes)
+            Self.appendDecimal(weight, to: &bytes)
         }
     }
 
     /// The postings read back.
     public var postings: [SearchIndex.Posting] {
         var result: [SearchIndex.Posting] = []
-        var index = 0
         var document = 0
-        while index < varints.count {
-            document += Self.readVarint(varints, at: &index)
-            result.append(SearchIndex.Posting(document: document, weight: Self.readVarint(varints, at: &index)))
+        forEachPair { difference, weight in
+            document += difference
+            result.append(SearchIndex.Posting(document: document, weight: weight))
         }
         return result
     }
 
-    private static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
-        var value = UInt(value)
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    private static func readVarint(_ bytes: [UInt8], at index: inout Int) -> Int {
-        var value = 0
-        var shift = 0
-        while true {
-            let byte = bytes[index]
-            index += 1
-            value |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
+    /// Each posting as stored: the difference from the previous document number, the weight.
+    private func forEachPair(_ body: (_ difference: Int, _ weight: Int) -> Void) {
+        varints.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let difference = Int(LEB128.read(bytes, at: &index))
+                body(difference, Int(LEB128.read(bytes, at: &index)))
+            }
         }
     }
 

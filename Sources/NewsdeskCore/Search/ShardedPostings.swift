@@ -27,11 +27,9 @@ struct ShardedPostings: Sendable {
         return (number, inserted)
     }
 
-    /// The shard's lines in byte order of their terms: the term, a tab, its postings.
-    func shardBytes(_ shard: Int) -> [UInt8] { Self.shardBytes([self], shard: shard) }
-
-    /// The same for postings indexed in runs: `runs` in the order of their documents, each
-    /// document in one run only. A term's list is its lists of every run, joined in that order.
+    /// The shard's lines in byte order of their terms: the term, a tab, its postings. `runs` in
+    /// the order of their documents, each document in one run only; a term's list is its lists
+    /// of every run, joined in that order.
     static func shardBytes(_ runs: [ShardedPostings], shard: Int) -> [UInt8] {
         var found: [(run: Int, number: Int)] = []
         for (run, postings) in runs.enumerated() {

@@ -1,0 +1,28 @@
+/// Unsigned LEB128 varints: seven bits a byte, lowest first, the high bit set on every byte
+/// but the last. The build cache's numbers (`CacheWriter`), a body's term counts
+/// (`DocumentTerms`) and posting lists (`PostingList`) are written this way.
+enum LEB128 {
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// The varint at `index`, which moves past it. One cut short by the end of `bytes` reads
+    /// as far as it goes; `CacheReader` checks its input before trusting it.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+}
