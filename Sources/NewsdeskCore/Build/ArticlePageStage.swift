@@ -34,21 +34,22 @@ struct ArticlePageStage: Sendable {
 
     private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {
         var outcomes: [OutputStage.PageOutcome?] = Array(repeating: nil, count: chunk.count)
-        var parsed: (slot: Int, article: ArticleRenderer.Article, work: Reuse)?
+        var parsed: (slot: Int, article: ArticleRenderer.Article, work: Work)?
         func finishParsed() {
             guard let (slot, article, work) = parsed else { return }
             switch work {
-            case .keptNeedingText(let kept): outcomes[slot] = finishDocument(article, kept: kept)
-            case .render(let document): outcomes[slot] = finish(article, keptDocument: document)
-            case .kept(let kept): outcomes[slot] = kept
+            case .document(let kept): outcomes[slot] = finishDocument(article, kept: kept)
+            case .page(let document): outcomes[slot] = finish(article, keptDocument: document)
             }
             parsed = nil
         }
         for (slot, index) in chunk.enumerated() {
-            let work = reuse(index)
-            if case .kept(let kept) = work {
+            let work: Work
+            switch reuse(index) {
+            case .kept(let kept):
                 outcomes[slot] = kept
                 continue
+            case .needs(let needed): work = needed
             }
             var article = articles.read(index)
             if !articles.parse(&article, waiting: false) {
@@ -64,12 +65,18 @@ struct ArticlePageStage: Sendable {
 
     private enum Reuse {
         case kept(OutputStage.PageOutcome)
+        /// Something must be made from the page's Markdown.
+        case needs(Work)
+    }
+
+    /// What a page's Markdown, read and parsed again, is for.
+    private enum Work {
         /// The page is kept, but its search document must be made again: from the body's
         /// text, which the cache does not keep (a document renumbered by an older item added
         /// or removed, or a field of its entry changed).
-        case keptNeedingText(OutputStage.PageOutcome)
+        case document(kept: OutputStage.PageOutcome)
         /// The page is rendered; its search document was kept already when `document` is set.
-        case render(document: SearchDocumentWriter.Outcome?)
+        case page(keptDocument: SearchDocumentWriter.Outcome?)
     }
 
     /// The page as the previous build left it, when its facts and its file are still right,
@@ -80,7 +87,7 @@ struct ArticlePageStage: Sendable {
         guard plannedPages.contains(index), !articles.keepContentFor.contains(index),
               let facts = reuse.facts(for: index),
               let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
-              reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .render(document: nil) }
+              reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .needs(.page(keptDocument: nil)) }
         var document: SearchDocumentWriter.Outcome?
         var needsText = false
         if let documents {
@@ -90,10 +97,10 @@ struct ArticlePageStage: Sendable {
             case .stale: needsText = true
             }
         }
-        guard reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return .render(document: document) }
+        guard reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return .needs(.page(keptDocument: document)) }
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
         let kept = OutputStage.PageOutcome(result: result, record: nil, kept: true, document: document)
-        if needsText { return .keptNeedingText(kept) }
+        if needsText { return .needs(.document(kept: kept)) }
         progress.advance()
         return .kept(kept)
     }
@@ -104,11 +111,10 @@ struct ArticlePageStage: Sendable {
         var outcome = kept
         let (text, problems) = articles.searchText(article)
         outcome.result.diagnostics += problems
-        do {
-            outcome.document = try documents?.write(article.pageIndex, extras: kept.result.extras, text: text)
-        } catch {
-            outcome.result.diagnostics.append(.error("the search index cannot be written: \(error)",
-                                                     path: SearchIndexLayout.folder(site.pages[article.pageIndex].item.language)))
+        if let written = documents?.write(article.pageIndex, extras: kept.result.extras, text: text,
+                                          textDigest: SearchIndexLayout.textDigest(text)) {
+            outcome.document = written.outcome
+            if let problem = written.problem { outcome.result.diagnostics.append(problem) }
         }
         return outcome
     }
@@ -129,11 +135,11 @@ struct ArticlePageStage: Sendable {
         let record = result.signature.flatMap { reuse.record(path, signature: $0) }
         var document = keptDocument
         if document == nil, let documents {
-            do {
-                document = try documents.write(index, extras: result.extras, text: result.searchText ?? "")
-            } catch {
-                result.diagnostics.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(site.pages[index].item.language)))
-            }
+            let text = result.searchText ?? ""
+            let written = documents.write(index, extras: result.extras, text: text,
+                                          textDigest: result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(text))
+            document = written.outcome
+            if let problem = written.problem { result.diagnostics.append(problem) }
         }
         // The text is in its document file now; only its digest goes on (`MarkdownFacts`).
         result.searchText = nil

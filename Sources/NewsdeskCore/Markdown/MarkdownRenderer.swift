@@ -112,9 +112,7 @@ public struct MarkdownRenderer: Sendable {
 
         let (nodes, imagesWithoutAlt) = document.walk()
         for node in nodes {
-            if searchText != nil { Self.separate(node, in: &searchText) }
-            // The search text takes each text and code span's literal; `searchText(of:)` walks
-            // the same way for a page whose text alone is needed.
+            searchText?.add(node)
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headings.append(node)
@@ -130,7 +128,6 @@ public struct MarkdownRenderer: Sendable {
                 if let literal = CmarkDocument.literalBytes(of: node) {
                     statistics.add(utf8: literal)
                     searchTerms?.add(utf8: literal)
-                    searchText?.add(utf8: literal)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
@@ -185,30 +182,12 @@ public struct MarkdownRenderer: Sendable {
                                 linkResolutions: resolutions, searchTerms: searchTerms?.terms, searchText: searchText?.text)
     }
 
-    /// Keeps the words of separate blocks and lines apart in the search text: a block (cmark's
-    /// node types carry 0x8000 for blocks, 0xC000 for inlines, extensions' table cells too)
-    /// starts a line, a soft or hard line break is a space.
-    /// The body's search text alone, exactly as `render` collects it: for a page kept from the
-    /// previous build whose search document must be written again.
+    /// The body's search text alone, node by node as `render` collects it: for a page kept
+    /// from the previous build whose search document must be written again.
     func searchText(of document: CmarkDocument) -> String {
-        var text: SearchFragment.Collector? = SearchFragment.Collector()
-        for node in document.walk().nodes {
-            Self.separate(node, in: &text)
-            let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = CmarkDocument.literalBytes(of: node) {
-                text?.add(utf8: literal)
-            }
-        }
-        return text?.text ?? ""
-    }
-
-    private static func separate(_ node: CmarkNode, in text: inout SearchFragment.Collector?) {
-        let type = cmark_node_get_type(node)
-        if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-            text?.breakLine()
-        } else if type.rawValue & 0xC000 == 0x8000 {
-            text?.breakBlock()
-        }
+        var text = SearchFragment.Collector()
+        for node in document.walk().nodes { text.add(node) }
+        return text.text
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.
@@ -284,5 +263,22 @@ public struct MarkdownRenderer: Sendable {
         let figure = CmarkDocument.customBlock(
             enter: "<figure>", exit: "<figcaption>\(HTMLEscaping.escape(caption))</figcaption></figure>")
         document.replace(paragraph, with: figure, movingChildrenInto: figure)
+    }
+}
+
+extension SearchFragment.Collector {
+    /// One node of a Markdown body's walk: a soft or hard line break is a space, a block starts
+    /// a line (cmark's node types carry 0x8000 for blocks, 0xC000 for inlines, extensions'
+    /// table cells too), and a text or code span adds its literal. The one definition of a
+    /// body's search text, for `render` and `searchText(of:)` alike.
+    mutating func add(_ node: CmarkNode) {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+            breakLine()
+        } else if type.rawValue & 0xC000 == 0x8000 {
+            breakBlock()
+        } else if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = CmarkDocument.literalBytes(of: node) {
+            add(utf8: literal)
+        }
     }
 }

@@ -73,17 +73,12 @@ public enum JSONValue: Sendable, Equatable {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Bit `b` is set for each byte `b` below 64 that `needsEscape`: controls, `"`, `&`, `<`, `>`.
-    private static let escapedBelow64: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
-
-    /// Control characters, `"`, `\\`, `<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029.
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 64 ? (escapedBelow64 >> byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
+    /// Whether each byte may need an escape: control characters, `"`, `\\`, `<`, `>`, `&`, and
+    /// 0xE2, which starts U+2028 and U+2029. Looked up, not worked out: a search document's
+    /// text passes through here byte by byte.
+    private static let escapeTable: [Bool] = (0...255).map { byte in
+        byte < 0x20 || [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2].contains(UInt8(byte))
     }
-
-    /// `needsEscape` for every byte, looked up rather than worked out: a search document's text
-    /// passes through here byte by byte.
-    private static let escapeTable: [Bool] = (0...255).map { needsEscape(UInt8($0)) }
 
     /// The index of the first byte from `start` on that may need an escape, or the end.
     private static func nextEscape(in text: Slice<UnsafeBufferPointer<UInt8>>, from start: Int) -> Int {

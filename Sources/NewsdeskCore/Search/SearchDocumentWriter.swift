@@ -51,16 +51,25 @@ struct SearchDocumentWriter: Sendable {
         return reuse.keep(path, signature: signature) ? .kept(Outcome(path: path, kept: true)) : .stale
     }
 
-    /// Writes the page's document file, unless its signature is the previous build's.
-    /// - Parameter text: the body's text (`SearchFragment`); empty for a page that failed.
-    func write(_ pageIndex: Int, extras: PageExtras, text: String) throws -> Outcome? {
-        guard let path = paths[pageIndex] else { return nil }
+    /// Writes the page's document file, unless its signature is the previous build's; the
+    /// problem instead when the sink cannot write it.
+    /// - Parameters:
+    ///   - text: the body's text (`SearchFragment`); empty for a page that failed;
+    ///   - textDigest: `SearchIndexLayout.textDigest` of `text`, which rendering worked out
+    ///     already for the build cache (the text is not hashed twice).
+    func write(_ pageIndex: Int, extras: PageExtras, text: String, textDigest: UInt64) -> (outcome: Outcome?, problem: Diagnostic?) {
+        guard let path = paths[pageIndex] else { return (nil, nil) }
         var entry = entry(pageIndex, extras: extras)
+        let signature = SearchIndexLayout.documentSignature(entry, textDigest: textDigest)
+        if reuse.keep(path, signature: signature) { return (Outcome(path: path, kept: true), nil) }
         entry.text = text
-        let signature = SearchIndexLayout.documentSignature(entry)
-        if reuse.keep(path, signature: signature) { return Outcome(path: path, kept: true) }
-        try sink.write(SearchIndexLayout.document(entry), to: path)
-        return Outcome(path: path, record: reuse.record(path, signature: signature))
+        do {
+            try sink.write(SearchIndexLayout.document(entry), to: path)
+        } catch {
+            let language = builder.site.pages[pageIndex].item.language
+            return (nil, .error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(language)))
+        }
+        return (Outcome(path: path, record: reuse.record(path, signature: signature)), nil)
     }
 
     private func entry(_ pageIndex: Int, extras: PageExtras) -> SearchResultEntry {

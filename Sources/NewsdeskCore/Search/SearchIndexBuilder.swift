@@ -86,17 +86,19 @@ struct SearchIndexBuilder: Sendable {
         var postings: ShardedPostings?
     }
 
-    /// The run's sums alone, or with the postings of the shards marked in `needed` (of every
-    /// shard when `needed` is nil).
-    func run(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, postingsOf needed: [Bool]?,
-             makingPostings: Bool) -> Run {
+    /// The run's sums alone, for deciding which shards to make.
+    func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>) -> Run {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
-        guard makingPostings else {
-            forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents) { document, term, shard, weight in
-                sums[shard] &+= Self.digest(term, document: document, weight: weight)
-            }
-            return Run(sums: sums)
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents) { document, term, shard, weight in
+            sums[shard] &+= Self.digest(term, document: document, weight: weight)
         }
+        return Run(sums: sums)
+    }
+
+    /// The run's postings of the shards marked in `needed` (of every shard when nil), with the
+    /// sums of those shards.
+    func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]?) -> Run {
+        var sums = [UInt64](repeating: 0, count: corpus.shardCount)
         var postings = ShardedPostings(shardCount: corpus.shardCount)
         // Each term's fingerprint once, by its number in `postings`.
         var fingerprints: [UInt64] = []

@@ -55,12 +55,14 @@ struct SearchStage: Sendable {
     private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
         let documentRuns = Self.split(corpus.pages.count, into: 2 * WorkerPool.shared.threadCount)
         let fresh = !reuse.hasRecord(SearchIndexLayout.shardPath(corpus.language, 0))
-        func index(postingsOf needed: [Bool]?, makingPostings: Bool) async -> [SearchIndexBuilder.Run] {
+        func index(postingsOf needed: [Bool]?) async -> [SearchIndexBuilder.Run] {
             await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
-                builder.run(corpus, bodyTerms: bodyTerms, documents: documents, postingsOf: needed, makingPostings: makingPostings)
+                builder.postings(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed)
             }
         }
-        var runs = await index(postingsOf: nil, makingPostings: fresh)
+        var runs = fresh ? await index(postingsOf: nil) : await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
+            builder.sums(corpus, bodyTerms: bodyTerms, documents: documents)
+        }
         let signatures = builder.signatures(corpus, summing: runs)
         var written = Written(files: signatures.count)
         var needed = [Bool](repeating: true, count: signatures.count)
@@ -70,7 +72,7 @@ struct SearchStage: Sendable {
                 written.kept += 1
             }
         }
-        if !fresh, written.kept < signatures.count { runs = await index(postingsOf: needed, makingPostings: true) }
+        if !fresh, written.kept < signatures.count { runs = await index(postingsOf: needed) }
         try await write(needed.indices.filter { needed[$0] }, of: corpus, from: runs.compactMap(\.postings))
         for (shard, signature) in signatures.enumerated() {
             let path = SearchIndexLayout.shardPath(corpus.language, shard)

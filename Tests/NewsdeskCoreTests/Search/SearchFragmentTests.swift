@@ -56,4 +56,18 @@ struct SearchFragmentTests {
         #expect(again.files.filter { $0.key.hasPrefix("search/en/docs/") } == documents)
         #expect(try SearchIndexTests.documents(again.files)[7].text == "Opening paragraph of item 7.\nWords word7 common hello campus library students.")
     }
+
+    /// A kept page whose document is renumbered gets its text from the Markdown alone: the same
+    /// text rendering the whole page collects.
+    @Test func theTextAloneIsTheTextRenderingCollects() {
+        var renderer = MarkdownRenderer(options: SiteConfig.Markdown())
+        renderer.collectsSearchTerms = true
+        let body = "# Agreement *signed*\n\nFirst line\nsecond line  \nhard break, `code` and [a link](b.md).\n\n"
+            + "- one\n- two\n\n> quoted 网络安全\n\n| a | b |\n|---|---|\n| cell | 合作 |\n\n![A photo](p.png)\n\n"
+            + "```\nblock code\n```\n\nNote[^1].\n\n[^1]: The footnote.\n"
+        let rendered = renderer.render(body[...], path: "content/news/a.md", bodyFirstLine: 1, links: UnchangedLinks())
+        let alone = renderer.searchText(of: CmarkDocument(markdown: body[...], options: renderer.parseOptions))
+        #expect(rendered.searchText == alone)
+        #expect(alone.contains("Agreement signed\nFirst line second line hard break, code and a link."))
+    }
 }
