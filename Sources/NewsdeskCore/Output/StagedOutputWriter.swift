@@ -38,10 +38,10 @@ public final class StagedOutputWriter: OutputSink {
     private let output: FolderHandle
     /// Files of the previous output that this build keeps as they are, with their stamps.
     private let kept = Mutex<(paths: [String], stamps: [String: UInt64])>(([], [:]))
-    /// The previous output's files, listed by a task of their own while the build runs: a
-    /// no-change rebuild then finds at commit that there is nothing to swap without walking
-    /// 10,000 folders at the end. Abandoned (nil) as soon as the build writes a file.
-    private let survey = Mutex<Task<[String]?, Never>?>(nil)
+    /// The previous output, walked by a task of its own while the build runs: a no-change
+    /// rebuild then finds at commit that there is nothing to swap, and any other build that
+    /// the previous site can be removed, without walking 10,000 folders at the end.
+    private let survey = Mutex<Task<OutputFolderContents.Survey?, Never>?>(nil)
 
     /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -73,11 +73,11 @@ public final class StagedOutputWriter: OutputSink {
         _ = startedSurvey()
     }
 
-    private func startedSurvey() -> Task<[String]?, Never> {
+    private func startedSurvey() -> Task<OutputFolderContents.Survey?, Never> {
         survey.withLock { survey in
             if let survey { return survey }
-            let started = Task(executorPreference: WorkerPool.shared) { [self] in
-                OutputFolderContents.regularFiles(in: outputPath) { self.stagingIsCreated }
+            let started = Task(executorPreference: WorkerPool.shared) { [outputPath] in
+                OutputFolderContents.survey(outputPath)
             }
             survey = started
             return started
@@ -274,7 +274,7 @@ public final class StagedOutputWriter: OutputSink {
     /// Whether the output folder holds exactly `kept` (and placeholders), from the survey made
     /// while the build ran.
     private func holdsExactly(_ kept: [String]) async -> Bool {
-        guard let files = await startedSurvey().value, files.count == kept.count else { return false }
+        guard let files = await startedSurvey().value?.files, files.count == kept.count else { return false }
         let keptSet = Set(kept)
         return files.allSatisfy(keptSet.contains)
     }
@@ -330,7 +330,11 @@ public final class StagedOutputWriter: OutputSink {
             try manager.moveItem(at: stagingDirectory, to: outputDirectory)
             return
         }
-        if let folder = OutputFolderContents.firstUnremovableFolder(in: outputPath) {
+        // A survey that found no output (it appeared during the build) is taken again.
+        guard let survey = await startedSurvey().value ?? OutputFolderContents.survey(outputPath) else {
+            throw OutputWriteError(path: outputPath, reason: "the previous site cannot be read")
+        }
+        if let folder = survey.unremovableFolder {
             let path = folder.isEmpty ? outputPath : outputPath + "/" + folder
             throw OutputWriteError(path: path, reason: "this folder of the previous site is read-only, so the new site cannot replace it; "
                                    + "make it writable (chmod -R u+w \(outputPath)) and build again")
@@ -342,7 +346,7 @@ public final class StagedOutputWriter: OutputSink {
         await beforeSwap(stagingPath)
         if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
             // The staging path now holds the previous site.
-            try manager.removeItem(at: stagingDirectory)
+            try await OutputFolderContents.removeTree(stagingPath)
             return
         }
         // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
@@ -355,7 +359,7 @@ public final class StagedOutputWriter: OutputSink {
             try? manager.moveItem(at: previous, to: outputDirectory)
             throw error
         }
-        try manager.removeItem(at: previous)
+        try await OutputFolderContents.removeTree(previous.path)
     }
 
     private func createParent(of path: String, in staging: FolderHandle) throws {
