@@ -39,23 +39,25 @@ struct OutputStage: Sendable {
         var markdown = MarkdownRenderer(options: site.config.markdown)
         markdown.reservedIDs = theme?.reservedIDs ?? .footnotes
         markdown.collectsSearchTerms = site.config.search.enabled
+        // Every page's related items and date made once: an article shows its own date and its
+        // neighbours', and every page's context is built, for its signature, whether it is
+        // rendered or kept. The related items are found while the links are indexed on this thread.
+        async let relatedTable = RelatedItems(site: site).withTable()
         let links = SiteLinkResolver(site: site, allItems: allItems, unparsedSources: unparsedSources)
         produced.cache.linkTargets = links.fingerprint
         let reuse = OutputReuse(previous: previous, sink: sink, links: links, site: site)
         let progress = ProgressCounter(total: site.outputs.count, report: options.progress)
         let articles = ArticleRenderer(site: site, theme: theme, source: source, links: links, markdown: markdown,
                                        mode: options.mode, now: NewsDate(options.now), keepContentFor: feedPages())
-        // Every page's related items and date made once: an article shows its own date and its
-        // neighbours', and every page's context is built, for its signature, whether it is
-        // rendered or kept.
-        let related = await RelatedItems(site: site).withTable()
         var pageContexts: PageContextBuilder?
         if let theme {
             var builder = PageContextBuilder(site: site, theme: theme, extras: [], mode: options.mode)
-            builder.related = related
             builder.themeShareImageSize = pictureSize(PageContextBuilder.themeShareImage, of: theme)
-            pageContexts = await builder.withDateTable()
+            builder = await builder.withDateTable()
+            builder.related = await relatedTable
+            pageContexts = builder
         }
+        let related = await relatedTable
         let documents = site.config.search.enabled
             ? SearchDocumentWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,

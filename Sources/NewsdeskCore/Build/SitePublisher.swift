@@ -126,6 +126,10 @@ public struct SitePublisher: Sendable {
             store.discardTemporary()
             throw .usage("cannot replace \(outputDirectory.path): \(Self.describe(error)); it was left as it was")
         }
+        if let leftover = writer.previousSiteLeftOver {
+            result.diagnostics.append(.warning("the new site is in place, but the previous one could not be removed entirely (\(leftover.reason))",
+                                               path: leftover.path, hint: "remove the folder \(leftover.path) by hand"))
+        }
         do {
             if changedCache != nil {
                 if let failure = await cacheWritten { throw failure }

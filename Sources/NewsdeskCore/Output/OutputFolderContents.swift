@@ -79,15 +79,15 @@ enum OutputFolderContents {
             defer { close(descriptor) }
             try removeFiles(in: descriptor, at: root + "/" + folder) { units.append(folder + "/" + $0) }
         }
-        let failures = await ConcurrentMap.map(units, chunkSize: 1) { unit -> String? in
+        let failures = await ConcurrentMap.map(units, chunkSize: 1) { unit -> OutputWriteError? in
             do {
                 try removeFolder(unit, in: top, at: root)
                 return nil
             } catch {
-                return "\(error)"
+                return error as? OutputWriteError ?? OutputWriteError(path: root + "/" + unit, reason: OutputWriteError.reason(error))
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw OutputWriteError(path: root, reason: failure) }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         for folder in outer where unlinkat(top, folder, AT_REMOVEDIR) != 0 {
             throw OutputWriteError(path: root + "/" + folder, reason: String(cString: strerror(errno)))
         }

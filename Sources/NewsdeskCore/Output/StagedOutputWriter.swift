@@ -42,6 +42,8 @@ public final class StagedOutputWriter: OutputSink {
     /// rebuild then finds at commit that there is nothing to swap, and any other build that
     /// the previous site can be removed, without walking 10,000 folders at the end.
     private let survey = Mutex<Task<OutputFolderContents.Survey?, Never>?>(nil)
+    /// Why the previous site, swapped out, could not be removed (the new one is in place).
+    private let leftover = Mutex<OutputWriteError?>(nil)
 
     /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
     public init(outputDirectory: URL) throws {
@@ -111,6 +113,11 @@ public final class StagedOutputWriter: OutputSink {
             kept.stamps[path] = stamp
         }
     }
+
+    /// Set when a commit put the new site in place but could not remove all of the previous
+    /// one, which is then left at `path`: the build succeeded, and only that folder is left to
+    /// clean up by hand. A folder that is read-only from the start is found before the swap.
+    public var previousSiteLeftOver: OutputWriteError? { leftover.withLock { $0 } }
 
     public var filesWritten: Int { filesWrittenCount.withLock { $0 } }
     public var filesUnchanged: Int { kept.withLock { $0.paths.count } }
@@ -345,8 +352,9 @@ public final class StagedOutputWriter: OutputSink {
         }
         await beforeSwap(stagingPath)
         if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
-            // The staging path now holds the previous site.
-            try await OutputFolderContents.removeTree(stagingPath)
+            // The staging path now holds the previous site, and the new one is in place
+            // whatever happens next: a failure to remove the old one is not the build's.
+            await removePrevious(at: stagingPath)
             return
         }
         // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
@@ -359,7 +367,15 @@ public final class StagedOutputWriter: OutputSink {
             try? manager.moveItem(at: previous, to: outputDirectory)
             throw error
         }
-        try await OutputFolderContents.removeTree(previous.path)
+        await removePrevious(at: previous.path)
+    }
+
+    private func removePrevious(at path: String) async {
+        do {
+            try await OutputFolderContents.removeTree(path)
+        } catch {
+            leftover.withLock { $0 = OutputWriteError(path: path, reason: OutputWriteError.reason(error)) }
+        }
     }
 
     private func createParent(of path: String, in staging: FolderHandle) throws {
