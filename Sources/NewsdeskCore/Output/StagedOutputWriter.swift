@@ -339,7 +339,8 @@ public final class StagedOutputWriter: OutputSink {
         }
         // A survey that found no output (it appeared during the build) is taken again.
         guard let survey = await startedSurvey().value ?? OutputFolderContents.survey(outputPath) else {
-            throw OutputWriteError(path: outputPath, reason: "the previous site cannot be read")
+            throw OutputWriteError(path: outputPath, reason: "the previous site cannot be read, so the new site cannot replace it; "
+                                   + "make it readable and writable (chmod -R u+rwX \(outputPath)) and build again")
         }
         if let folder = survey.unremovableFolder {
             let path = folder.isEmpty ? outputPath : outputPath + "/" + folder

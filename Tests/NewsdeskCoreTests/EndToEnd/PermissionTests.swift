@@ -75,6 +75,24 @@ struct PermissionTests {
         #expect(try OutputSafetyTests.leftoverStagingFolders(in: site.url).isEmpty)
     }
 
+    /// The survey of the previous site cannot list it, so nothing says it could be removed.
+    @Test func anUnreadableOutputFolderFailsTheBuildAndLeavesEverythingAsItWas() throws {
+        let site = try Self.builtSite()
+        try site.write("content/news/2023-11-24-new.md", TestSite.item(title: "New item", date: "2023-11-24"))
+        try Unprivileged.own(site.url)
+        let output = site.url.appendingPathComponent("output")
+        let before = site.snapshot("output")
+        try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: output.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path) }
+
+        let build = try Unprivileged.run(["build", "--site", site.url.path])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path)
+        #expect(build.status == 2)
+        #expect(build.standardError.contains("\(output.path): the previous site cannot be read"), "\(build.standardError)")
+        #expect(site.snapshot("output") == before)
+        #expect(try OutputSafetyTests.leftoverStagingFolders(in: site.url).isEmpty)
+    }
+
     /// A full disk fails the same way: every write of the build fails for one reason.
     @Test func aFolderTheStagingCannotBeCreatedInIsOneMessageAndExitStatus2() throws {
         let site = try Self.builtSite()
