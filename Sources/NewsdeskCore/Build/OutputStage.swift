@@ -76,8 +76,9 @@ struct OutputStage: Sendable {
         }
         // The rest of the search index after the listings, not beside them: each spreads its
         // work over every core already, and their peaks of memory do not add up.
-        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now))
+        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), previousBlocks: previous.searchBlocks)
         let written = await search.run(bodyTerms: pages.map(\.result.facts?.searchTerms))
+        produced.cache.searchBlocks = written.blocks
         produced.files += written.files
         produced.cacheUse.outputsReused += written.kept
         produced.diagnostics += written.diagnostics

@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 10
+    static let formatVersion: UInt64 = 11
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -20,6 +20,8 @@ public struct BuildCache: Sendable {
     var outputs: [String: OutputRecord] = [:]
     /// `SiteLinkResolver.fingerprint` of the build that made the entries.
     var linkTargets: UInt64 = 0
+    /// Each language's search index sums, block by block (`SearchStage`).
+    var searchBlocks: [String: SearchBlocks] = [:]
     /// The graph the build resolved, for the next build in the same process (the preview);
     /// never stored on disk, where reading it back would cost more than resolving it.
     var graph: ResolvedGraph?
@@ -54,6 +56,7 @@ public struct BuildCache: Sendable {
             && parsed.count == previous.parsed.count && use.parsedReused == parsed.count
             && outputs.count == previous.outputs.count && use.outputsReused == outputs.count
             && markdown.count == previous.markdown.count && linkTargets == previous.linkTargets
+            && searchBlocks == previous.searchBlocks
     }
 
     /// Drops the Markdown facts and output records of pages and outputs `site` no longer has.

@@ -228,6 +228,25 @@ extension DocumentTerms: CacheStorable {
     }
 }
 
+extension SearchBlocks: CacheStorable {
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) {
+        self.init(blocks: try reader.array())
+    }
+
+    func store(in writer: inout CacheWriter) { writer.write(blocks) }
+}
+
+extension SearchBlockSums: CacheStorable {
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) {
+        self.init(inputs: try reader.word(), sums: try reader.array())
+    }
+
+    func store(in writer: inout CacheWriter) {
+        writer.write(inputs)
+        writer.write(sums)
+    }
+}
+
 extension OutputRecord: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
         self.init(signature: try reader.word(), stamp: try reader.word())
@@ -239,7 +258,7 @@ extension OutputRecord: CacheStorable {
     }
 }
 
-/// The cache in parts: a head (engine, key, link targets), then the parsed entries in two
+/// The cache in parts: a head (engine, key, link targets, search block sums), then the parsed entries in two
 /// halves, the Markdown facts and the output records, then the offsets where those four start.
 /// Loading decodes the parts on separate cores (`decodeConcurrently`); the parsed entries, the
 /// largest part, are split in two so that the parts are of similar size.
@@ -247,6 +266,7 @@ extension BuildCache: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
         self.init(engine: try reader.word(), key: try reader.word())
         linkTargets = try reader.word()
+        searchBlocks = try reader.dictionary()
         parsed = try reader.dictionary()
         parsed.merge(try reader.dictionary(of: ParsedEntry.self)) { first, _ in first }
         markdown = try reader.dictionary()
@@ -260,6 +280,7 @@ extension BuildCache: CacheStorable {
         writer.write(engine)
         writer.write(key)
         writer.write(linkTargets)
+        writer.write(searchBlocks)
         var starts: [Int] = []
         let half = parsed.count / 2
         starts.append(writer.count)
@@ -289,6 +310,7 @@ extension BuildCache: CacheStorable {
               var cache = section(of: bytes, from: payloadStart, 0..<starts[0], { reader throws(CacheReader.Damage) in
                   var head = BuildCache(engine: try reader.word(), key: try reader.word())
                   head.linkTargets = try reader.word()
+                  head.searchBlocks = try reader.dictionary()
                   return head
               })
         else { throw CacheReader.Damage(what: "cache head") }

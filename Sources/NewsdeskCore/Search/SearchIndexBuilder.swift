@@ -86,6 +86,38 @@ struct SearchIndexBuilder: Sendable {
         var postings: ShardedPostings?
     }
 
+    /// Documents are indexed in blocks of this many consecutive ones, the same on every
+    /// machine: a block whose inputs did not change keeps the sums the previous build made of
+    /// it (`SearchBlockSums`), so a one-item edit sums the postings of one block.
+    static let blockLength = 256
+
+    /// The corpus's blocks (`blockLength`) in document order.
+    static func blocks(_ corpus: SearchCorpus) -> [Range<Int>] {
+        stride(from: 0, to: corpus.pages.count, by: blockLength).map { $0..<min($0 + blockLength, corpus.pages.count) }
+    }
+
+    /// A digest of everything `forEachPosting` reads for `documents`, and so of the postings it
+    /// hands out: the shard count, the reference length, and each document's number, length,
+    /// title and label terms and body terms. Whatever `forEachPosting` comes to read must be
+    /// part of it, or an unchanged digest would keep sums that changed.
+    func inputsDigest(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(corpus.shardCount)
+        hasher.combine(corpus.referenceLength)
+        for document in documents {
+            hasher.combine(document)
+            hasher.combine(corpus.lengths[document])
+            corpus.fields[document].combine(into: &hasher)
+            let terms = bodyTerms[corpus.pages[document]]
+            hasher.combine(terms != nil)
+            if let terms {
+                hasher.combine(terms.length)
+                hasher.combine(StableHasher.fingerprint(terms.encoded))
+            }
+        }
+        return hasher.value
+    }
+
     /// The run's sums alone, for deciding which shards to make.
     func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>) -> Run {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
@@ -173,6 +205,16 @@ struct FieldTerms: Sendable {
     /// A bit per (first byte, length) class of the terms: a body term outside every class
     /// is no field term, which most body terms are, and is not looked up.
     private var classes: UInt64 = 0
+
+    /// Every term with its frequencies, in number order (`SearchIndexBuilder.inputsDigest`).
+    func combine(into hasher: inout StableHasher) {
+        hasher.combine(frequencies.count)
+        terms.forEachTerm { number, term in
+            hasher.combine(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+            hasher.combine(frequencies[number].text)
+            hasher.combine(frequencies[number].title)
+        }
+    }
 
     mutating func add(_ text: String, title: Int, label: Int) {
         var text = text

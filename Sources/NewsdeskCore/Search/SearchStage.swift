@@ -12,6 +12,8 @@ struct SearchStage: Sendable {
     let sink: any OutputSink
     let reuse: OutputReuse
     let now: NewsDate
+    /// The previous build's block sums by language (`BuildCache.searchBlocks`).
+    let previousBlocks: [String: SearchBlocks]
 
     struct Written: Sendable {
         var files = 0
@@ -19,12 +21,15 @@ struct SearchStage: Sendable {
         /// What the next build needs to know of each shard.
         var records: [String: OutputRecord] = [:]
         var diagnostics: [Diagnostic] = []
+        /// Each language's block sums, for the next build.
+        var blocks: [String: SearchBlocks] = [:]
 
         mutating func add(_ other: Written) {
             files += other.files
             kept += other.kept
             records.merge(other.records) { first, _ in first }
             diagnostics += other.diagnostics
+            blocks.merge(other.blocks) { first, _ in first }
         }
     }
 
@@ -49,22 +54,34 @@ struct SearchStage: Sendable {
 
     /// Keeps every shard whose signature is unchanged and makes the postings of the others.
     ///
-    /// The documents are indexed in runs on every core, and the shards made from the runs on
-    /// every core again. A build with no shard of the previous one to keep (a clean build)
-    /// makes the postings in the same pass as the signatures.
+    /// The documents are indexed in blocks on every core, and the shards made from the blocks
+    /// on every core again. A build with no shard of the previous one to keep (a clean build)
+    /// makes the postings in the same pass as the sums; any other sums only the blocks whose
+    /// inputs changed, then makes the postings of the shards whose signatures changed.
     private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
-        let documentRuns = Self.split(corpus.pages.count, into: 2 * WorkerPool.shared.threadCount)
+        let blocks = SearchIndexBuilder.blocks(corpus)
+        let inputs = await ConcurrentMap.map(blocks, chunkSize: 4) { builder.inputsDigest(corpus, bodyTerms: bodyTerms, documents: $0) }
         let fresh = !reuse.hasRecord(SearchIndexLayout.shardPath(corpus.language, 0))
         func index(postingsOf needed: [Bool]?) async -> [SearchIndexBuilder.Run] {
-            await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
+            await ConcurrentMap.map(blocks, chunkSize: 1) { documents in
                 builder.postings(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed)
             }
         }
-        var runs = fresh ? await index(postingsOf: nil) : await ConcurrentMap.map(documentRuns, chunkSize: 1) { documents in
-            builder.sums(corpus, bodyTerms: bodyTerms, documents: documents)
+        var runs: [SearchIndexBuilder.Run]
+        if fresh {
+            runs = await index(postingsOf: nil)
+        } else {
+            let previous = previousBlocks[corpus.language] ?? SearchBlocks()
+            runs = await ConcurrentMap.map(Array(blocks.indices), chunkSize: 1) { block in
+                if let sums = previous.sums(ofBlock: block, inputs: inputs[block], shardCount: corpus.shardCount) {
+                    return SearchIndexBuilder.Run(sums: sums)
+                }
+                return builder.sums(corpus, bodyTerms: bodyTerms, documents: blocks[block])
+            }
         }
         let signatures = builder.signatures(corpus, summing: runs)
         var written = Written(files: signatures.count)
+        written.blocks[corpus.language] = SearchBlocks(blocks: zip(inputs, runs).map { SearchBlockSums(inputs: $0, sums: $1.sums) })
         var needed = [Bool](repeating: true, count: signatures.count)
         for (shard, signature) in signatures.enumerated() where !fresh {
             if reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
@@ -94,11 +111,6 @@ struct SearchStage: Sendable {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw SearchIndexError(reason: failure) }
     }
 
-    /// `count` items in at most `parts` runs of consecutive items, as even as can be.
-    static func split(_ count: Int, into parts: Int) -> [Range<Int>] {
-        let parts = max(1, min(parts, count))
-        return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
-    }
 }
 
 /// A shard file could not be written; the reason is the sink's.

@@ -50,6 +50,7 @@ struct BuildCacheTests {
         #expect(cached.result.cache.outputs == clean.result.cache.outputs, comment)
         #expect(cached.result.cache.markdown.keys.sorted() == clean.result.cache.markdown.keys.sorted(), comment)
         #expect(cached.result.cache.parsed.mapValues(\.item) == clean.result.cache.parsed.mapValues(\.item), comment)
+        #expect(cached.result.cache.searchBlocks == clean.result.cache.searchBlocks, comment)
     }
 
     @Test func noChangeRebuildReusesEveryOutputAndReportsTheSameProblems() async {
@@ -152,6 +153,35 @@ struct BuildCacheTests {
         #expect(!output.keptPaths.contains { $0.hasPrefix("search/en/docs/") })
     }
 
+    /// More items than one block of the search index (`SearchIndexBuilder.blockLength`): an
+    /// edit re-sums only the blocks whose inputs changed and keeps the others' sums.
+    static let archive: [String: String] = {
+        var files = ["content/site.yml": "title: Archive\nbase_url: https://example.edu.cn/\n"]
+        for number in 0..<(2 * SearchIndexBuilder.blockLength + 40) {
+            let day = String(format: "2023-%02d-%02d", 1 + number / 28 % 12, 1 + number % 28)
+            let year = 2000 + number / 336
+            files["content/news/\(year)\(day.dropFirst(4))-item-\(number).md"] = TestSite.item(
+                title: "Item \(number)", date: "\(year)\(day.dropFirst(4))", extra: "tags: [t\(number % 7)]\n",
+                body: "Words of item \(number): cooperation \(number % 13 == 0 ? "agreement" : "campus") news.")
+        }
+        return files
+    }()
+
+    @Test(arguments: ["a body in the second block", "a title in the first block", "the last item deleted", "an oldest item added"])
+    func editsOfAnArchiveEqualCleanBuilds(_ edit: String) async {
+        var after = Self.archive
+        let paths = after.keys.filter { $0.hasSuffix(".md") }.sorted()
+        switch edit {
+        case "a body in the second block": after[paths[300]] = after[paths[300]]!.replacingOccurrences(of: "news.", with: "news and a new word.")
+        case "a title in the first block": after[paths[20]] = after[paths[20]]!.replacingOccurrences(of: "title: \"Item", with: "title: \"Entry")
+        case "the last item deleted": after[paths.last!] = nil
+        default: after["content/news/1999-01-01-oldest.md"] = TestSite.item(title: "Oldest", date: "1999-01-01", body: "Old agreement.")
+        }
+        let (cached, clean) = await Self.rebuild(from: Self.archive, to: after)
+        Self.expectSame(cached, clean, "\(edit)")
+        #expect(clean.result.cache.searchBlocks["en"]?.blocks.count == 3)
+    }
+
     @Test func aFileTheSinkNoLongerHoldsIsRenderedAgain() async {
         let first = await Self.build(Self.site)
         var previous = first.files
@@ -185,6 +215,7 @@ struct BuildCacheStoreTests {
         #expect(loaded.key == cache.key && loaded.parsed.count == cache.parsed.count)
         #expect(loaded.markdown.count == cache.markdown.count && loaded.outputs == cache.outputs)
         #expect(loaded.parsed.mapValues(\.item) == cache.parsed.mapValues(\.item))
+        #expect(!loaded.searchBlocks.isEmpty && loaded.searchBlocks == cache.searchBlocks)
     }
 
     /// Megabytes of entries: written in pieces, counts filled in after the bytes went to disk.

@@ -53,9 +53,13 @@ struct ShardedPostingsTests {
         #expect(joined == appended)
     }
 
-    @Test func runsSplitTheDocumentsEvenlyAndInOrder() {
-        #expect(SearchStage.split(10, into: 4) == [0..<2, 2..<5, 5..<7, 7..<10])
-        #expect(SearchStage.split(3, into: 8) == [0..<1, 1..<2, 2..<3])
-        #expect(SearchStage.split(0, into: 4) == [0..<0])
+    @Test func blocksCoverTheDocumentsInOrder() {
+        func corpus(_ documents: Int) -> SearchCorpus {
+            SearchCorpus(language: "en", pages: Array(0..<documents), lengths: [], fields: [], referenceLength: 16)
+        }
+        let length = SearchIndexBuilder.blockLength
+        #expect(SearchIndexBuilder.blocks(corpus(2 * length + 3)) == [0..<length, length..<(2 * length), (2 * length)..<(2 * length + 3)])
+        #expect(SearchIndexBuilder.blocks(corpus(length)) == [0..<length])
+        #expect(SearchIndexBuilder.blocks(corpus(0)).isEmpty)
     }
 }
