@@ -45,22 +45,22 @@ public struct PostingList: Sendable, Equatable {
         count += other.count
     }
 
-    /// The postings as a shard file's line holds them.
+    /// The postings as a shard file's line holds them. Every number takes at least one varint
+    /// byte, and a varint byte (7 bits) never stands for more than three decimal digits: with
+    /// its comma, at most four bytes of text per varint byte, written straight into the result.
     public var text: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(varints.count * 2 + count * 2)
-        appendText(to: &bytes)
-        return bytes
-    }
-
-    func appendText(to bytes: inout [UInt8]) {
-        var first = true
-        forEachPair { difference, weight in
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            Self.appendDecimal(difference, to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-            Self.appendDecimal(weight, to: &bytes)
+        [UInt8](unsafeUninitializedCapacity: 4 * varints.count) { buffer, initialized in
+            var position = 0
+            forEachPair { difference, weight in
+                if position > 0 {
+                    buffer[position] = UInt8(ascii: ",")
+                    position += 1
+                }
+                position = Self.writeDecimal(difference, into: buffer, at: position)
+                buffer[position] = UInt8(ascii: ",")
+                position = Self.writeDecimal(weight, into: buffer, at: position + 1)
+            }
+            initialized = position
         }
     }
 
@@ -86,22 +86,34 @@ public struct PostingList: Sendable, Equatable {
         }
     }
 
-    /// Digits straight into the buffer, without a string for each number. Most numbers of a
-    /// posting list have one to three digits, written without a loop of divisions.
-    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    /// Writes `value` (never negative) in decimal at `position`; returns where it ends. Most
+    /// numbers of a posting list have one to three digits, written without a loop of divisions.
+    private static func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
         let zero = UInt8(ascii: "0")
         switch value {
         case 0..<10:
-            bytes.append(zero + UInt8(value))
+            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value)
+            return position + 1
         case 10..<100:
-            bytes.append(zero + UInt8(value / 10))
-            bytes.append(zero + UInt8(value % 10))
+            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value / 10)
+            buffer[position + 1] = zero &+ UInt8(truncatingIfNeeded: value % 10)
+            return position + 2
         case 100..<1000:
-            bytes.append(zero + UInt8(value / 100))
-            bytes.append(zero + UInt8(value / 10 % 10))
-            bytes.append(zero + UInt8(value % 10))
+            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value / 100)
+            buffer[position + 1] = zero &+ UInt8(truncatingIfNeeded: value / 10 % 10)
+            buffer[position + 2] = zero &+ UInt8(truncatingIfNeeded: value % 10)
+            return position + 3
         default:
-            bytes.append(contentsOf: String(value).utf8)
+            precondition(value >= 0, "postings hold no negative numbers")
+            var digits = 0
+            var rest = value
+            while rest > 0 { digits += 1; rest /= 10 }
+            rest = value
+            for index in (position..<(position + digits)).reversed() {
+                buffer[index] = zero &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            return position + digits
         }
     }
 }

@@ -55,7 +55,7 @@ struct ShardedPostings: Sendable {
             }
             runs[run].terms.withTerm(number) { bytes.append(contentsOf: $0) }
             bytes.append(UInt8(ascii: "\t"))
-            list.appendText(to: &bytes)
+            bytes.append(contentsOf: list.text)
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes

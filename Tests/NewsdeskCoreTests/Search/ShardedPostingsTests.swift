@@ -53,6 +53,20 @@ struct ShardedPostingsTests {
         #expect(joined == appended)
     }
 
+    @Test func aListsTextSpellsEveryNumberInDecimal() {
+        let postings = [(0, 0), (5, 9), (6, 10), (100, 99), (101, 100), (1_000, 999), (16_384, 1_000), (3_000_000, 123_456_789), (3_000_001, Int(Int32.max))]
+        var list = PostingList()
+        var previous = 0
+        var expected: [String] = []
+        for (document, weight) in postings {
+            list.append(document: document, weight: weight)
+            expected += [String(document - previous), String(weight)]
+            previous = document
+        }
+        #expect(String(decoding: list.text, as: UTF8.self) == expected.joined(separator: ","))
+        #expect(PostingList().text.isEmpty)
+    }
+
     @Test func blocksCoverTheDocumentsInOrder() {
         func corpus(_ documents: Int) -> SearchCorpus {
             SearchCorpus(language: "en", pages: Array(0..<documents), lengths: [], fields: [], referenceLength: 16)
