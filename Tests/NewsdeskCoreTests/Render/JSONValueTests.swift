@@ -28,10 +28,24 @@ struct JSONValueTests {
         let alphabet: [String] = ["a", "b", "\"", "\\", "<", ">", "&", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}",
                                   "网", "络", "😀", "é", " ", "\u{301}"]
         for _ in 0..<500 {
-            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             let bytes = JSONValue.array([.string(text)]).bytes
             let read = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String])
             #expect(read == [text])
+        }
+    }
+
+    /// Long runs are checked sixteen bytes at a time: a character to escape is found at every
+    /// place of a run, whichever block of sixteen it falls in.
+    @Test(arguments: ["\"", "\\", "<", ">", "&", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "–"])
+    func aCharacterToEscapeIsFoundAnywhereInALongRun(_ special: String) throws {
+        for position in 0..<48 {
+            let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: 47 - position)
+            let bytes = JSONValue.string(text).bytes
+            let written = String(decoding: bytes, as: UTF8.self)
+            // A quote or backslash left as it is would not read back.
+            #expect(!written.contains { "<>&\n\u{1F}\u{2028}\u{2029}".contains($0) }, "\(position)")
+            #expect(try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String == text, "\(position)")
         }
     }
 
