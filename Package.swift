@@ -27,7 +27,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // Debian's libvips-dev: photos decoded, rotated, resized and encoded (Sources/NewsdeskCore/Images).
+        // Debian's libvips42, loaded on first use: photos decoded, rotated, resized and encoded
+        // (Sources/NewsdeskCore/Images, Sources/CVipsLoader).
+        .target(name: "CVipsLoader", linkerSettings: [.linkedLibrary("dl")]),
+        // Debian's libvips-dev, for the tests only: they read the variants' metadata, and check
+        // CVipsLoader's declarations against libvips' own headers.
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         // Linux system calls that Glibc's Swift module does not expose (renameat2).
         .systemLibrary(name: "CSystemCalls"),
@@ -38,7 +42,7 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CSystemCalls",
-                "CVips",
+                "CVipsLoader",
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedDefaultTheme"]
@@ -92,8 +96,10 @@ let package = Package(
             dependencies: [
                 "NewsdeskCore",
                 "NewsdeskPreviewServer",
-                // The photo tests read the variants' metadata with libvips.
+                // The photo tests read the variants' metadata with libvips, and check the
+                // loader's declarations against libvips' headers.
                 "CVips",
+                "CVipsLoader",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

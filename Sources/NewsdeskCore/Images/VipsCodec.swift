@@ -1,4 +1,4 @@
-import CVips
+import CVipsLoader
 import Foundation
 import Synchronization
 
@@ -74,26 +74,26 @@ enum VipsCodec {
     private static let started: Bool = newsdesk_vips_start() == 0
 
     /// libvips' version: a new one may encode other bytes, so it is part of every cache key.
-    static let version: String = String(cString: vips_version_string())
+    static let version: String = started ? String(cString: newsdesk_vips_version_string()) : "unavailable"
 
     static func header(of bytes: [UInt8]) throws(Failure) -> Header {
         guard started else { throw .unavailable }
         let opened = bytes.withUnsafeBytes { newsdesk_vips_open($0.baseAddress, $0.count) }
         guard let image = opened else {
-            vips_error_clear()
+            newsdesk_vips_error_clear()
             throw .notAnImage
         }
         defer { newsdesk_vips_unref(image) }
-        var width = Int(vips_image_get_width(image))
-        var height = Int(vips_image_get_height(image))
-        if vips_image_get_orientation_swap(image) != 0 { swap(&width, &height) }
+        var width = Int(newsdesk_vips_width(image))
+        var height = Int(newsdesk_vips_height(image))
+        if newsdesk_vips_orientation_swaps(image) != 0 { swap(&width, &height) }
         let loader = newsdesk_vips_loader(image).map { String(cString: $0) } ?? ""
         guard photoLoaders.contains(where: loader.hasPrefix) else {
             let kind = loader.range(of: "load").map { String(loader[..<$0.lowerBound]) } ?? loader
             throw kind.isEmpty ? .notAnImage : .unsupported(kind.uppercased())
         }
-        return Header(width: width, height: height, pageCount: Int(vips_image_get_n_pages(image)),
-                      hasAlpha: vips_image_hasalpha(image) != 0, loader: loader)
+        return Header(width: width, height: height, pageCount: Int(newsdesk_vips_page_count(image)),
+                      hasAlpha: newsdesk_vips_has_alpha(image) != 0, loader: loader)
     }
 
     /// The photo at each of `widths` pixels wide (or its own width when narrower), in each
@@ -107,7 +107,7 @@ enum VipsCodec {
         guard let largestWidth = widths.max() else { return [] }
         let slot = decodeSlots[Int(nextSlot.wrappingAdd(1, ordering: .relaxed).oldValue % UInt(decodeSlots.count))]
         slot.lock()
-        let largest: UnsafeMutablePointer<VipsImage>
+        let largest: OpaquePointer
         do {
             largest = try decode(bytes) { newsdesk_vips_thumbnail($0, $1, Int32(largestWidth), $2) }
         } catch {
@@ -124,10 +124,10 @@ enum VipsCodec {
                 continue
             }
             let encoded: Encoded
-            if width >= Int(vips_image_get_width(largest)) {
+            if width >= Int(newsdesk_vips_width(largest)) {
                 encoded = try save(largest, formats: formats, quality: quality)
             } else {
-                var resized: UnsafeMutablePointer<VipsImage>?
+                var resized: OpaquePointer?
                 guard newsdesk_vips_shrink(largest, Int32(width), &resized) == 0, let resized else { throw damaged() }
                 let pixels = newsdesk_vips_pixels_only(resized)
                 newsdesk_vips_unref(resized)
@@ -156,10 +156,10 @@ enum VipsCodec {
     /// The caller unrefs the image.
     private static func decode(
         _ bytes: [UInt8],
-        resize: (UnsafeRawPointer?, Int, UnsafeMutablePointer<UnsafeMutablePointer<VipsImage>?>) -> Int32
-    ) throws(Failure) -> UnsafeMutablePointer<VipsImage> {
+        resize: (UnsafeRawPointer?, Int, UnsafeMutablePointer<OpaquePointer?>) -> Int32
+    ) throws(Failure) -> OpaquePointer {
         guard started else { throw .unavailable }
-        var resized: UnsafeMutablePointer<VipsImage>?
+        var resized: OpaquePointer?
         let status = bytes.withUnsafeBytes { resize($0.baseAddress, $0.count, &resized) }
         guard status == 0, let resized else { throw damaged() }
         let decoded = newsdesk_vips_pixels_only(resized)
@@ -169,7 +169,7 @@ enum VipsCodec {
     }
 
     /// Encodes decoded pixels once per format.
-    private static func save(_ decoded: UnsafeMutablePointer<VipsImage>, formats: [ImageSettings.Format], quality: Int) throws(Failure) -> Encoded {
+    private static func save(_ decoded: OpaquePointer, formats: [ImageSettings.Format], quality: Int) throws(Failure) -> Encoded {
         var files: [(format: ImageSettings.Format, bytes: [UInt8])] = []
         for format in formats {
             var buffer: UnsafeMutableRawPointer?
@@ -182,9 +182,9 @@ enum VipsCodec {
             guard saved == 0, let buffer else { throw damaged() }
             let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: length))
             files.append((format, format == .webp ? WebPMetadata.strip(bytes) : bytes))
-            g_free(buffer)
+            newsdesk_vips_free(buffer)
         }
-        return Encoded(width: Int(vips_image_get_width(decoded)), height: Int(vips_image_get_height(decoded)), files: files)
+        return Encoded(width: Int(newsdesk_vips_width(decoded)), height: Int(newsdesk_vips_height(decoded)), files: files)
     }
 
     /// Clears libvips' message for the failure. libvips keeps one message buffer for the
@@ -192,7 +192,7 @@ enum VipsCodec {
     /// problem or be gone: diagnostics never show it, and the same input always gets the same
     /// message.
     private static func damaged() -> Failure {
-        vips_error_clear()
+        newsdesk_vips_error_clear()
         return .damaged
     }
 }

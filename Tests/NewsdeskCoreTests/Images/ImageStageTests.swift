@@ -31,8 +31,8 @@ struct ImageStageTests {
 
     /// Every metadata field libvips finds in an encoded file.
     static func metadataFields(_ bytes: [UInt8]) throws -> [String] {
-        let image = try #require(bytes.withUnsafeBytes { newsdesk_vips_open($0.baseAddress, $0.count) })
-        defer { newsdesk_vips_unref(image) }
+        let image = try #require(bytes.withUnsafeBytes { newsdesk_test_vips_open($0.baseAddress, $0.count) })
+        defer { newsdesk_test_vips_unref(image) }
         guard let fields = vips_image_get_fields(image) else { return [] }
         defer { g_strfreev(fields) }
         var names: [String] = []
