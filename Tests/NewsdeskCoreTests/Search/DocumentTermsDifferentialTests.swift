@@ -1,0 +1,117 @@
+import Testing
+@testable import NewsdeskCore
+
+/// `DocumentTerms.Counter` counts words before stemming them and adds up the words of one term
+/// when it encodes; these tests hold its values to those of counting `SearchTokenizer`'s terms
+/// one by one, over generated texts that mix every kind of word, fed whole and in pieces.
+@Suite("Document terms against counting the tokenizer's terms")
+struct DocumentTermsDifferentialTests {
+    @Test(arguments: 0..<8)
+    func generatedTextsCountAsTheirTermsDo(batch: Int) {
+        var random = SeededGenerator(state: UInt64(batch) &* 0x1000_0001 &+ 17)
+        for _ in 0..<250 {
+            let text = Self.text(using: &random)
+            let pieces = Self.pieces(of: text, using: &random)
+            let expected = Self.counted(pieces)
+            for expectedBytes in [0, 24, text.utf8.count] {
+                var counter = DocumentTerms.Counter(expectedBytes: expectedBytes)
+                for piece in pieces { counter.add(piece) }
+                let terms = counter.terms
+                #expect(terms.length == expected.length, "\(pieces)")
+                #expect(terms.encoded == expected.encoded, "\(pieces)")
+            }
+            #expect(DocumentTerms(text) == Self.counted([text]).terms, "\(text)")
+        }
+    }
+
+    @Test func manyDistinctWordsOfOneTermAddUpWhereTheFirstWasMet() {
+        let words = (0..<3000).flatMap { ["Word\($0)s", "sign\($0)", "SIGNS", "agreement\($0)", "Agreements", "网\($0)"] }
+        let text = words.joined(separator: " ") + " \u{212A}ings kings KING k \u{212A} ＫＩＮＧＳ"
+        var counter = DocumentTerms.Counter(expectedBytes: 8)
+        counter.add(text)
+        #expect(counter.terms == Self.counted([text]).terms)
+    }
+
+    @Test func emptyPiecesAndPiecesWithoutTermsCountNothing() {
+        var counter = DocumentTerms.Counter()
+        for piece in ["", " ", "—", "", "!?", "\u{3000}"] { counter.add(piece) }
+        #expect(counter.terms == DocumentTerms())
+        #expect(counter.terms.encoded.isEmpty && counter.terms.length == 0)
+    }
+
+    /// The reference: each piece's terms in order, counted under their bytes (not as strings,
+    /// which would take canonically equivalent spellings for one), written as `DocumentTerms`
+    /// documents its encoding.
+    static func counted(_ pieces: [String]) -> (length: Int, encoded: [UInt8], terms: DocumentTerms) {
+        var order: [[UInt8]] = []
+        var counts: [[UInt8]: Int] = [:]
+        var length = 0
+        for piece in pieces {
+            for term in SearchTokenizer.terms(piece) {
+                let bytes = Array(term.utf8)
+                length += 1
+                if counts[bytes] == nil { order.append(bytes) }
+                counts[bytes, default: 0] += 1
+            }
+        }
+        var encoded: [UInt8] = []
+        for term in order {
+            encoded += term + [0]
+            var count = counts[term] ?? 0
+            while count >= 0x80 {
+                encoded.append(UInt8(count & 0x7F) | 0x80)
+                count >>= 7
+            }
+            encoded.append(UInt8(count))
+        }
+        return (length, encoded, DocumentTerms(length: length, encoded: encoded))
+    }
+
+    static let fragments: [[String]] = [
+        ["The", "the", "THE", "sign", "signs", "Signed", "SIGNING", "agreement", "Agreements", "agreed", "agreeing", "agree",
+         "universities", "University", "planned", "PLANNING", "plans", "class", "Classes", "caresses", "make", "making",
+         "is", "this", "campus", "news", "a", "I", "called", "kings", "king", "k", "ies", "ied", "eed", "sses", "ss", "s"],
+        ["2023", "x86", "4ies", "abc123", "10th", "0", "99signs", "Signs99"],
+        [",", ".", "!", "'", "-", "_", "(", ")", "\u{2014}", "\u{2026}", "#", "*", "\u{FFFD}", "\u{00A0}", "\u{3001}", "\u{3002}"],
+        ["网络安全", "東京タワー・スカイツリー", "한국어", "年", "月", "\u{2000B}", "ー", "文", "中文摘要"],
+        ["Ｈｕｓｔ２０２３", "ＣＬＡＳＳＥＳ", "ａｂｃ", "，", "２０２３", "ＳＩＧＮＩＮＧ", "ｋｉｎｇｓ"],
+        ["café", "CAFÉ", "cafe\u{301}", "naïve", "Zürich", "résumé", "İstanbul", "ΣΟΦΙΑ", "Straße", "\u{212A}ings", "\u{212A}",
+         "\u{212A}ING", "ǅemal", "x\u{300}", "École", "ÀBC", "Ökonomie's", "١٢٣", "Ⅻ", "²"],
+        [String(repeating: "a", count: 40), String(repeating: "b", count: 41), String(repeating: "ab", count: 18) + "ries",
+         String(repeating: "AB", count: 18) + "RIES", String(repeating: "é", count: 40), String(repeating: "É", count: 41),
+         String(repeating: "ｘ", count: 41), String(repeating: "Sign", count: 10), String(repeating: "网", count: 60)],
+    ]
+
+    static let separators = [" ", " ", " ", "", "\n", ", ", "\u{3000}", "-"]
+
+    static func text(using random: inout SeededGenerator) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: 0...60, using: &random) {
+            var word: String
+            if Int.random(in: 0..<8, using: &random) == 0 {
+                let letters = Array("abcdefghijklmnopqrstuvwxyzAEIOUS0123456789")
+                word = String((0..<Int.random(in: 1...44, using: &random)).map { _ in letters.randomElement(using: &random) ?? "a" })
+            } else {
+                let kind = fragments.randomElement(using: &random) ?? []
+                word = kind.randomElement(using: &random) ?? ""
+            }
+            if Bool.random(using: &random) { word = Bool.random(using: &random) ? word.uppercased() : word.capitalized }
+            text += word + (separators.randomElement(using: &random) ?? " ")
+        }
+        return text
+    }
+
+    /// `text` cut between characters at a few random places, empty pieces included.
+    static func pieces(of text: String, using random: inout SeededGenerator) -> [String] {
+        let characters = Array(text)
+        var cuts = (0..<Int.random(in: 0...4, using: &random)).map { _ in Int.random(in: 0...characters.count, using: &random) }
+        cuts.sort()
+        var pieces: [String] = []
+        var start = 0
+        for cut in cuts + [characters.count] {
+            pieces.append(String(characters[start..<cut]))
+            start = cut
+        }
+        return pieces
+    }
+}
