@@ -159,6 +159,31 @@ enum TermBytes {
         return true
     }
 
+    /// Copies the `count` bytes at `source` to `target`, a word at a time: a call to `memmove`
+    /// costs more than copying a term of a few bytes.
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        let (source, target) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
+        if count >= 8 {
+            var offset = 0
+            while count - offset > 8 {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            // The last eight bytes, overlapping the previous word when the count is no multiple of 8.
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let (low, high) = (source.loadUnaligned(as: UInt32.self), source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            target.storeBytes(of: low, as: UInt32.self)
+            target.storeBytes(of: high, toByteOffset: count - 4, as: UInt32.self)
+        } else if count > 0 {
+            let (first, middle, last) = (source.load(as: UInt8.self), source.load(fromByteOffset: count >> 1, as: UInt8.self),
+                                         source.load(fromByteOffset: count - 1, as: UInt8.self))
+            target.storeBytes(of: first, as: UInt8.self)
+            target.storeBytes(of: middle, toByteOffset: count >> 1, as: UInt8.self)
+            target.storeBytes(of: last, toByteOffset: count - 1, as: UInt8.self)
+        }
+    }
+
     private static func mix(_ value: UInt64) -> UInt64 {
         var value = value
         value ^= value >> 33

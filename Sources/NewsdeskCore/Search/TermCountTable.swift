@@ -1,0 +1,117 @@
+/// The terms of one body, each kept once in the order first met with how often it occurs
+/// (`TermCounter`): every term occurrence of every body passes through one. A term is hashed a
+/// word at a time (`TermBytes`) and found by linear probing, and its count lies in a header
+/// just before its bytes, which the comparison has just read, so that a term met again touches
+/// no array but the slots and that one place. `TermTable` numbers terms instead, for tables
+/// whose terms are looked up by number.
+struct TermCountTable {
+    /// The entries back to back from the start, in the order first met: a header of
+    /// `headerSize` bytes (the count, an `Int`, and the term's length, a `UInt32`), then the
+    /// term. Zeros past `used`, so that an entry is written in place rather than appended.
+    private var arena: [UInt8]
+    private var used = 0
+    /// `hash << 32 | (offset of the entry in arena + 1)`, or 0 for an empty slot; a power of
+    /// two, at most half full.
+    private var slots: [UInt64]
+    /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
+    private var shift: UInt32
+    private var count = 0
+
+    private static let headerSize = 12
+
+    /// Sized for `capacity` terms of eight bytes or fewer before anything grows.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+        shift = UInt32(32 - size.trailingZeroBitCount)
+        arena = [UInt8](repeating: 0, count: max(capacity, 16) * (Self.headerSize + 8))
+    }
+
+    /// Counts one occurrence of `term`.
+    mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+        let hash = TermBytes.hash(term)
+        let (entry, slot) = find(term, hash)
+        if let entry {
+            arena.withUnsafeMutableBufferPointer { arena in
+                let header = UnsafeMutableRawPointer(arena.baseAddress! + entry)
+                header.storeBytes(of: header.loadUnaligned(as: Int.self) + 1, as: Int.self)
+            }
+        } else {
+            insert(term, hash, at: slot)
+        }
+    }
+
+    /// Each term's bytes (valid during the call) with how often it occurs, in the order first met.
+    func forEach(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ count: Int) -> Void) {
+        arena.withUnsafeBufferPointer { arena in
+            var entry = 0
+            while entry < used {
+                let header = UnsafeRawPointer(arena.baseAddress! + entry)
+                let start = entry + Self.headerSize
+                let end = start + Int(header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+                body(UnsafeBufferPointer(rebasing: arena[start..<end]), header.loadUnaligned(as: Int.self))
+                entry = end
+            }
+        }
+    }
+
+    /// The entry of `term` if it is here, and the slot where it is or would go.
+    private func find(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (entry: Int?, slot: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                var slot = Int(hash >> shift)
+                while slots[slot] != 0 {
+                    let packed = slots[slot]
+                    if UInt32(truncatingIfNeeded: packed >> 32) == hash {
+                        let entry = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) - 1
+                        let header = arena.baseAddress! + entry
+                        if Int(UnsafeRawPointer(header).loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == term.count,
+                           term.isEmpty || TermBytes.equal(header + Self.headerSize, term.baseAddress!, term.count) {
+                            return (entry, slot)
+                        }
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return (nil, slot)
+            }
+        }
+    }
+
+    /// Adds `term`, met for the first time, counted once, in `slot` (empty, from `find`).
+    private mutating func insert(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32, at slot: Int) {
+        let entry = used
+        let end = entry + Self.headerSize + term.count
+        precondition(entry < Int(UInt32.max) - 1 && term.count <= Int(UInt32.max), "a slot keeps an entry in 32 bits")
+        if end > arena.count { arena.append(contentsOf: repeatElement(0, count: max(end, 2 * arena.count) - arena.count)) }
+        arena.withUnsafeMutableBufferPointer { arena in
+            let header = UnsafeMutableRawPointer(arena.baseAddress! + entry)
+            header.storeBytes(of: 1 as Int, as: Int.self)
+            header.storeBytes(of: UInt32(term.count), toByteOffset: 8, as: UInt32.self)
+            if let base = term.baseAddress { TermBytes.copy(base, to: arena.baseAddress! + entry + Self.headerSize, term.count) }
+        }
+        used = end
+        slots[slot] = UInt64(hash) << 32 | UInt64(entry + 1)
+        count += 1
+        if count * 2 > slots.count { grow() }
+    }
+
+    /// Twice the slots, each term placed again from the hash its slot keeps.
+    private mutating func grow() {
+        let size = slots.count * 2
+        precondition(size <= 1 << 32, "a term's first slot comes from a 32-bit hash")
+        var grown = [UInt64](repeating: 0, count: size)
+        shift -= 1
+        let shift = shift
+        grown.withUnsafeMutableBufferPointer { grown in
+            let mask = size - 1
+            for packed in slots where packed != 0 {
+                var slot = Int(UInt32(truncatingIfNeeded: packed >> 32) >> shift)
+                while grown[slot] != 0 { slot = (slot + 1) & mask }
+                grown[slot] = packed
+            }
+        }
+        slots = grown
+    }
+}
