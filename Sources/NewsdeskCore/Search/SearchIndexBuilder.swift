@@ -82,7 +82,8 @@ struct SearchIndexBuilder: Sendable {
     /// What the index holds of a run of consecutive documents: each shard's sum of posting
     /// digests (`signatures(summing:)`), and, when made, the postings.
     struct Run: Sendable {
-        var sums: [UInt64]
+        /// Each shard's sum, block by block (`blockLength`) of the run's documents.
+        var blockSums: [[UInt64]]
         var postings: ShardedPostings?
     }
 
@@ -94,6 +95,18 @@ struct SearchIndexBuilder: Sendable {
     /// The corpus's blocks (`blockLength`) in document order.
     static func blocks(_ corpus: SearchCorpus) -> [Range<Int>] {
         stride(from: 0, to: corpus.pages.count, by: blockLength).map { $0..<min($0 + blockLength, corpus.pages.count) }
+    }
+
+    /// The documents of the corpus's blocks in at most `parts` runs of whole blocks, as even as
+    /// can be: postings are made a run at a time, and fewer runs hold fewer copies of the terms.
+    static func runs(_ corpus: SearchCorpus, parts: Int) -> [Range<Int>] {
+        let blocks = blocks(corpus)
+        let parts = max(1, min(parts, blocks.count))
+        return (0..<parts).compactMap { part in
+            let first = blocks.count * part / parts
+            let last = blocks.count * (part + 1) / parts
+            return first < last ? blocks[first].lowerBound..<blocks[last - 1].upperBound : nil
+        }
     }
 
     /// A digest of everything `forEachPosting` reads for `documents`, and so of the postings it
@@ -118,28 +131,30 @@ struct SearchIndexBuilder: Sendable {
         return hasher.value
     }
 
-    /// The run's sums alone, for deciding which shards to make.
-    func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>) -> Run {
+    /// The sums of one block's postings, for deciding which shards to make.
+    func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], block: Range<Int>) -> [UInt64] {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents) { document, term, shard, weight in
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, term, shard, weight in
             sums[shard] &+= Self.digest(term, document: document, weight: weight)
         }
-        return Run(sums: sums)
+        return sums
     }
 
-    /// The run's postings of the shards marked in `needed` (of every shard when nil), with the
-    /// sums of those shards.
+    /// The postings of a run of whole blocks (`runs`) in the shards marked in `needed` (every
+    /// shard when nil), with the sums of those shards block by block.
     func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]?) -> Run {
-        var sums = [UInt64](repeating: 0, count: corpus.shardCount)
+        let firstBlock = documents.lowerBound / Self.blockLength
+        let blockCount = (documents.count + Self.blockLength - 1) / Self.blockLength
+        var blockSums = [[UInt64]](repeating: [UInt64](repeating: 0, count: corpus.shardCount), count: blockCount)
         var postings = ShardedPostings(shardCount: corpus.shardCount)
         // Each term's fingerprint once, by its number in `postings`.
         var fingerprints: [UInt64] = []
         forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed) { document, term, shard, weight in
             let (number, inserted) = postings.append(term, shard: shard, document: document, weight: weight)
             if inserted { fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term))) }
-            sums[shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
+            blockSums[document / Self.blockLength - firstBlock][shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
         }
-        return Run(sums: sums, postings: postings)
+        return Run(blockSums: blockSums, postings: postings)
     }
 
     private static func digest(_ term: UnsafeBufferPointer<UInt8>, document: Int, weight: Int) -> UInt64 {
@@ -154,18 +169,22 @@ struct SearchIndexBuilder: Sendable {
         return hasher.value
     }
 
-    /// Each shard's signature from the sums of runs covering every document: a digest of the
+    /// Each shard's signature from the sums of blocks covering every document: a digest of the
     /// set of postings the shard holds, summed posting by posting, so that runs add up in any
     /// grouping. A shard's bytes are a function of that set alone (`SearchIndexLayout`), so an
     /// equal signature stands for equal bytes, and an edit changes the signatures of exactly
     /// the shards holding a term whose postings it changed.
-    func signatures(_ corpus: SearchCorpus, summing runs: [Run]) -> [UInt64] {
-        (0..<corpus.shardCount).map { shard in
+    func signatures(_ corpus: SearchCorpus, summing blockSums: [[UInt64]]) -> [UInt64] {
+        var totals = [UInt64](repeating: 0, count: corpus.shardCount)
+        for sums in blockSums {
+            for shard in totals.indices { totals[shard] &+= sums[shard] }
+        }
+        return totals.map { total in
             var hasher = StableHasher()
             hasher.combine(SearchIndexLayout.format)
             hasher.combine(SearchIndexLayout.keyLength)
             hasher.combine(corpus.shardCount)
-            hasher.combine(runs.reduce(0 as UInt64) { $0 &+ $1.sums[shard] })
+            hasher.combine(total)
             return hasher.value
         }
     }

@@ -54,34 +54,35 @@ struct SearchStage: Sendable {
 
     /// Keeps every shard whose signature is unchanged and makes the postings of the others.
     ///
-    /// The documents are indexed in blocks on every core, and the shards made from the blocks
-    /// on every core again. A build with no shard of the previous one to keep (a clean build)
-    /// makes the postings in the same pass as the sums; any other sums only the blocks whose
-    /// inputs changed, then makes the postings of the shards whose signatures changed.
+    /// Postings are made in runs of whole blocks on every core, and the shards made from the
+    /// runs on every core again. A build with no shard of the previous one to keep (a clean
+    /// build) makes the postings in the same pass as the block sums; any other sums only the
+    /// blocks whose inputs changed, then makes the postings of the shards whose signatures changed.
     private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
         let blocks = SearchIndexBuilder.blocks(corpus)
+        let runs = SearchIndexBuilder.runs(corpus, parts: 2 * WorkerPool.shared.threadCount)
         let inputs = await ConcurrentMap.map(blocks, chunkSize: 4) { builder.inputsDigest(corpus, bodyTerms: bodyTerms, documents: $0) }
         let fresh = !reuse.hasRecord(SearchIndexLayout.shardPath(corpus.language, 0))
         func index(postingsOf needed: [Bool]?) async -> [SearchIndexBuilder.Run] {
-            await ConcurrentMap.map(blocks, chunkSize: 1) { documents in
+            await ConcurrentMap.map(runs, chunkSize: 1) { documents in
                 builder.postings(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed)
             }
         }
-        var runs: [SearchIndexBuilder.Run]
+        var indexed: [SearchIndexBuilder.Run] = []
+        let blockSums: [[UInt64]]
         if fresh {
-            runs = await index(postingsOf: nil)
+            indexed = await index(postingsOf: nil)
+            blockSums = indexed.flatMap(\.blockSums)
         } else {
             let previous = previousBlocks[corpus.language] ?? SearchBlocks()
-            runs = await ConcurrentMap.map(Array(blocks.indices), chunkSize: 1) { block in
-                if let sums = previous.sums(ofBlock: block, inputs: inputs[block], shardCount: corpus.shardCount) {
-                    return SearchIndexBuilder.Run(sums: sums)
-                }
-                return builder.sums(corpus, bodyTerms: bodyTerms, documents: blocks[block])
+            blockSums = await ConcurrentMap.map(Array(blocks.indices), chunkSize: 1) { block in
+                previous.sums(ofBlock: block, inputs: inputs[block], shardCount: corpus.shardCount)
+                    ?? builder.sums(corpus, bodyTerms: bodyTerms, block: blocks[block])
             }
         }
-        let signatures = builder.signatures(corpus, summing: runs)
+        let signatures = builder.signatures(corpus, summing: blockSums)
         var written = Written(files: signatures.count)
-        written.blocks[corpus.language] = SearchBlocks(blocks: zip(inputs, runs).map { SearchBlockSums(inputs: $0, sums: $1.sums) })
+        written.blocks[corpus.language] = SearchBlocks(blocks: zip(inputs, blockSums).map { SearchBlockSums(inputs: $0, sums: $1) })
         var needed = [Bool](repeating: true, count: signatures.count)
         for (shard, signature) in signatures.enumerated() where !fresh {
             if reuse.keep(SearchIndexLayout.shardPath(corpus.language, shard), signature: signature) {
@@ -89,8 +90,8 @@ struct SearchStage: Sendable {
                 written.kept += 1
             }
         }
-        if !fresh, written.kept < signatures.count { runs = await index(postingsOf: needed) }
-        try await write(needed.indices.filter { needed[$0] }, of: corpus, from: runs.compactMap(\.postings))
+        if !fresh, written.kept < signatures.count { indexed = await index(postingsOf: needed) }
+        try await write(needed.indices.filter { needed[$0] }, of: corpus, from: indexed.compactMap(\.postings))
         for (shard, signature) in signatures.enumerated() {
             let path = SearchIndexLayout.shardPath(corpus.language, shard)
             if let record = reuse.record(path, signature: signature) { written.records[path] = record }

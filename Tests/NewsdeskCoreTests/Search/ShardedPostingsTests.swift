@@ -75,5 +75,9 @@ struct ShardedPostingsTests {
         #expect(SearchIndexBuilder.blocks(corpus(2 * length + 3)) == [0..<length, length..<(2 * length), (2 * length)..<(2 * length + 3)])
         #expect(SearchIndexBuilder.blocks(corpus(length)) == [0..<length])
         #expect(SearchIndexBuilder.blocks(corpus(0)).isEmpty)
+        // Runs of whole blocks, as even as can be, covering every document once.
+        #expect(SearchIndexBuilder.runs(corpus(5 * length + 3), parts: 4) == [0..<length, length..<(3 * length), (3 * length)..<(4 * length), (4 * length)..<(5 * length + 3)])
+        #expect(SearchIndexBuilder.runs(corpus(length + 1), parts: 4) == [0..<length, length..<(length + 1)])
+        #expect(SearchIndexBuilder.runs(corpus(0), parts: 4).isEmpty)
     }
 }
