@@ -10,21 +10,14 @@ struct TermCountTable {
     /// term. Zeros past `used`, so that an entry is written in place rather than appended.
     private var arena: [UInt8]
     private var used = 0
-    /// `hash << 32 | (offset of the entry in arena + 1)`, or 0 for an empty slot; a power of
-    /// two, at most half full.
-    private var slots: [UInt64]
-    /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
-    private var shift: UInt32
-    private var count = 0
+    /// Each entry's offset in `arena`.
+    private var slots: TermSlots
 
     private static let headerSize = 12
 
     /// Sized for `capacity` terms of eight bytes or fewer before anything grows.
     init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = [UInt64](repeating: 0, count: size)
-        shift = UInt32(32 - size.trailingZeroBitCount)
+        slots = TermSlots(capacity: capacity)
         arena = [UInt8](repeating: 0, count: max(capacity, 16) * (Self.headerSize + 8))
     }
 
@@ -58,10 +51,10 @@ struct TermCountTable {
 
     /// The entry of `term` if it is here, and the slot where it is or would go.
     private func find(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (entry: Int?, slot: Int) {
-        slots.withUnsafeBufferPointer { slots in
+        slots.words.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 let mask = slots.count - 1
-                var slot = Int(hash >> shift)
+                var slot = Int(hash >> self.slots.shift)
                 while slots[slot] != 0 {
                     let packed = slots[slot]
                     if UInt32(truncatingIfNeeded: packed >> 32) == hash {
@@ -92,26 +85,6 @@ struct TermCountTable {
             if let base = term.baseAddress { TermBytes.copy(base, to: arena.baseAddress! + entry + Self.headerSize, term.count) }
         }
         used = end
-        slots[slot] = UInt64(hash) << 32 | UInt64(entry + 1)
-        count += 1
-        if count * 2 > slots.count { grow() }
-    }
-
-    /// Twice the slots, each term placed again from the hash its slot keeps.
-    private mutating func grow() {
-        let size = slots.count * 2
-        precondition(size <= 1 << 32, "a term's first slot comes from a 32-bit hash")
-        var grown = [UInt64](repeating: 0, count: size)
-        shift -= 1
-        let shift = shift
-        grown.withUnsafeMutableBufferPointer { grown in
-            let mask = size - 1
-            for packed in slots where packed != 0 {
-                var slot = Int(UInt32(truncatingIfNeeded: packed >> 32) >> shift)
-                while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = packed
-            }
-        }
-        slots = grown
+        slots.fill(slot, hash: hash, entry: entry)
     }
 }

@@ -12,17 +12,12 @@ struct TermTable {
     /// Where each term starts in `arena`, and then where the arena ends: term `n` is
     /// `arena[bounds[n]..<bounds[n + 1]]`.
     private var bounds: [Int] = [0]
-    /// `hash << 32 | (number + 1)`, or 0 for an empty slot; a power of two, at most half full.
-    private var slots: [UInt64]
-    /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
-    private var shift: UInt32
+    /// Each term's number.
+    private var slots: TermSlots
 
     /// Sized for `capacity` terms of eight bytes or fewer before anything grows.
     init(capacity: Int = 128) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = [UInt64](repeating: 0, count: size)
-        shift = UInt32(32 - size.trailingZeroBitCount)
+        slots = TermSlots(capacity: capacity)
         arena.reserveCapacity(capacity * 8)
         bounds.reserveCapacity(capacity + 1)
     }
@@ -35,10 +30,9 @@ struct TermTable {
         let (found, slot) = probe(term, hash)
         if let found { return (found, false) }
         let number = count
-        slots[slot] = UInt64(hash) << 32 | UInt64(number + 1)
         arena.append(contentsOf: term)
         bounds.append(arena.count)
-        if count * 2 > slots.count { grow() }
+        slots.fill(slot, hash: hash, entry: number)
         return (number, true)
     }
 
@@ -67,11 +61,11 @@ struct TermTable {
 
     /// The number of `term` if it is here, and the slot where it is or would go.
     private func probe(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (found: Int?, slot: Int) {
-        slots.withUnsafeBufferPointer { slots in
+        slots.words.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 bounds.withUnsafeBufferPointer { bounds in
                     let mask = slots.count - 1
-                    var slot = Int(hash >> shift)
+                    var slot = Int(hash >> self.slots.shift)
                     while slots[slot] != 0 {
                         let entry = slots[slot]
                         if UInt32(truncatingIfNeeded: entry >> 32) == hash {
@@ -89,22 +83,51 @@ struct TermTable {
             }
         }
     }
+}
 
+/// The slots of a term table (`TermTable`, `TermCountTable`): `hash << 32 | (entry + 1)` in
+/// each, 0 in an empty one, a power of two of them, at most half full. A slot keeps the upper
+/// half of its term's hash, so that most slots of other terms are passed over without reading
+/// their bytes, and growing places every entry again without hashing its term. The tables
+/// probe `words` themselves (each compares its own entries) and `fill` the empty slot found.
+struct TermSlots {
+    private(set) var words: [UInt64]
+    /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
+    private(set) var shift: UInt32
+    private var filled = 0
+
+    /// Room for `capacity` entries before growing.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        words = [UInt64](repeating: 0, count: size)
+        shift = UInt32(32 - size.trailingZeroBitCount)
+    }
+
+    /// Files `entry` under `hash` in `slot`, the empty slot a probe for it ended on.
+    mutating func fill(_ slot: Int, hash: UInt32, entry: Int) {
+        precondition(entry < Int(UInt32.max), "a slot keeps an entry in 32 bits")
+        words[slot] = UInt64(hash) << 32 | UInt64(entry + 1)
+        filled += 1
+        if filled * 2 > words.count { grow() }
+    }
+
+    /// Twice the slots, each entry placed again from the hash its slot keeps.
     private mutating func grow() {
-        let size = slots.count * 2
+        let size = words.count * 2
         precondition(size <= 1 << 32, "a term's first slot comes from a 32-bit hash")
         var grown = [UInt64](repeating: 0, count: size)
         shift -= 1
         let shift = shift
         grown.withUnsafeMutableBufferPointer { grown in
             let mask = size - 1
-            for entry in slots where entry != 0 {
-                var slot = Int(UInt32(truncatingIfNeeded: entry >> 32) >> shift)
+            for word in words where word != 0 {
+                var slot = Int(UInt32(truncatingIfNeeded: word >> 32) >> shift)
                 while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = entry
+                grown[slot] = word
             }
         }
-        slots = grown
+        words = grown
     }
 }
 
