@@ -57,40 +57,36 @@ struct PermissionTests {
         #expect(build.standardError.hasPrefix(message), "\(build.standardError)")
     }
 
-    /// The swap would put the new site in place and then fail to remove the old one.
-    @Test func aReadOnlyOutputFolderFailsTheBuildAndLeavesEverythingAsItWas() throws {
+    /// Builds a site, adds an item, gives `folder` (below the site) `permissions` and builds
+    /// again: the build must fail with exit status 2 and one line saying `reason` of the folder,
+    /// and leave the previous output exactly as it was, with no staging folder.
+    static func expectTheSwapRefused(_ folder: String, permissions: Int16, reason: String) throws {
         let site = try Self.builtSite()
         try site.write("content/news/2023-11-24-new.md", TestSite.item(title: "New item", date: "2023-11-24"))
         try Unprivileged.own(site.url)
-        let news = site.url.appendingPathComponent("output/news")
+        let path = site.url.appendingPathComponent(folder).path
         let before = site.snapshot("output")
-        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: news.path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: news.path) }
+        try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
 
         let build = try Unprivileged.run(["build", "--site", site.url.path])
+        // The snapshot reads the folder back, which its own permissions may forbid.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         #expect(build.status == 2)
-        #expect(build.standardError.contains("\(news.path): this folder of the previous site is read-only"), "\(build.standardError)")
+        #expect(build.standardError.contains("\(path): \(reason)"), "\(build.standardError)")
         #expect(build.standardError.split(separator: "\n").count == 1)
         #expect(site.snapshot("output") == before)
         #expect(try OutputSafetyTests.leftoverStagingFolders(in: site.url).isEmpty)
     }
 
+    /// The swap would put the new site in place and then fail to remove the old one.
+    @Test func aReadOnlyOutputFolderFailsTheBuildAndLeavesEverythingAsItWas() throws {
+        try Self.expectTheSwapRefused("output/news", permissions: 0o555, reason: "this folder of the previous site is read-only")
+    }
+
     /// The survey of the previous site cannot list it, so nothing says it could be removed.
     @Test func anUnreadableOutputFolderFailsTheBuildAndLeavesEverythingAsItWas() throws {
-        let site = try Self.builtSite()
-        try site.write("content/news/2023-11-24-new.md", TestSite.item(title: "New item", date: "2023-11-24"))
-        try Unprivileged.own(site.url)
-        let output = site.url.appendingPathComponent("output")
-        let before = site.snapshot("output")
-        try FileManager.default.setAttributes([.posixPermissions: 0o300], ofItemAtPath: output.path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path) }
-
-        let build = try Unprivileged.run(["build", "--site", site.url.path])
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path)
-        #expect(build.status == 2)
-        #expect(build.standardError.contains("\(output.path): the previous site cannot be read"), "\(build.standardError)")
-        #expect(site.snapshot("output") == before)
-        #expect(try OutputSafetyTests.leftoverStagingFolders(in: site.url).isEmpty)
+        try Self.expectTheSwapRefused("output", permissions: 0o300, reason: "the previous site cannot be read")
     }
 
     /// A full disk fails the same way: every write of the build fails for one reason.
