@@ -19,6 +19,11 @@ struct BenchResult {
     var pages: Int
     var note: String
     var editCheckPassed: Bool?
+    /// For `cleanWithoutSearch`: the median, over the repetitions, of what the index added to
+    /// the wall time of the search build that ran right after the build without it. The
+    /// machine's speed drifts more between repetitions than the index's share, so each pair is
+    /// compared on its own rather than the fastest of one kind with the fastest of the other.
+    var pairedSearchShare: Double?
 }
 
 /// Generates corpora (once per size and generator version), builds them and records results.
@@ -48,11 +53,15 @@ struct BenchRunner {
         var clean: Measurement?
         var hugoClean: Measurement?
         var withoutSearch: Measurement?
+        var searchShares: [Double] = []
         for _ in 0..<repetitions {
-            withoutSearch = fastest(withoutSearch, try buildWithoutSearch(site))
+            let without = try buildWithoutSearch(site)
+            withoutSearch = fastest(withoutSearch, without)
             try remove(output)
             try remove(site.appendingPathComponent(".newsdesk-cache"))
-            clean = fastest(clean, try buildWithNewsdesk(site, clean: true))
+            let with = try buildWithNewsdesk(site, clean: true)
+            clean = fastest(clean, with)
+            searchShares.append(with.wallSeconds / without.wallSeconds - 1)
             if let hugo {
                 try remove(hugoOutput)
                 let measurement = try MeasuredProcess.run(hugo, ["--source", site.appendingPathComponent("hugo").path,
@@ -73,9 +82,13 @@ struct BenchRunner {
         try measureOneEdit(site: site, items: items, storage: storage, pages: pages)
         if let withoutSearch {
             let index = output.appendingPathComponent("search/en")
+            let shares = searchShares.sorted()
+            let median = shares.count % 2 == 1 ? shares[shares.count / 2] : (shares[shares.count / 2 - 1] + shares[shares.count / 2]) / 2
             record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .cleanWithoutSearch, measurement: withoutSearch,
-                               pages: pages, note: String(format: "index %.1f MB (bytes per query: Benchmarks/search-bench.py)",
-                                                          Double(Self.size(of: index)) / 1_048_576)))
+                               pages: pages, note: String(format: "index %.1f MB (bytes per query: Benchmarks/search-bench.py); adds %@ in the pairs",
+                                                          Double(Self.size(of: index)) / 1_048_576,
+                                                          shares.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")),
+                               pairedSearchShare: median))
         }
         if let hugoClean {
             record(BenchResult(storage: storage, items: items, tool: "hugo", build: .clean, measurement: hugoClean,
