@@ -51,23 +51,11 @@ struct TermCountTable {
 
     /// The entry of `term` if it is here, and the slot where it is or would go.
     private func find(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (entry: Int?, slot: Int) {
-        slots.words.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                let mask = slots.count - 1
-                var slot = Int(hash >> self.slots.shift)
-                while slots[slot] != 0 {
-                    let packed = slots[slot]
-                    if UInt32(truncatingIfNeeded: packed >> 32) == hash {
-                        let entry = Int(truncatingIfNeeded: packed & 0xFFFF_FFFF) - 1
-                        let header = arena.baseAddress! + entry
-                        if Int(UnsafeRawPointer(header).loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == term.count,
-                           term.isEmpty || TermBytes.equal(header + Self.headerSize, term.baseAddress!, term.count) {
-                            return (entry, slot)
-                        }
-                    }
-                    slot = (slot + 1) & mask
-                }
-                return (nil, slot)
+        arena.withUnsafeBufferPointer { arena in
+            slots.probe(hash) { entry in
+                let header = arena.baseAddress! + entry
+                return Int(UnsafeRawPointer(header).loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == term.count
+                    && (term.isEmpty || TermBytes.equal(header + Self.headerSize, term.baseAddress!, term.count))
             }
         }
     }

@@ -37,7 +37,7 @@ struct TermTable {
     }
 
     func find(_ term: UnsafeBufferPointer<UInt8>) -> Int? {
-        probe(term, TermBytes.hash(term)).found
+        probe(term, TermBytes.hash(term)).entry
     }
 
     /// The bytes of term `number`, valid during the call.
@@ -60,25 +60,13 @@ struct TermTable {
     }
 
     /// The number of `term` if it is here, and the slot where it is or would go.
-    private func probe(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (found: Int?, slot: Int) {
-        slots.words.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                bounds.withUnsafeBufferPointer { bounds in
-                    let mask = slots.count - 1
-                    var slot = Int(hash >> self.slots.shift)
-                    while slots[slot] != 0 {
-                        let entry = slots[slot]
-                        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                            let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            let start = bounds[number]
-                            if bounds[number + 1] - start == term.count,
-                               term.isEmpty || TermBytes.equal(arena.baseAddress! + start, term.baseAddress!, term.count) {
-                                return (number, slot)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                    return (nil, slot)
+    private func probe(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (entry: Int?, slot: Int) {
+        arena.withUnsafeBufferPointer { arena in
+            bounds.withUnsafeBufferPointer { bounds in
+                slots.probe(hash) { number in
+                    let start = bounds[number]
+                    return bounds[number + 1] - start == term.count
+                        && (term.isEmpty || TermBytes.equal(arena.baseAddress! + start, term.baseAddress!, term.count))
                 }
             }
         }
@@ -89,7 +77,7 @@ struct TermTable {
 /// each, 0 in an empty one, a power of two of them, at most half full. A slot keeps the upper
 /// half of its term's hash, so that most slots of other terms are passed over without reading
 /// their bytes, and growing places every entry again without hashing its term. The tables
-/// probe `words` themselves (each compares its own entries) and `fill` the empty slot found.
+/// `probe` with their own comparison of an entry's term and `fill` the empty slot found.
 struct TermSlots {
     private(set) var words: [UInt64]
     /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.
@@ -102,6 +90,25 @@ struct TermSlots {
         while size < capacity * 2 { size *= 2 }
         words = [UInt64](repeating: 0, count: size)
         shift = UInt32(32 - size.trailingZeroBitCount)
+    }
+
+    /// The entry filed under `hash` that `isTerm` takes for the term looked for (only entries
+    /// whose slot keeps the same hash are asked), and the slot where it is or would go.
+    @inline(__always)
+    func probe(_ hash: UInt32, isTerm: (_ entry: Int) -> Bool) -> (entry: Int?, slot: Int) {
+        words.withUnsafeBufferPointer { words in
+            let mask = words.count - 1
+            var slot = Int(hash >> shift)
+            while words[slot] != 0 {
+                let word = words[slot]
+                if UInt32(truncatingIfNeeded: word >> 32) == hash {
+                    let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
+                    if isTerm(entry) { return (entry, slot) }
+                }
+                slot = (slot + 1) & mask
+            }
+            return (nil, slot)
+        }
     }
 
     /// Files `entry` under `hash` in `slot`, the empty slot a probe for it ended on.

@@ -69,6 +69,7 @@ struct OutputFolderContentsTests {
     @Test func removingAMissingTreeFailsNamingIt() async throws {
         let folder = try TemporaryDirectory()
         let missing = folder.url.appendingPathComponent("absent").path
-        await #expect(throws: OutputWriteError.self) { try await OutputFolderContents.removeTree(missing) }
+        let error = await #expect(throws: OutputWriteError.self) { try await OutputFolderContents.removeTree(missing) }
+        #expect(error?.path == missing)
     }
 }
