@@ -12,8 +12,10 @@ figures are printed.
 """
 import argparse
 import http.server
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,10 +122,33 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
+        part = self.range_requested()
+        if part is not None:
+            return part
         body = super().send_head()
         if body is not None and hasattr(body, 'fileno'):
             SERVED.append((self.path, os.fstat(body.fileno()).st_size))
         return body
+
+    def range_requested(self):
+        """One `bytes=first-last` range of a file, as nginx and `newsdesk serve` answer it (the
+        search client reads documents out of chunk files so); None to serve the whole file."""
+        match = re.fullmatch(r'bytes=(\d+)-(\d+)', (self.headers.get('Range') or '').strip())
+        path = self.translate_path(self.path)
+        if not match or not os.path.isfile(path):
+            return None
+        with open(path, 'rb') as file:
+            data = file.read()
+        first, last = int(match[1]), min(int(match[2]), len(data) - 1)
+        if first > last:
+            return None
+        self.send_response(206)
+        self.send_header('Content-Type', self.guess_type(path))
+        self.send_header('Content-Range', 'bytes %d-%d/%d' % (first, last, len(data)))
+        self.send_header('Content-Length', str(last + 1 - first))
+        self.end_headers()
+        SERVED.append((self.path, last + 1 - first))
+        return io.BytesIO(data[first:last + 1])
 
     def end_headers(self):
         self.send_header('Cache-Control', 'no-store')

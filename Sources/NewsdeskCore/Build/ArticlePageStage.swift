@@ -1,5 +1,5 @@
 /// The item pages of a build: each kept when the cache vouches for its file, else rendered and
-/// written, across all cores; with each page, its search document (`SearchDocumentWriter`).
+/// written, across all cores; each page's search document goes to its chunk (`SearchChunkWriter`).
 ///
 /// cmark-gfm parses one document at a time (`CmarkDocument`). Each task works through a chunk
 /// of pages one behind: it parses a page, then finishes the one parsed before it (links,
@@ -14,13 +14,13 @@ struct ArticlePageStage: Sendable {
     let reuse: OutputReuse
     let progress: OutputStage.ProgressCounter
     /// Nil when the site builds no search index.
-    let documents: SearchDocumentWriter?
+    let documents: SearchChunkWriter?
     /// A page whose URL another input already took was reported by the planner; writing it
     /// anyway would only report the same collision again.
     let plannedPages: Set<Int>
 
     init(site: Site, sink: any OutputSink, articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-         progress: OutputStage.ProgressCounter, documents: SearchDocumentWriter?) {
+         progress: OutputStage.ProgressCounter, documents: SearchChunkWriter?) {
         (self.site, self.sink, self.articles, self.contexts, self.reuse, self.progress) = (site, sink, articles, contexts, reuse, progress)
         self.documents = documents
         plannedPages = Set(site.outputs.compactMap { output -> Int? in
@@ -34,22 +34,16 @@ struct ArticlePageStage: Sendable {
 
     private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {
         var outcomes: [OutputStage.PageOutcome?] = Array(repeating: nil, count: chunk.count)
-        var parsed: (slot: Int, article: ArticleRenderer.Article, work: Work)?
+        var parsed: (slot: Int, article: ArticleRenderer.Article)?
         func finishParsed() {
-            guard let (slot, article, work) = parsed else { return }
-            switch work {
-            case .document(let kept): outcomes[slot] = finishDocument(article, kept: kept)
-            case .page(let document): outcomes[slot] = finish(article, keptDocument: document)
-            }
+            guard let (slot, article) = parsed else { return }
+            outcomes[slot] = finish(article)
             parsed = nil
         }
         for (slot, index) in chunk.enumerated() {
-            let work: Work
-            switch reuse(index) {
-            case .kept(let kept):
+            if let kept = keep(index) {
                 outcomes[slot] = kept
                 continue
-            case .needs(let needed): work = needed
             }
             var article = articles.read(index)
             if !articles.parse(&article, waiting: false) {
@@ -57,69 +51,34 @@ struct ArticlePageStage: Sendable {
                 articles.parse(&article, waiting: true)
             }
             finishParsed()
-            parsed = (slot, article, work)
+            parsed = (slot, article)
         }
         finishParsed()
         return outcomes.map { $0! }
     }
 
-    private enum Reuse {
-        case kept(OutputStage.PageOutcome)
-        /// Something must be made from the page's Markdown.
-        case needs(Work)
-    }
-
-    /// What a page's Markdown, read and parsed again, is for.
-    private enum Work {
-        /// The page is kept, but its search document must be made again: from the body's
-        /// text, which the cache does not keep (a document renumbered by an older item added
-        /// or removed, or a field of its entry changed).
-        case document(kept: OutputStage.PageOutcome)
-        /// The page is rendered; its search document was kept already when `document` is set.
-        case page(keptDocument: SearchDocumentWriter.Outcome?)
-    }
-
-    /// The page as the previous build left it, when its facts and its file are still right,
-    /// with its search document when that is too.
-    private func reuse(_ index: Int) -> Reuse {
+    /// The page as the previous build left it, when its facts and its file are still right.
+    private func keep(_ index: Int) -> OutputStage.PageOutcome? {
         // `flatMap` lends the builder to the closure; binding it with `let` would copy it, and
         // its tables, for every page.
         guard plannedPages.contains(index), !articles.keepContentFor.contains(index),
               let facts = reuse.facts(for: index),
               let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
-              reuse.matches(site.pages[index].outputPath, signature: page.signature) else { return .needs(.page(keptDocument: nil)) }
-        var document: SearchDocumentWriter.Outcome?
-        var needsText = false
-        if let documents {
-            switch documents.keep(index, facts: facts) {
-            case .notIndexed: break
-            case .kept(let kept): document = kept
-            case .stale: needsText = true
-            }
-        }
-        guard reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return .needs(.page(keptDocument: document)) }
-        let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        let kept = OutputStage.PageOutcome(result: result, record: nil, kept: true, document: document)
-        if needsText { return .needs(.document(kept: kept)) }
+              reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return nil }
+        documents?.report(index, .init(extras: facts.extras, textDigest: facts.searchTextDigest), textOf: searchText)
         progress.advance()
-        return .kept(kept)
+        let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
+        return OutputStage.PageOutcome(result: result, record: nil, kept: true)
     }
 
-    /// A kept page's search document, made from its body's text alone.
-    private func finishDocument(_ article: ArticleRenderer.Article, kept: OutputStage.PageOutcome) -> OutputStage.PageOutcome {
-        defer { progress.advance() }
-        var outcome = kept
-        let (text, problems) = articles.searchText(article)
-        outcome.result.diagnostics += problems
-        if let written = documents?.write(article.pageIndex, extras: kept.result.extras, text: text,
-                                          textDigest: SearchIndexLayout.textDigest(text)) {
-            outcome.document = written.outcome
-            if let problem = written.problem { outcome.result.diagnostics.append(problem) }
-        }
-        return outcome
+    /// A kept page's body text, for its search chunk: its Markdown read and parsed again.
+    private func searchText(_ index: Int) -> (text: String, diagnostics: [Diagnostic]) {
+        var article = articles.read(index)
+        articles.parse(&article, waiting: true)
+        return articles.searchText(article)
     }
 
-    private func finish(_ article: ArticleRenderer.Article, keptDocument: SearchDocumentWriter.Outcome?) -> OutputStage.PageOutcome {
+    private func finish(_ article: ArticleRenderer.Article) -> OutputStage.PageOutcome {
         defer { progress.advance() }
         let index = article.pageIndex
         let path = site.pages[index].outputPath
@@ -133,16 +92,13 @@ struct ArticlePageStage: Sendable {
             result.html = nil
         }
         let record = result.signature.flatMap { reuse.record(path, signature: $0) }
-        var document = keptDocument
-        if document == nil, let documents {
+        if let documents {
             let text = result.searchText ?? ""
-            let written = documents.write(index, extras: result.extras, text: text,
-                                          textDigest: result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(text))
-            document = written.outcome
-            if let problem = written.problem { result.diagnostics.append(problem) }
+            let digest = result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(text)
+            documents.report(index, .init(extras: result.extras, textDigest: digest, text: text), textOf: searchText)
         }
-        // The text is in its document file now; only its digest goes on (`MarkdownFacts`).
+        // The text is with its chunk now; only its digest goes on (`MarkdownFacts`).
         result.searchText = nil
-        return OutputStage.PageOutcome(result: result, record: record, kept: false, document: document)
+        return OutputStage.PageOutcome(result: result, record: record, kept: false)
     }
 }

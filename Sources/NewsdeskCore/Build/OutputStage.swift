@@ -59,10 +59,11 @@ struct OutputStage: Sendable {
         }
         let related = await relatedTable
         let documents = site.config.search.enabled
-            ? SearchDocumentWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
+            ? SearchChunkWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
                                            progress: progress, documents: documents).run()
         account(pages, into: &produced)
+        if let documents { account(documents.finished(), into: &produced) }
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -84,7 +85,7 @@ struct OutputStage: Sendable {
         produced.diagnostics += written.diagnostics
         produced.cache.outputs.merge(written.records) { _, new in new }
         produced.recorded += written.records.count
-        produced.cache.dropEntries(besides: site, outputs: Array(written.records.keys) + (documents?.paths.compactMap { $0 } ?? []),
+        produced.cache.dropEntries(besides: site, outputs: Array(written.records.keys) + (documents?.chunks.map(\.path) ?? []),
                                    withFacts: pages.count { $0.result.facts != nil }, withRecords: produced.recorded)
         return produced.counted()
     }
@@ -107,7 +108,6 @@ struct OutputStage: Sendable {
         produced.cache.outputs.reserveCapacity(site.outputs.count)
         for index in pages.indices {
             if !pages[index].result.diagnostics.isEmpty { produced.diagnostics += pages[index].result.diagnostics }
-            if let document = pages[index].document { account(document, into: &produced) }
             if pages[index].kept {
                 produced.cacheUse.outputsReused += 1
                 produced.cacheUse.pagesReused += 1
@@ -122,16 +122,19 @@ struct OutputStage: Sendable {
         produced.files += pages.count
     }
 
-    /// A search document file, written or kept beside its page.
-    private func account(_ document: SearchDocumentWriter.Outcome, into produced: inout Produced) {
-        produced.files += 1
-        if document.kept {
-            produced.cacheUse.outputsReused += 1
-            produced.recorded += 1
-            return
+    /// The search index's chunk files, written or kept with the item pages.
+    private func account(_ chunks: (outcomes: [SearchChunkWriter.Outcome], diagnostics: [Diagnostic]), into produced: inout Produced) {
+        produced.diagnostics += chunks.diagnostics
+        for chunk in chunks.outcomes {
+            produced.files += 1
+            if chunk.kept {
+                produced.cacheUse.outputsReused += 1
+                produced.recorded += 1
+            } else {
+                produced.cache.outputs[chunk.path] = chunk.record
+                if chunk.record != nil { produced.recorded += 1 }
+            }
         }
-        produced.cache.outputs[document.path] = document.record
-        if document.record != nil { produced.recorded += 1 }
     }
 
     /// Listings, feeds, the sitemap, redirects and copied files.
@@ -230,8 +233,6 @@ struct OutputStage: Sendable {
         var result: ArticleRenderer.Result
         var record: OutputRecord?
         var kept: Bool
-        /// The page's search document, when the index holds one for it.
-        var document: SearchDocumentWriter.Outcome?
     }
 
     struct ListingOutcome: Sendable {

@@ -9,23 +9,28 @@ import Foundation
 ///   `document,weight` pairs separated by commas, each document number given as the
 ///   difference from the previous one. A word typed so far (four characters or more) finds
 ///   every term it begins in one shard;
-/// - `docs/<n>.json`: document n, one file each: what its result shows and its text
-///   (`SearchFragment`), which the client reads to check quoted phrases and cut snippets. One
-///   file per document rather than chunks of several: a page of ten results then downloads
-///   ten documents, not ten chunks of which it shows one document each, and an edit rewrites
-///   the edited document's file alone.
+/// - `docs/<n>.bin`: documents `n * chunk` up to `(n + 1) * chunk` (`documentsPerChunk`), each
+///   what its result shows and its text (`SearchFragment`), which the client reads to check
+///   quoted phrases and cut snippets. The chunk starts with the byte offset of each document and
+///   of the chunk's end, eight hexadecimal digits each, so the client reads the offsets with one
+///   HTTP range request and then each document it shows with another: a page of ten results
+///   downloads ten documents, not ten chunks, while the site holds a file per sixty-four
+///   documents rather than one per document (a file costs more to write, keep and upload than
+///   its bytes). A server that ignores ranges sends the whole chunk, which the client reads
+///   the same way. An edit rewrites the edited document's chunk alone.
 ///
 /// The number of shards follows from the number of documents (a power of two, about one shard
 /// per `documentsPerShard` documents), so it changes only when the archive doubles; every
 /// shard is written, empty ones too, so the client never asks for a file that is not there.
 /// Each file's bytes depend only on what it holds: an edit rewrites the shards of the terms
-/// it added or removed and the item's document file, no others. (Removing an item, or dating
+/// it added or removed and the item's chunk, no others. (Removing an item, or dating
 /// one before others, renumbers the documents after it, and their postings and files change.)
 public enum SearchIndexLayout {
-    public static let format = 2
+    public static let format = 3
     public static let keyLength = 4
     public static let documentsPerShard = 16
     public static let maximumShards = 4096
+    public static let documentsPerChunk = 64
 
     public static func folder(_ language: String) -> String { "search/\(language)/" }
 
@@ -69,21 +74,58 @@ public enum SearchIndexLayout {
         var shards: Int
         var key: Int
         var length: Int
+        /// Documents per chunk file.
+        var chunk: Int
     }
 
     static func manifestPath(_ language: String) -> String { folder(language) + "index.json" }
     static func shardPath(_ language: String, _ shard: Int) -> String { "\(folder(language))terms/\(shard).txt" }
-    static func documentPath(_ language: String, _ document: Int) -> String { "\(folder(language))docs/\(document).json" }
+    static func chunkPath(_ language: String, _ chunk: Int) -> String { "\(folder(language))docs/\(chunk).bin" }
 
     static func manifest(_ corpus: SearchCorpus) throws -> [UInt8] {
         Array(try encoder.encode(Manifest(format: format, documents: corpus.pages.count, shards: corpus.shardCount,
-                                          key: keyLength, length: corpus.referenceLength)))
+                                          key: keyLength, length: corpus.referenceLength, chunk: documentsPerChunk)))
+    }
+
+    /// A chunk file: the offsets of its documents and of its end, then the documents, each
+    /// followed by a newline (so the file reads as lines too).
+    static func chunk(_ documents: [[UInt8]]) -> [UInt8] {
+        let headerLength = (documents.count + 1) * offsetDigits
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + $1.count + 1 })
+        var offset = headerLength
+        for document in documents + [[]] {
+            appendHexadecimal(offset, to: &bytes)
+            offset += document.count + 1
+        }
+        for document in documents {
+            bytes += document
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// The width of each offset in a chunk's header.
+    static let offsetDigits = 8
+
+    private static func appendHexadecimal(_ value: Int, to bytes: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        for shift in stride(from: (offsetDigits - 1) * 4, through: 0, by: -4) { bytes.append(digits[(value >> shift) & 0xF]) }
+    }
+
+    /// A digest of what a chunk's bytes are made of: its documents' signatures, in order.
+    static func chunkSignature(_ documentSignatures: [UInt64]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(format)
+        hasher.combine(documentSignatures.count)
+        for signature in documentSignatures { hasher.combine(signature) }
+        return hasher.value
     }
 
     /// The entry as a JSON object, members in byte order of their names and absent ones left
     /// out, as `SearchResultEntry`'s `Codable` form reads it. Written with `JSONValue`, like the
-    /// pages' JSON-LD: one file per document makes `JSONEncoder`'s generic machinery a large
-    /// part of the index's cost (docs/performance.md).
+    /// pages' JSON-LD: `JSONEncoder`'s generic machinery, once per document, was a large part of
+    /// the index's cost (docs/performance.md).
     static func document(_ entry: SearchResultEntry) -> [UInt8] {
         let text: (String?) -> JSONValue? = { $0.map(JSONValue.string) }
         return JSONValue.members([
@@ -93,7 +135,7 @@ public enum SearchIndexLayout {
         ]).bytes
     }
 
-    /// A digest of what a document file's bytes are made of: its entry, field by field.
+    /// A digest of what a document's bytes are made of: its entry, field by field.
     static func documentSignature(_ entry: SearchResultEntry) -> UInt64 {
         documentSignature(entry, textDigest: textDigest(entry.text))
     }

@@ -1,7 +1,7 @@
 /// The search stage: writes each language's term shards and manifest (`SearchIndexLayout`)
 /// from the body terms the item pages counted (`MarkdownRenderer.collectsSearchTerms`; a kept
-/// page's come from the build cache). The document files are written with the item pages
-/// (`SearchDocumentWriter`).
+/// page's come from the build cache). The document chunks are written with the item pages
+/// (`SearchChunkWriter`).
 ///
 /// Shards are outputs with signatures, like pages (`OutputSignature`): a shard's is the digest
 /// of the postings it holds. A shard whose signature matches the previous build's record is

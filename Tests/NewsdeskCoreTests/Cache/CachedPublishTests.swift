@@ -43,9 +43,9 @@ struct CachedPublishTests {
         let after = site.snapshot("output")
         let identitiesAfter = try identities()
         let changed = Set(after.keys.filter { after[$0] != before[$0] }.map { String($0.dropFirst()) })
-        // The page, the item's search document (its text) and the search index's one shard,
-        // which holds the new paragraph's words.
-        #expect(changed == ["news/third/index.html", "search/en/docs/3.json", "search/en/terms/0.txt"])
+        // The page, the search index's one chunk of documents (the item's text is in it) and its
+        // one shard, which holds the new paragraph's words.
+        #expect(changed == ["news/third/index.html", "search/en/docs/0.bin", "search/en/terms/0.txt"])
         for (path, identity) in identitiesAfter where !changed.contains(path) {
             #expect(identitiesBefore[path] == identity, "\(path) was rewritten though its bytes did not change")
         }

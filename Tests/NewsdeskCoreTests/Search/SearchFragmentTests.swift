@@ -52,7 +52,7 @@ struct SearchFragmentTests {
         let first = await BuildCacheTests.build(files)
         let again = await BuildCacheTests.build(files, cache: first.result.cache, previous: first.files)
         let documents = first.files.filter { $0.key.hasPrefix("search/en/docs/") }
-        #expect(documents.count == 20)
+        #expect(documents.count == 1, "twenty documents make one chunk")
         #expect(again.files.filter { $0.key.hasPrefix("search/en/docs/") } == documents)
         #expect(try SearchIndexTests.documents(again.files)[7].text == "Opening paragraph of item 7.\nWords word7 common hello campus library students.")
     }

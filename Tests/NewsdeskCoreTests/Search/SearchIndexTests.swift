@@ -38,11 +38,27 @@ struct SearchIndexTests {
         files.filter { $0.key.hasPrefix("search/\(language)/terms/") }.values.reduce(into: [:]) { $0.merge(postings($1)) { a, _ in a } }
     }
 
-    /// The documents' files read back, by document number.
+    /// The documents read back from their chunks, by document number.
     static func documents(_ files: [String: [UInt8]], language: String = "en") throws -> [SearchResultEntry] {
         let folder = "search/\(language)/docs/"
         let count = files.keys.count { $0.hasPrefix(folder) }
-        return try (0..<count).map { try JSONDecoder().decode(SearchResultEntry.self, from: Data(try #require(files["\(folder)\($0).json"]))) }
+        return try (0..<count).flatMap { chunk in
+            try chunkDocuments(try #require(files["\(folder)\(chunk).bin"])).map { try JSONDecoder().decode(SearchResultEntry.self, from: Data($0)) }
+        }
+    }
+
+    /// A chunk's documents, read as the client reads them: the offsets from the header, then
+    /// each document between its offset and the next.
+    static func chunkDocuments(_ chunk: [UInt8]) throws -> [[UInt8]] {
+        let digits = SearchIndexLayout.offsetDigits
+        func offset(_ index: Int) throws -> Int {
+            try #require(Int(String(decoding: chunk[index * digits..<(index + 1) * digits], as: UTF8.self), radix: 16))
+        }
+        let headerEnd = try offset(0)
+        #expect(headerEnd % digits == 0 && headerEnd >= digits)
+        let offsets = try (0..<headerEnd / digits).map(offset)
+        #expect(offsets.last == chunk.count, "the last offset is the chunk's end")
+        return zip(offsets, offsets.dropFirst()).map { Array(chunk[$0..<$1]) }
     }
 
     @Test func titleMatchesOutweighBodyMatchesAndEqualDocumentsTieByNumber() async throws {
@@ -90,7 +106,7 @@ struct SearchIndexTests {
         #expect(postings["visibl"] != nil)
         #expect(postings["zanzibarian"] == nil && postings["secret"] == nil && postings["quixotical"] == nil)
         #expect(try Self.documents(files).map(\.title) == ["Public"])
-        #expect(files.keys.filter { $0.hasPrefix("search/en/docs/") } == ["search/en/docs/0.json"], "only the published item has a file")
+        #expect(files.keys.filter { $0.hasPrefix("search/en/docs/") } == ["search/en/docs/0.bin"], "only the published item is in a chunk")
         let everything = files.filter { $0.key.hasPrefix("search/") }.values.map { String(decoding: $0, as: UTF8.self) }.joined()
         #expect(!everything.contains("Zanzibarian") && !everything.contains("Quixotical") && !everything.contains("Draft"))
     }
@@ -159,9 +175,9 @@ struct SearchIndexTests {
         #expect(result.succeeded, "\(result.diagnostics.summary)")
         let files = output.files
         let manifest = try JSONDecoder().decode(SearchIndexLayout.Manifest.self, from: Data(try #require(files["search/en/index.json"])))
-        #expect(manifest == SearchIndexLayout.Manifest(format: 2, documents: 40, shards: 4, key: 4, length: manifest.length))
+        #expect(manifest == SearchIndexLayout.Manifest(format: 3, documents: 40, shards: 4, key: 4, length: manifest.length, chunk: 64))
         let search = Set(files.keys.filter { $0.hasPrefix("search/en/") })
-        #expect(search == Set(["search/en/index.json"] + (0..<4).map { "search/en/terms/\($0).txt" } + (0..<40).map { "search/en/docs/\($0).json" }))
+        #expect(search == Set(["search/en/index.json"] + (0..<4).map { "search/en/terms/\($0).txt" } + ["search/en/docs/0.bin"]))
         #expect(files["search/index.html"] != nil)
         for (path, bytes) in files where path.hasPrefix("search/en/terms/") {
             let number = Int(path.dropFirst("search/en/terms/".count).dropLast(4))!
@@ -176,7 +192,7 @@ struct SearchIndexTests {
         #expect(again.files.filter { $0.key.hasPrefix("search/") } == files.filter { $0.key.hasPrefix("search/") })
     }
 
-    @Test func aOneWordEditRewritesOnlyTheShardsOfTheWordsItChangedAndTheItemsFile() async throws {
+    @Test func aOneWordEditRewritesOnlyTheShardsOfTheWordsItChangedAndTheItemsChunk() async throws {
         let before = Self.archive(40)
         let first = await BuildCacheTests.build(before)
         var after = before
@@ -187,9 +203,38 @@ struct SearchIndexTests {
         BuildCacheTests.expectSame(cached, clean, "one word of one body")
         let changed = Set(clean.files.keys.filter { $0.hasPrefix("search/") && first.files[$0] != clean.files[$0] })
         let shards = Set(["hello", "quokka"].map { "search/en/terms/\(SearchIndexLayout.shard(of: $0, count: 4)).txt" })
-        #expect(changed == shards.union(["search/en/docs/5.json"]), "the edited item's document file, no other")
+        #expect(changed == shards.union(["search/en/docs/0.bin"]), "the edited item's chunk, no other")
         #expect(try Self.documents(clean.files)[5].text?.contains("quokka") == true)
         #expect(Self.allPostings(cached.files)["quokka"]?.map(\.document) == [5])
+    }
+
+    /// Documents go in chunks of `documentsPerChunk`, each read with the offsets at its head;
+    /// an edit rewrites the edited document's chunk and no other.
+    @Test func documentsAreChunkedAndAnEditRewritesOneChunk() async throws {
+        let perChunk = SearchIndexLayout.documentsPerChunk
+        let count = 2 * perChunk + 3
+        let before = Self.archive(count)
+        let first = await BuildCacheTests.build(before)
+        let chunks = first.files.keys.filter { $0.hasPrefix("search/en/docs/") }.sorted()
+        #expect(chunks == ["search/en/docs/0.bin", "search/en/docs/1.bin", "search/en/docs/2.bin"])
+        #expect(try Self.chunkDocuments(try #require(first.files["search/en/docs/2.bin"])).count == 3)
+        #expect(try Self.documents(first.files).map(\.title) == (0..<count).map { "Item \($0)" })
+        var after = before
+        let edited = try #require(before.keys.first { $0.hasSuffix("-item-\(perChunk + 1).md") })
+        after[edited] = try #require(before[edited]).replacingOccurrences(of: "Opening", with: "Closing")
+        let cached = await BuildCacheTests.build(after, cache: first.result.cache, previous: first.files)
+        BuildCacheTests.expectSame(cached, await BuildCacheTests.build(after), "one document of the second chunk")
+        let changed = Set(cached.files.keys.filter { $0.hasPrefix("search/en/docs/") && first.files[$0] != cached.files[$0] })
+        #expect(changed == ["search/en/docs/1.bin"])
+        #expect(try Self.documents(cached.files)[perChunk + 1].text?.hasPrefix("Closing paragraph") == true)
+    }
+
+    @Test func theChunkHeaderGivesEachDocumentsOffsetAndTheEnd() throws {
+        let documents: [[UInt8]] = [Array("{\"a\":1}".utf8), [], Array("{\"b\":\"网络\"}".utf8)]
+        let chunk = SearchIndexLayout.chunk(documents)
+        #expect(String(decoding: chunk.prefix(4 * SearchIndexLayout.offsetDigits), as: UTF8.self)
+            == "00000020" + "00000028" + "00000029" + "00000038")
+        #expect(try Self.chunkDocuments(chunk) == documents.map { $0 + [UInt8(ascii: "\n")] })
     }
 
     @Test func searchCanBeTurnedOff() async {

@@ -1,7 +1,7 @@
 /* Newsdesk search client: no dependencies. Reads the static index that `newsdesk build` writes
  * under search/<language>/ (see Sources/NewsdeskCore/Search/SearchIndexLayout.swift) and
- * downloads only the term shards and the documents a query shows. The tokenizer mirrors
- * SearchTokenizer.swift: change both together. */
+ * downloads only the term shards and, with HTTP range requests, the documents a query shows.
+ * The tokenizer mirrors SearchTokenizer.swift: change both together. */
 (function () {
   'use strict';
   var root = document.querySelector('[data-search-index]');
@@ -271,9 +271,44 @@
     if (summary) article.appendChild(element('p', 'entry-summary', summary));
     return item;
   }
-  // A document's file: what its result shows, and its text.
+  // --- Documents (SearchIndexLayout.swift): chunks of manifest.chunk documents, each chunk
+  // starting with the byte offsets of its documents and of its end, DIGITS hexadecimal digits
+  // each. The offsets are read with one range request per chunk, each document shown with
+  // another. A server that ignores ranges sends the whole chunk, and its documents are read from it.
+  var DIGITS = 8, decoder = new TextDecoder(), chunks = {}, documents = {};
+  function ranged(url, first, end) {
+    return fetch(url, { headers: { Range: 'bytes=' + first + '-' + (end - 1) } }).then(function (response) {
+      if (!response.ok) throw new Error(url + ': ' + response.status);
+      return response.arrayBuffer().then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        return response.status === 206 ? { part: bytes } : { whole: bytes, part: bytes.subarray(first, end) };
+      });
+    });
+  }
+  function chunk(n) {
+    if (!chunks[n]) {
+      var count = Math.min(manifest.chunk, manifest.documents - n * manifest.chunk), url = base + 'docs/' + n + '.bin';
+      chunks[n] = ranged(url, 0, (count + 1) * DIGITS).then(function (got) {
+        var header = decoder.decode(got.part), offsets = [];
+        for (var i = 0; i <= count; i++) offsets.push(parseInt(header.substr(i * DIGITS, DIGITS), 16));
+        return { url: url, offsets: offsets, whole: got.whole };
+      });
+    }
+    return chunks[n];
+  }
+  // A document: what its result shows, and its text.
   function fetchHit(number) {
-    return load('docs/' + number + '.json', true).then(function (doc) { return { doc: doc, text: doc.text || '' }; });
+    if (!documents[number]) {
+      documents[number] = chunk(Math.floor(number / manifest.chunk)).then(function (c) {
+        var slot = number % manifest.chunk, first = c.offsets[slot], end = c.offsets[slot + 1];
+        if (c.whole) return c.whole.subarray(first, end);
+        return ranged(c.url, first, end).then(function (got) { return got.part; });
+      }).then(function (bytes) {
+        var doc = JSON.parse(decoder.decode(bytes));
+        return { doc: doc, text: doc.text || '' };
+      });
+    }
+    return documents[number];
   }
   // Fetches ranked documents, a page at a time in rank order, until a page of matches is
   // ready: with phrases, only the documents holding them match; after CHECKED documents
