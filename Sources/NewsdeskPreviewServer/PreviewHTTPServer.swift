@@ -157,8 +157,9 @@ struct PreviewHTTPServer: Sendable {
     }
 
     static func reasonPhrase(_ status: Int) -> String {
-        [200: "OK", 301: "Moved Permanently", 304: "Not Modified", 400: "Bad Request", 404: "Not Found",
-         405: "Method Not Allowed", 414: "URI Too Long", 431: "Request Header Fields Too Large",
+        [200: "OK", 206: "Partial Content", 301: "Moved Permanently", 304: "Not Modified", 400: "Bad Request",
+         404: "Not Found", 405: "Method Not Allowed", 414: "URI Too Long", 416: "Range Not Satisfiable",
+         431: "Request Header Fields Too Large",
          503: "Service Unavailable"][status] ?? "Status"
     }
 }

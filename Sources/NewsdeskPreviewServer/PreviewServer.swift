@@ -127,7 +127,8 @@ public final class PreviewServer: Sendable {
 
     private func respond(to head: RequestHead) async -> PreviewHTTPAnswer {
         let preview = PreviewResponder.Request(method: head.method, rawPath: head.path, rawQuery: head.query,
-                                               ifNoneMatch: head.headers["if-none-match"])
+                                               ifNoneMatch: head.headers["if-none-match"],
+                                               range: head.headers["range"], ifRange: head.headers["if-range"])
         let responder = PreviewResponder()
         switch head.path {
         case LiveReloadScript.eventsPath:

@@ -24,8 +24,9 @@ public struct PreviewResponse: Sendable, Equatable {
 }
 
 /// Answers a GET or HEAD for the built site: the file with its type and a content hash as
-/// `ETag` (`If-None-Match` → 304), folders redirected to their trailing slash, the theme's
-/// `404.html` with status 404, and the live-reload script in every HTML page.
+/// `ETag` (`If-None-Match` → 304), one byte range of a file as nginx serves it (206, 416),
+/// folders redirected to their trailing slash, the theme's `404.html` with status 404, and the
+/// live-reload script in every HTML page.
 public struct PreviewResponder: Sendable {
     public init() {}
 
@@ -36,12 +37,19 @@ public struct PreviewResponder: Sendable {
         /// The target's query, without `?`; kept on redirects.
         public var rawQuery: String
         public var ifNoneMatch: String?
+        /// The `Range` header, e.g. `bytes=0-499`.
+        public var range: String?
+        /// The `If-Range` header: the range is sent only if this is the file's current `ETag`.
+        public var ifRange: String?
 
-        public init(method: String, rawPath: String, rawQuery: String = "", ifNoneMatch: String? = nil) {
+        public init(method: String, rawPath: String, rawQuery: String = "", ifNoneMatch: String? = nil,
+                    range: String? = nil, ifRange: String? = nil) {
             self.method = method
             self.rawPath = rawPath
             self.rawQuery = rawQuery
             self.ifNoneMatch = ifNoneMatch
+            self.range = range
+            self.ifRange = ifRange
         }
     }
 
@@ -88,10 +96,52 @@ public struct PreviewResponder: Sendable {
     }
 
     private func file(_ path: String, status: Int, from generation: SiteGeneration, request: Request) -> PreviewResponse {
-        var body = generation.files[path] ?? []
+        let body = generation.files[path] ?? []
         let type = ContentType.forPath(path)
-        if ContentType.isHTML(path) { body = LiveReloadScript.inject(into: body, generation: generation.number) }
-        return finish(status: status, type: type, body: body, request: request, cacheable: status == 200)
+        // An HTML page is sent with the script added, so a range of the file on disk would not
+        // be a range of what the browser saw: pages are always sent whole, and say so by
+        // leaving out `Accept-Ranges`. Nothing fetches part of a page.
+        if ContentType.isHTML(path) {
+            let page = LiveReloadScript.inject(into: body, generation: generation.number)
+            return finish(status: status, type: type, body: page, request: request, cacheable: status == 200)
+        }
+        var response = finish(status: status, type: type, body: body, request: request, cacheable: status == 200)
+        guard status == 200 else { return response }
+        response.headers.append((name: "Accept-Ranges", value: "bytes"))
+        return ranged(response, of: body, request: request)
+    }
+
+    /// The full 200 `response` cut to the request's `Range`, if it has one to honour: 206 with
+    /// the slice, or 416 when the range starts past the end. A 304 (`If-None-Match` is
+    /// evaluated first, RFC 9110 §13.2.2) and every header to ignore leave the response whole.
+    /// HEAD gets the headers the same GET would, as from nginx (RFC 9110 §14.2 defines ranges
+    /// for GET only), so HEAD stays what it is everywhere else here: GET without the body.
+    private func ranged(_ response: PreviewResponse, of body: [UInt8], request: Request) -> PreviewResponse {
+        // An empty file has no byte to send in a 206; nginx ignores ranges on it, and so do we.
+        guard response.status == 200, !body.isEmpty, let header = request.range, let range = ByteRange(header: header),
+              Self.ifRangeAllows(request.ifRange, etag: response.header("ETag"))
+        else { return response }
+        switch range.select(in: body.count) {
+        case .unsatisfiable:
+            return plain(416, "The requested range starts past the end of the file's \(body.count) bytes.",
+                         extra: [("Content-Range", "bytes */\(body.count)")], request: request)
+        case .bytes(let slice):
+            var partial = response
+            partial.status = 206
+            partial.body = request.method == "HEAD" ? [] : Array(body[slice])
+            partial.headers = response.headers.map { $0.name == "Content-Length" ? (name: $0.name, value: String(slice.count)) : $0 }
+            partial.headers.append((name: "Content-Range", value: "bytes \(slice.lowerBound)-\(slice.upperBound)/\(body.count)"))
+            return partial
+        }
+    }
+
+    /// `If-Range` holds an entity tag or a date. Only the exact current tag lets the range
+    /// through (strong comparison, RFC 9110 §13.1.5); a date never does, since the preview
+    /// sends no `Last-Modified` to compare it with. Either way the client then gets the whole
+    /// current file, not a piece of a newer one spliced onto its stale copy.
+    static func ifRangeAllows(_ ifRange: String?, etag: String?) -> Bool {
+        guard let ifRange else { return true }
+        return ifRange.trimmingCharacters(in: .whitespaces) == etag
     }
 
     private func plain(_ status: Int, _ text: String, extra: [(String, String)] = [], request: Request) -> PreviewResponse {

@@ -66,6 +66,24 @@ struct PreviewServerTests {
         }
     }
 
+    /// As the search client fetches one document out of a larger file.
+    @Test func aRangeRequestGetsExactlyThoseBytes() async throws {
+        try await PreviewHarness.with { preview in
+            let whole = try await preview.get("/images/photo.png")
+            #expect(whole.headers["accept-ranges"] == "bytes")
+            let part = try await preview.get("/images/photo.png", headers: [("Range", "bytes=1-3")])
+            #expect(part.status == 206)
+            #expect(part.bytes == Array(whole.bytes[1...3]))
+            #expect(part.headers["content-range"] == "bytes 1-3/\(whole.bytes.count)")
+            #expect(part.headers["etag"] == whole.headers["etag"])
+            let tail = try await preview.get("/images/photo.png", headers: [("Range", "bytes=-10")])
+            #expect(tail.bytes == Array(whole.bytes.suffix(10)))
+            let past = try await preview.get("/images/photo.png", headers: [("Range", "bytes=\(whole.bytes.count)-")])
+            #expect(past.status == 416)
+            #expect(past.headers["content-range"] == "bytes */\(whole.bytes.count)")
+        }
+    }
+
     /// Sent byte for byte over a socket: HTTP clients would clean most of these up first.
     @Test func everyTraversalFormIsRefused() async throws {
         let targets = [
