@@ -61,10 +61,12 @@ struct PreviewConnectionLimitsTests {
         try await Self.withPreview(requestTimeout: .milliseconds(500)) { _, port in
             let client = try RawClient(port: port)
             let started = ContinuousClock.now
-            let (response, closed) = await client.receiveUntilClosed(within: .seconds(10))
+            // The client waits far longer than the timeout: on a loaded machine the server may
+            // take seconds to get round to closing, but it must be the one that closes.
+            let (response, closed) = await client.receiveUntilClosed(within: .seconds(30))
             #expect(closed)
             #expect(response.isEmpty)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(20))
         }
     }
 
