@@ -1,4 +1,3 @@
-import CSystemCalls
 import Foundation
 import Synchronization
 
@@ -176,7 +175,8 @@ public final class StagedOutputWriter: OutputSink {
     public func linkFile(_ file: String, to path: String) throws {
         try OutputPath.validate(path)
         try beginWrite(path)
-        defer { writes.withLock { $0.running -= 1 } }
+        // `endWrite`, not a bare decrement: an `abort` may be waiting for this write to end.
+        defer { endWrite() }
         var cached = stat()
         guard stat(file, &cached) == 0 else { throw OutputWriteError(path: path, reason: "\(file): \(String(cString: strerror(errno)))") }
         var previous = stat()
@@ -244,7 +244,11 @@ public final class StagedOutputWriter: OutputSink {
         if !stagingIsCreated, await holdsExactly(kept) { return false }
         do {
             try await linkCarriedFiles(kept, into: try createStaging())
-            try await swapIntoPlace(beforeSwap: beforeSwap)
+            let swap = OutputSwap(outputPath: outputPath, stagingPath: stagingPath)
+            // A survey that found no output (it appeared during the build) is taken again.
+            let leftOver = try await swap.perform(survey: { [self] in await startedSurvey().value ?? OutputFolderContents.survey(outputPath) },
+                                                  beforeSwap: beforeSwap)
+            leftover.withLock { $0 = leftOver }
             StagingRegistry.shared.noteReplaced(outputPath)
             return true
         } catch {
@@ -328,55 +332,6 @@ public final class StagedOutputWriter: OutputSink {
         writes.withLock { $0.accepted = false }
         while writes.withLock({ $0.running }) > 0 { changed.wait() }
         changed.unlock()
-    }
-
-    private func swapIntoPlace(beforeSwap: (String) async -> Void) async throws {
-        let manager = FileManager.default
-        if !manager.fileExists(atPath: outputDirectory.path) {
-            await beforeSwap(stagingPath)
-            try manager.moveItem(at: stagingDirectory, to: outputDirectory)
-            return
-        }
-        // A survey that found no output (it appeared during the build) is taken again.
-        guard let survey = await startedSurvey().value ?? OutputFolderContents.survey(outputPath) else {
-            throw OutputWriteError(path: outputPath, reason: "the previous site cannot be read, so the new site cannot replace it; "
-                                   + "make it readable and writable (chmod -R u+rwX \(outputPath)) and build again")
-        }
-        if let folder = survey.unremovableFolder {
-            let path = folder.isEmpty ? outputPath : outputPath + "/" + folder
-            throw OutputWriteError(path: path, reason: "this folder of the previous site is read-only, so the new site cannot replace it; "
-                                   + "make it writable (chmod -R u+w \(outputPath)) and build again")
-        }
-        // Keep a kept-by-git placeholder such as output/.gitkeep across builds.
-        for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputDirectory.path + "/" + keep) {
-            _ = link(outputDirectory.path + "/" + keep, stagingDirectory.path + "/" + keep)
-        }
-        await beforeSwap(stagingPath)
-        if newsdesk_exchange_paths(stagingDirectory.path, outputDirectory.path) == 0 {
-            // The staging path now holds the previous site, and the new one is in place
-            // whatever happens next: a failure to remove the old one is not the build's.
-            await removePrevious(at: stagingPath)
-            return
-        }
-        // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
-        let previous = stagingDirectory.appendingPathExtension("previous")
-        if manager.fileExists(atPath: previous.path) { try manager.removeItem(at: previous) }
-        try manager.moveItem(at: outputDirectory, to: previous)
-        do {
-            try manager.moveItem(at: stagingDirectory, to: outputDirectory)
-        } catch {
-            try? manager.moveItem(at: previous, to: outputDirectory)
-            throw error
-        }
-        await removePrevious(at: previous.path)
-    }
-
-    private func removePrevious(at path: String) async {
-        do {
-            try await OutputFolderContents.removeTree(path)
-        } catch {
-            leftover.withLock { $0 = OutputWriteError(path: path, reason: OutputWriteError.reason(error)) }
-        }
     }
 
     private func createParent(of path: String, in staging: FolderHandle) throws {

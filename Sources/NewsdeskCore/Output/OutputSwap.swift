@@ -1,0 +1,73 @@
+import CSystemCalls
+import Foundation
+
+/// Puts a finished staging folder in the output folder's place in one step
+/// (`RENAME_EXCHANGE`), then removes the previous site. Only `StagedOutputWriter.commit` uses
+/// it, once every file is in staging.
+///
+/// Invariant: until the exchange, the output folder is untouched (a refusal throws and leaves
+/// it as it was); after it, the new site is in place whatever happens, so a failure to remove
+/// the previous one is reported, not thrown.
+struct OutputSwap: Sendable {
+    let outputPath: String
+    let stagingPath: String
+
+    /// - Parameters:
+    ///   - survey: the previous output's survey, asked for only when there is a previous output;
+    ///     nil when it cannot be read.
+    ///   - beforeSwap: called with the staging folder's path just before it becomes the output.
+    /// - Returns: why the previous site, swapped out, could not be removed; nil when it was.
+    func perform(survey: () async -> OutputFolderContents.Survey?,
+                 beforeSwap: (String) async -> Void) async throws -> OutputWriteError? {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: outputPath) {
+            await beforeSwap(stagingPath)
+            try manager.moveItem(atPath: stagingPath, toPath: outputPath)
+            return nil
+        }
+        try refuseUnreplaceable(await survey())
+        // Keep a kept-by-git placeholder such as output/.gitkeep across builds.
+        for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputPath + "/" + keep) {
+            _ = link(outputPath + "/" + keep, stagingPath + "/" + keep)
+        }
+        await beforeSwap(stagingPath)
+        if newsdesk_exchange_paths(stagingPath, outputPath) == 0 {
+            // The staging path now holds the previous site.
+            return await removePrevious(at: stagingPath)
+        }
+        // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
+        let previous = stagingPath + ".previous"
+        if manager.fileExists(atPath: previous) { try manager.removeItem(atPath: previous) }
+        try manager.moveItem(atPath: outputPath, toPath: previous)
+        do {
+            try manager.moveItem(atPath: stagingPath, toPath: outputPath)
+        } catch {
+            try? manager.moveItem(atPath: previous, toPath: outputPath)
+            throw error
+        }
+        return await removePrevious(at: previous)
+    }
+
+    /// A previous site the swap could not remove afterwards is refused before it: an unreadable
+    /// one, or one holding a read-only folder.
+    private func refuseUnreplaceable(_ survey: OutputFolderContents.Survey?) throws {
+        guard let survey else {
+            throw OutputWriteError(path: outputPath, reason: "the previous site cannot be read, so the new site cannot replace it; "
+                                   + "make it readable and writable (chmod -R u+rwX \(outputPath)) and build again")
+        }
+        if let folder = survey.unremovableFolder {
+            let path = folder.isEmpty ? outputPath : outputPath + "/" + folder
+            throw OutputWriteError(path: path, reason: "this folder of the previous site is read-only, so the new site cannot replace it; "
+                                   + "make it writable (chmod -R u+w \(outputPath)) and build again")
+        }
+    }
+
+    private func removePrevious(at path: String) async -> OutputWriteError? {
+        do {
+            try await OutputFolderContents.removeTree(path)
+            return nil
+        } catch {
+            return OutputWriteError(path: path, reason: OutputWriteError.reason(error))
+        }
+    }
+}
