@@ -65,7 +65,7 @@ struct ArticlePageStage: Sendable {
               let facts = reuse.facts(for: index),
               let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
               reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return nil }
-        documents?.report(index, .init(extras: facts.extras, textDigest: facts.searchTextDigest), textOf: searchText)
+        documents?.report(index, .init(extras: facts.extras, textDigest: facts.searchTextDigest), textOf: { searchText($0) })
         progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
         return OutputStage.PageOutcome(result: result, record: nil, kept: true)
@@ -95,7 +95,7 @@ struct ArticlePageStage: Sendable {
         if let documents {
             let text = result.searchText ?? ""
             let digest = result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(text)
-            documents.report(index, .init(extras: result.extras, textDigest: digest, text: text), textOf: searchText)
+            documents.report(index, .init(extras: result.extras, textDigest: digest, text: text), textOf: { searchText($0) })
         }
         // The text is with its chunk now; only its digest goes on (`MarkdownFacts`).
         result.searchText = nil

@@ -11,7 +11,10 @@ import Synchronization
 /// is kept. Otherwise it is written, and the documents whose text is not at hand (kept pages:
 /// an older item added or removed renumbered them, or a field their entry shows changed) have
 /// their Markdown parsed again for the text alone (`TextMaker`).
-struct SearchChunkWriter: Sendable {
+///
+/// A class: every page's report reaches the one writer, which a struct of its size would be
+/// copied for.
+final class SearchChunkWriter: Sendable {
     let builder: SearchIndexBuilder
     let sink: any OutputSink
     let reuse: OutputReuse
@@ -55,7 +58,8 @@ struct SearchChunkWriter: Sendable {
     typealias TextMaker = (_ pageIndex: Int) -> (text: String, diagnostics: [Diagnostic])
 
     init(site: Site, now: NewsDate, sink: any OutputSink, reuse: OutputReuse, contexts: PageContextBuilder?) {
-        builder = SearchIndexBuilder(site: site, now: now)
+        let builder = SearchIndexBuilder(site: site, now: now)
+        self.builder = builder
         (self.sink, self.reuse, self.contexts) = (sink, reuse, contexts)
         var chunks: [Chunk] = []
         var places = [Place?](repeating: nil, count: site.pages.count)
