@@ -172,11 +172,14 @@ struct BenchRunner {
         return best
     }
 
-    /// The generated site for `items`, written unless an identical one is already there.
+    /// The generated site for `items`, written unless an identical one is already there: the
+    /// same generator, size and theme (the corpus holds a copy of the repository's theme, which
+    /// would otherwise stay as it was when the corpus was first generated).
     private func corpus(items: Int, root: URL) throws -> URL {
         let site = root.appendingPathComponent("site-\(items)")
         let stamp = site.appendingPathComponent("corpus.stamp")
-        let expected = "\(Self.generatorVersion), \(items) items\n"
+        let theme = Self.digest(ofFolder: repository.appendingPathComponent("themes/default"))
+        let expected = "\(Self.generatorVersion), \(items) items, theme \(String(theme, radix: 16))\n"
         if (try? String(contentsOf: stamp, encoding: .utf8)) == expected { return site }
         try remove(site)
         let started = DispatchTime.now()
@@ -189,6 +192,22 @@ struct BenchRunner {
         // stamp; files written a moment ago would make the first rebuild read them again.
         Thread.sleep(forTimeInterval: 0.2)
         return site
+    }
+
+    /// FNV-1a over the relative path and bytes of every file below `folder`, in path order.
+    static func digest(ofFolder folder: URL) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func add(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        }
+        let paths = (FileManager.default.subpaths(atPath: folder.path) ?? []).sorted()
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { continue }
+            add(path.utf8)
+            add([0])
+            add(data)
+        }
+        return hash
     }
 
     /// Total size of the files below `folder`.
