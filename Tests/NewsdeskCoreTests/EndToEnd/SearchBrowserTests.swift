@@ -18,7 +18,7 @@ struct SearchBrowserTests {
         from selenium.webdriver.common.keys import Keys
         from selenium.webdriver.support.ui import WebDriverWait
 
-        base = sys.argv[1]
+        base, chunk_status = sys.argv[1], int(sys.argv[2])
         options = Options()
         options.binary_location = '/usr/bin/chromium'
         for argument in ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']:
@@ -57,6 +57,11 @@ struct SearchBrowserTests {
             marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, '[data-search-results] mark')]
             check('agreement' in marks, 'agreement is highlighted: %r' % marks)
             check('agreement' in snippet_marks(), 'and in the snippet: %r' % snippet_marks())
+            # The documents came out of their chunks: by range requests (206), or whole (200)
+            # from a server that ignores ranges.
+            statuses = driver.execute_script("return performance.getEntriesByType('resource')"
+                                             ".filter(e => e.name.includes('/docs/')).map(e => e.responseStatus)")
+            check(statuses and all(s == chunk_status for s in statuses), 'chunk responses %r, expected %d' % (statuses, chunk_status))
             status = driver.find_element(By.CSS_SELECTOR, '[data-search-status]')
             check(status.get_attribute('aria-live') == 'polite', 'results are announced')
 
@@ -121,11 +126,21 @@ struct SearchBrowserTests {
         """#
 
     @Test func searchingFindsArticlesInTheirLanguageAndOpensThem() async throws {
+        try Self.search(ranges: true, chunkStatus: 206)
+    }
+
+    /// A host that ignores range requests sends whole chunks; the client reads the documents
+    /// out of them, and search works the same.
+    @Test func aHostWithoutRangeRequestsServesTheSameSearch() async throws {
+        try Self.search(ranges: false, chunkStatus: 200)
+    }
+
+    private static func search(ranges: Bool, chunkStatus: Int) throws {
         let work = try TemporaryDirectory()
-        let (server, base, build) = try NginxServer.servingExampleSite(in: work)
+        let (server, base, build) = try NginxServer.servingExampleSite(in: work, ranges: ranges)
         defer { withExtendedLifetime(server) {} }
         #expect(build.status == 0, "\(build.standardError)")
-        let (status, text) = try ExternalTool.run(["python3", "-c", Self.script, base])
+        let (status, text) = try ExternalTool.run(["python3", "-c", Self.script, base, String(chunkStatus)])
         #expect(status == 0, "\(text)")
     }
 }

@@ -13,15 +13,16 @@ final class NginxServer {
         var description: String
     }
 
-    /// Serves `root` at `http://127.0.0.1:<port><subPath>` (subPath like `/news-site/`).
-    init(serving root: URL, at subPath: String, in directory: URL) throws {
+    /// Serves `root` at `http://127.0.0.1:<port><subPath>` (subPath like `/news-site/`); with
+    /// `ranges` false, range requests get the whole file, as from a host that ignores them.
+    init(serving root: URL, at subPath: String, in directory: URL, ranges: Bool = true) throws {
         guard let binary = Self.binary else { throw Unavailable(description: "nginx is not installed; run make test-deps") }
         self.directory = directory
         var lastError = ""
         for _ in 0..<5 {
             let port = try Self.freePort()
             let config = directory.appendingPathComponent("nginx-\(port).conf")
-            try Self.configuration(port: port, root: root, subPath: subPath, directory: directory)
+            try Self.configuration(port: port, root: root, subPath: subPath, directory: directory, ranges: ranges)
                 .write(to: config, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
@@ -49,7 +50,7 @@ final class NginxServer {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    static func configuration(port: Int, root: URL, subPath: String, directory: URL) -> String {
+    static func configuration(port: Int, root: URL, subPath: String, directory: URL, ranges: Bool = true) -> String {
         let temp = directory.path
         return """
             worker_processes 1;
@@ -71,6 +72,7 @@ final class NginxServer {
                     location \(subPath) {
                         alias \(root.path)/;
                         index index.html;
+                        \(ranges ? "" : "max_ranges 0;")
                     }
                 }
             }
@@ -116,10 +118,10 @@ final class NginxServer {
 extension NginxServer {
     /// The example site built for `/news-site/` on this server and served there. The port is
     /// only known once nginx runs, so the folder is served first and built into.
-    static func servingExampleSite(in work: TemporaryDirectory) throws -> (server: NginxServer, base: String, build: NewsdeskBinary.Run) {
+    static func servingExampleSite(in work: TemporaryDirectory, ranges: Bool = true) throws -> (server: NginxServer, base: String, build: NewsdeskBinary.Run) {
         let output = work.url.appendingPathComponent("output")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url)
+        let server = try NginxServer(serving: output, at: "/news-site/", in: work.url, ranges: ranges)
         let base = "\(server.baseURL)/news-site/"
         let build = try NewsdeskBinary.run(["build", "--site", TestSite.repositoryRoot.path, "--output", output.path, "--base-url", base])
         return (server, base, build)
