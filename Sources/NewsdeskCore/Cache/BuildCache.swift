@@ -112,9 +112,9 @@ struct MarkdownFacts: Sendable {
     /// The body's terms for the search index; nil when the site builds no index.
     var searchTerms: DocumentTerms?
     /// The digest of the body's text for its search document (`SearchIndexLayout.textDigest`
-    /// of `SearchFragment`'s text): what a kept page's document file is checked against. The
-    /// text itself is not kept; a document file that must change is made from the body
-    /// parsed again (`MarkdownRenderer.searchText(of:)`). Nil when the site builds no index.
+    /// of `SearchFragment`'s text): what a kept page's document in its chunk is checked
+    /// against. The text itself is not kept; a chunk that must change gets the texts of its
+    /// kept pages from their bodies parsed again (`MarkdownRenderer.searchText(of:)`). Nil when the site builds no index.
     var searchTextDigest: UInt64?
 
     /// How `links` resolve against `resolver` today, as one number.

@@ -5,8 +5,8 @@ import Foundation
 /// hold them.
 ///
 /// Documents are numbered oldest first (date, then the listing order), so that publishing a
-/// new item appends a number and an edit keeps every number: shards and document files of items that
-/// did not change keep their bytes. Ties in ranking go to the higher number, the newer item.
+/// new item appends a number and an edit keeps every number: shards and document chunks of items
+/// that did not change keep their bytes. Ties in ranking go to the higher number, the newer item.
 public enum SearchIndex {
     public struct Posting: Sendable, Equatable {
         public var document: Int

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One language's indexed documents and the length their weights are normalized by: what
-/// every shard and document file of its index is made from, with the items' body terms.
+/// every shard and document chunk of its index is made from, with the items' body terms.
 struct SearchCorpus: Sendable {
     let language: String
     /// Page indices by document number, oldest first.
