@@ -28,8 +28,29 @@ struct ArticlePageStage: Sendable {
         })
     }
 
+    /// Outcomes by page index. Pages are worked on language by language, newest first (each
+    /// language's listing order), not in page order (language, section, date): a search chunk
+    /// holds documents of consecutive dates from every section, so in page order most chunks
+    /// would wait, texts and all, until the last section's pages.
     func run() async -> [OutputStage.PageOutcome] {
-        await ConcurrentMap.mapChunks(Array(site.pages.indices)) { chunk in render(chunk) }
+        let order = Self.workOrder(site)
+        let outcomes = await ConcurrentMap.mapChunks(order) { chunk in render(chunk) }
+        var byIndex = [OutputStage.PageOutcome?](repeating: nil, count: site.pages.count)
+        for (index, outcome) in zip(order, outcomes) { byIndex[index] = outcome }
+        return byIndex.map { $0! }
+    }
+
+    /// Every page index once: each language's pages in its listing order, then any page no
+    /// language lists (none today; kept so that no page is ever left out).
+    static func workOrder(_ site: Site) -> [Int] {
+        var seen = [Bool](repeating: false, count: site.pages.count)
+        var order: [Int] = []
+        order.reserveCapacity(site.pages.count)
+        for page in site.languages.flatMap(\.pages) + Array(site.pages.indices) where !seen[page] {
+            seen[page] = true
+            order.append(page)
+        }
+        return order
     }
 
     private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {

@@ -2,9 +2,10 @@ import Synchronization
 
 /// Writes the search index's document chunks (`SearchIndexLayout.chunkPath`) from the item page
 /// stage: each page reports its document as the page is rendered or kept, and the report that
-/// completes a chunk writes or keeps it. Pages are worked through in order and a chunk holds
-/// consecutive documents, so a chunk's texts wait in memory only while its pages are being
-/// worked on; the build cache holds a digest of each text, not the text.
+/// completes a chunk writes or keeps it. The stage works through each language's pages in
+/// date order (`ArticlePageStage.workOrder`) and a chunk holds documents of consecutive dates,
+/// so a chunk's texts wait in memory only while its pages are being worked on; the build cache
+/// holds a digest of each text, not the text.
 ///
 /// A chunk's signature is a digest of its documents' signatures (`SearchIndexLayout`). A chunk
 /// whose documents all came with a text digest, and whose signature is the previous build's,
