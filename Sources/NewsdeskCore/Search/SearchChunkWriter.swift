@@ -99,12 +99,15 @@ final class SearchChunkWriter: Sendable {
         let chunk = chunks[chunkIndex]
         var documents = reported
         let entries = zip(chunk.pages, documents).map { page, document in entry(page, extras: document.extras) }
-        if documents.allSatisfy({ $0.textDigest != nil }),
-           reuse.keep(chunk.path, signature: signature(entries, documents)) {
+        // Known when every document came with its text's digest; only then may the chunk be kept.
+        let reportedSignature = documents.allSatisfy { $0.textDigest != nil } ? signature(entries, documents) : nil
+        if let reportedSignature, reuse.keep(chunk.path, signature: reportedSignature) {
             return assembly.finished(Outcome(path: chunk.path, kept: true), problems: [])
         }
         var problems: [Diagnostic] = []
+        var madeAgain = false
         for slot in documents.indices where documents[slot].text == nil {
+            madeAgain = true
             let made = makeText(chunk.pages[slot])
             problems += made.diagnostics
             documents[slot].text = made.text
@@ -121,7 +124,9 @@ final class SearchChunkWriter: Sendable {
             problems.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(chunk.language)))
             return assembly.finished(nil, problems: problems)
         }
-        let record = reuse.record(chunk.path, signature: signature(entries, documents))
+        // The signature of what was written: texts made again are hashed again.
+        let written = (madeAgain ? nil : reportedSignature) ?? signature(entries, documents)
+        let record = reuse.record(chunk.path, signature: written)
         assembly.finished(Outcome(path: chunk.path, record: record), problems: problems)
     }
 

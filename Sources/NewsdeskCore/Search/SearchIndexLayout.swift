@@ -76,6 +76,9 @@ public enum SearchIndexLayout {
         var length: Int
         /// Documents per chunk file.
         var chunk: Int
+        /// Hexadecimal digits per offset in a chunk's header, which the client reads from here
+        /// rather than knowing it.
+        var offset: Int
     }
 
     static func manifestPath(_ language: String) -> String { folder(language) + "index.json" }
@@ -84,7 +87,8 @@ public enum SearchIndexLayout {
 
     static func manifest(_ corpus: SearchCorpus) throws -> [UInt8] {
         Array(try encoder.encode(Manifest(format: format, documents: corpus.pages.count, shards: corpus.shardCount,
-                                          key: keyLength, length: corpus.referenceLength, chunk: documentsPerChunk)))
+                                          key: keyLength, length: corpus.referenceLength, chunk: documentsPerChunk,
+                                          offset: offsetDigits)))
     }
 
     /// A chunk file: the offsets of its documents and of its end, then the documents, each

@@ -175,7 +175,7 @@ struct SearchIndexTests {
         #expect(result.succeeded, "\(result.diagnostics.summary)")
         let files = output.files
         let manifest = try JSONDecoder().decode(SearchIndexLayout.Manifest.self, from: Data(try #require(files["search/en/index.json"])))
-        #expect(manifest == SearchIndexLayout.Manifest(format: 3, documents: 40, shards: 4, key: 4, length: manifest.length, chunk: 64))
+        #expect(manifest == SearchIndexLayout.Manifest(format: 3, documents: 40, shards: 4, key: 4, length: manifest.length, chunk: 64, offset: 8))
         let search = Set(files.keys.filter { $0.hasPrefix("search/en/") })
         #expect(search == Set(["search/en/index.json"] + (0..<4).map { "search/en/terms/\($0).txt" } + ["search/en/docs/0.bin"]))
         #expect(files["search/index.html"] != nil)

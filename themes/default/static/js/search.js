@@ -272,10 +272,11 @@
     return item;
   }
   // --- Documents (SearchIndexLayout.swift): chunks of manifest.chunk documents, each chunk
-  // starting with the byte offsets of its documents and of its end, DIGITS hexadecimal digits
-  // each. The offsets are read with one range request per chunk, each document shown with
-  // another. A server that ignores ranges sends the whole chunk, and its documents are read from it.
-  var DIGITS = 8, decoder = new TextDecoder(), chunks = {}, documents = {};
+  // starting with the byte offsets of its documents and of its end, manifest.offset
+  // hexadecimal digits each. The offsets are read with one range request per chunk, each
+  // document shown with another. A server that ignores ranges sends the whole chunk, and its
+  // documents are read from it.
+  var decoder = new TextDecoder(), chunks = {}, documents = {};
   function ranged(url, first, end) {
     return fetch(url, { headers: { Range: 'bytes=' + first + '-' + (end - 1) } }).then(function (response) {
       if (!response.ok) throw new Error(url + ': ' + response.status);
@@ -288,9 +289,10 @@
   function chunk(n) {
     if (!chunks[n]) {
       var count = Math.min(manifest.chunk, manifest.documents - n * manifest.chunk), url = base + 'docs/' + n + '.bin';
-      chunks[n] = ranged(url, 0, (count + 1) * DIGITS).then(function (got) {
+      var digits = manifest.offset;
+      chunks[n] = ranged(url, 0, (count + 1) * digits).then(function (got) {
         var header = decoder.decode(got.part), offsets = [];
-        for (var i = 0; i <= count; i++) offsets.push(parseInt(header.substr(i * DIGITS, DIGITS), 16));
+        for (var i = 0; i <= count; i++) offsets.push(parseInt(header.substr(i * digits, digits), 16));
         return { url: url, offsets: offsets, whole: got.whole };
       });
     }
