@@ -67,13 +67,13 @@ public struct SitePublisher: Sendable {
         if useCache, let replay = await upToDate(disk: disk, key: manifestKey, store: manifests) {
             return replayed(replay, engine: engine, duration: clock.now - start)
         }
+        let store = BuildCacheStore(siteRoot: siteRoot)
         let writer: StagedOutputWriter
         do {
-            writer = try StagedOutputWriter(outputDirectory: outputDirectory)
+            writer = try StagedOutputWriter(outputDirectory: outputDirectory, spareDirectory: store.spareSite)
         } catch {
             throw .usage("cannot create a staging folder next to \(outputDirectory.path): \(OutputWriteError.reason(error))")
         }
-        let store = BuildCacheStore(siteRoot: siteRoot)
         let loaded = Mutex<BuildCache?>(nil)
         let useCache = self.useCache
         let source = ObservedSiteSource(disk)

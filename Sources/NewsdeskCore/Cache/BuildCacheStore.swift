@@ -17,6 +17,9 @@ public struct BuildCacheStore: Sendable {
     }
 
     var file: URL { directory.appendingPathComponent(Self.fileName) }
+    /// The site the last build swapped out, kept to become the next build's staging folder
+    /// (`RecycledStaging`).
+    var spareSite: URL { directory.appendingPathComponent("previous-site") }
 
     /// The stored cache if it is intact and was written by the program `engine` identifies.
     /// The checksum is verified beside the decoding, on another core.

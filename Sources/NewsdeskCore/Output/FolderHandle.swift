@@ -51,6 +51,23 @@ struct FolderHandle: Sendable {
         return linkat(from, source, to, target, 0)
     }
 
+    /// `fstatat` without following a final symbolic link.
+    func lstatAt(_ relative: String, _ info: inout stat) -> Int32 {
+        let (folder, name) = locate(relative)
+        return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW)
+    }
+
+    func unlinkAt(_ relative: String) -> Int32 {
+        let (folder, name) = locate(relative)
+        return unlinkat(folder, name, 0)
+    }
+
+    /// Removes whatever is at `relative`, a folder with everything in it; nothing there is no error.
+    func removeEntry(_ relative: String) throws {
+        let (folder, name) = locate(relative)
+        try OutputFolderContents.removeEntry(name, in: folder, at: folder == AT_FDCWD ? "." : path)
+    }
+
     func close() {
         if descriptor >= 0 { _ = Glibc.close(descriptor) }
     }

@@ -15,6 +15,8 @@ enum OutputFolderContents {
         /// cannot remove: replacing the output removes the previous one, so a read-only folder
         /// in it must be known before the swap, not found halfway through the removal.
         var unremovableFolder: String?
+        /// Every folder below the root (relative paths, each after its parent).
+        var folders: [String] = []
     }
 
     /// Walks `root` once; nil when it cannot be opened (it does not exist).
@@ -27,11 +29,12 @@ enum OutputFolderContents {
         var walk = Walk()
         if access(root, W_OK | X_OK) != 0 { walk.unremovable = "" }
         walk.read(descriptor, prefix: "")
-        return Survey(files: walk.onlyFiles ? walk.files : nil, unremovableFolder: walk.unremovable)
+        return Survey(files: walk.onlyFiles ? walk.files : nil, unremovableFolder: walk.unremovable, folders: walk.folders)
     }
 
     private struct Walk {
         var files: [String] = []
+        var folders: [String] = []
         var onlyFiles = true
         var unremovable: String?
 
@@ -50,6 +53,7 @@ enum OutputFolderContents {
                 switch kind(of: entry, in: handle) {
                 case UInt8(DT_DIR):
                     if unremovable == nil, faccessat(dirfd(handle), namePointer, W_OK | X_OK, 0) != 0 { unremovable = prefix + name }
+                    folders.append(prefix + name)
                     let child = openat(dirfd(handle), namePointer, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     if child >= 0 { read(child, prefix: prefix + name + "/") } else { onlyFiles = false }
                 case UInt8(DT_REG) where prefix.isEmpty && placeholders.contains(name):
@@ -92,6 +96,22 @@ enum OutputFolderContents {
             throw OutputWriteError(path: root + "/" + folder, reason: String(cString: strerror(errno)))
         }
         guard rmdir(root) == 0 else { throw OutputWriteError(path: root, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Removes the entry `relative` below the folder open at `parent` (at `parentPath`): a file
+    /// or link is unlinked, a folder removed with everything in it; an entry that is not there
+    /// is no error.
+    static func removeEntry(_ relative: String, in parent: Int32, at parentPath: String) throws {
+        var info = stat()
+        guard fstatat(parent, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            // Not there, or a file stands where one of its folders would be.
+            if errno == ENOENT || errno == ENOTDIR { return }
+            throw OutputWriteError(path: parentPath + "/" + relative, reason: String(cString: strerror(errno)))
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { return try removeFolder(relative, in: parent, at: parentPath) }
+        guard unlinkat(parent, relative, 0) == 0 || errno == ENOENT else {
+            throw OutputWriteError(path: parentPath + "/" + relative, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Removes the folder `relative` below the folder open at `parent` (at `parentPath`), with

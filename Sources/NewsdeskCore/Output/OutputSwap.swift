@@ -2,7 +2,8 @@ import CSystemCalls
 import Foundation
 
 /// Puts a finished staging folder in the output folder's place in one step
-/// (`RENAME_EXCHANGE`), then removes the previous site. Only `StagedOutputWriter.commit` uses
+/// (`RENAME_EXCHANGE`), then keeps the previous site as the next build's staging folder
+/// (`RecycledStaging`) or removes it. Only `StagedOutputWriter.commit` uses
 /// it, once every file is in staging.
 ///
 /// Invariant: until the exchange, the output folder is untouched (a refusal throws and leaves
@@ -11,6 +12,9 @@ import Foundation
 struct OutputSwap: Sendable {
     let outputPath: String
     let stagingPath: String
+    /// Where the previous site is kept for the next build's staging folder (`RecycledStaging`)
+    /// instead of being removed; nil to remove it.
+    let sparePath: String?
 
     /// - Parameters:
     ///   - survey: the previous output's survey, asked for only when there is a previous output;
@@ -27,13 +31,15 @@ struct OutputSwap: Sendable {
         }
         try refuseUnreplaceable(await survey())
         // Keep a kept-by-git placeholder such as output/.gitkeep across builds.
-        for keep in [".gitkeep", ".gitignore"] where manager.fileExists(atPath: outputPath + "/" + keep) {
-            _ = link(outputPath + "/" + keep, stagingPath + "/" + keep)
+        // A recycled staging folder may hold an older one, or one the output no longer has.
+        for keep in [".gitkeep", ".gitignore"] {
+            _ = unlink(stagingPath + "/" + keep)
+            if manager.fileExists(atPath: outputPath + "/" + keep) { _ = link(outputPath + "/" + keep, stagingPath + "/" + keep) }
         }
         await beforeSwap(stagingPath)
         if newsdesk_exchange_paths(stagingPath, outputPath) == 0 {
             // The staging path now holds the previous site.
-            return await removePrevious(at: stagingPath)
+            return await setAside(stagingPath)
         }
         // File systems without RENAME_EXCHANGE: two renames, with the old site kept until the end.
         let previous = stagingPath + ".previous"
@@ -44,6 +50,16 @@ struct OutputSwap: Sendable {
         } catch {
             try? manager.moveItem(atPath: previous, toPath: outputPath)
             throw error
+        }
+        return await setAside(previous)
+    }
+
+    /// Keeps the previous site as the spare, or removes it when it cannot be moved there (a
+    /// spare already there, another file system): the next build then stages from scratch.
+    private func setAside(_ previous: String) async -> OutputWriteError? {
+        if let sparePath {
+            let folder = (sparePath as NSString).deletingLastPathComponent
+            if mkdir(folder, 0o755) == 0 || errno == EEXIST, rename(previous, sparePath) == 0 { return nil }
         }
         return await removePrevious(at: previous)
     }

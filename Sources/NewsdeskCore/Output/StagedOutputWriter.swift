@@ -8,7 +8,8 @@ import Synchronization
 /// it keeps its modification time and rsync-style deploys upload only what changed. Those links
 /// are made at commit, and only when something changed: when every file of the build is one
 /// the output already holds, and it holds nothing else, there is nothing to swap, and a
-/// no-change rebuild of a large archive touches no file at all.
+/// no-change rebuild of a large archive touches no file at all. The site a commit swaps out is
+/// kept as the spare and becomes the next build's staging folder (`RecycledStaging`).
 public final class StagedOutputWriter: OutputSink {
     public let outputDirectory: URL
     public let stagingDirectory: URL
@@ -43,9 +44,17 @@ public final class StagedOutputWriter: OutputSink {
     private let survey = Mutex<Task<OutputFolderContents.Survey?, Never>?>(nil)
     /// Why the previous site, swapped out, could not be removed (the new one is in place).
     private let leftover = Mutex<OutputWriteError?>(nil)
+    /// Where the site a commit swaps out is kept for the next build's staging folder; nil to
+    /// remove it instead.
+    private let sparePath: String?
+    /// The spare, when the staging folder is one (`RecycledStaging`).
+    private let recycled = Mutex<RecycledStaging?>(nil)
 
     /// Prepares an empty staging folder `.<output>.staging` next to `outputDirectory`.
-    public init(outputDirectory: URL) throws {
+    /// - Parameter spareDirectory: where the site a commit swaps out is kept, to become the
+    ///   next build's staging folder (`RecycledStaging`); nil to remove it.
+    public init(outputDirectory: URL, spareDirectory: URL? = nil) throws {
+        sparePath = spareDirectory?.standardizedFileURL.path
         self.outputDirectory = outputDirectory.standardizedFileURL
         let parent = self.outputDirectory.deletingLastPathComponent()
         stagingDirectory = Self.stagingDirectory(for: self.outputDirectory)
@@ -96,13 +105,32 @@ public final class StagedOutputWriter: OutputSink {
     private func createStaging() throws -> FolderHandle {
         try staging.withLock { handle in
             if let handle { return handle }
-            guard mkdir(stagingPath, 0o755) == 0 else {
+            if let sparePath, let adopted = try adoptSpare(sparePath) {
+                recycled.withLock { $0 = adopted }
+            } else if mkdir(stagingPath, 0o755) != 0 {
                 throw noteFailure(OutputWriteError(path: stagingPath, reason: String(cString: strerror(errno))))
             }
             let created = FolderHandle(path: stagingPath)
             handle = created
             return created
         }
+    }
+
+    private func adoptSpare(_ spare: String) throws -> RecycledStaging? {
+        do {
+            return try RecycledStaging.adopt(spare: spare, staging: stagingPath)
+        } catch {
+            throw noteFailure(OutputWriteError(path: spare, reason: "the previous site kept for this build cannot be removed (\(OutputWriteError.reason(error))); remove it by hand"))
+        }
+    }
+
+    /// In a staging folder that is an adopted spare, removes what stands where a file of this
+    /// build goes (one `unlink` in the common case), never a file this build wrote: two
+    /// outputs at one path must still collide.
+    private func makeRoom(for path: String, in folder: FolderHandle) throws {
+        guard recycled.withLock({ $0 != nil }), stamps.withLock({ $0[path] == nil }) else { return }
+        if folder.unlinkAt(path) == 0 || errno == ENOENT { return }
+        try RecycledStaging.clearWay(for: path, in: folder)
     }
 
     /// One lock for the three records of a kept file: 12,000 files are kept from two threads.
@@ -148,6 +176,7 @@ public final class StagedOutputWriter: OutputSink {
 
     private func writeFile(_ bytes: [UInt8], to path: String) throws {
         let folder = try createStaging()
+        try makeRoom(for: path, in: folder)
         try createParent(of: path, in: folder)
         let descriptor = folder.openAt(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -184,6 +213,7 @@ public final class StagedOutputWriter: OutputSink {
             return carry(path, stamp: FileStamp.written(previous))
         }
         let folder = try createStaging()
+        try makeRoom(for: path, in: folder)
         try createParent(of: path, in: folder)
         guard Glibc.link(file, stagingPath + "/" + path) == 0 else {
             // Another file system: the cache cannot be linked, so the bytes are copied.
@@ -243,8 +273,15 @@ public final class StagedOutputWriter: OutputSink {
         let kept = self.kept.withLock { $0.paths }
         if !stagingIsCreated, await holdsExactly(kept) { return false }
         do {
-            try await linkCarriedFiles(kept, into: try createStaging())
-            let swap = OutputSwap(outputPath: outputPath, stagingPath: stagingPath)
+            let folder = try createStaging()
+            if let recycled = recycled.withLock({ $0 }) {
+                let (stamps, written) = (self.kept.withLock { $0.stamps }, Set(self.stamps.withLock { $0.keys }))
+                try await recycled.finish(kept: kept, stamps: stamps, written: written, output: output, staging: folder,
+                                          createParent: { [self] in try createParent(of: $0, in: folder) })
+            } else {
+                try await linkCarriedFiles(kept, into: folder)
+            }
+            let swap = OutputSwap(outputPath: outputPath, stagingPath: stagingPath, sparePath: sparePath)
             // A survey that found no output (it appeared during the build) is taken again.
             let leftOver = try await swap.perform(survey: { [self] in await startedSurvey().value ?? OutputFolderContents.survey(outputPath) },
                                                   beforeSwap: beforeSwap)
