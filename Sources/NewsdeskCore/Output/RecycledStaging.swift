@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The site a build swapped out, kept in the cache folder (`spare`) and made the next build's
 /// staging folder, instead of being removed file by file after one swap and built up again
@@ -18,9 +19,10 @@ struct RecycledStaging: Sendable {
     let files: [String]
     let folders: [String]
 
-    /// Moves `spare` to `staging` and lists it. Nil when there is no spare or it cannot be
-    /// moved there (another file system); a spare that cannot be used is removed.
-    static func adopt(spare: String, staging: String) throws -> RecycledStaging? {
+    /// Moves `spare` to `staging`. Nil when there is no spare or it cannot be moved there
+    /// (another file system); a spare that cannot be used is removed.
+    /// - Parameter walked: the spare's survey, taken where it stands; nil to take it now.
+    static func adopt(spare: String, staging: String, walked: OutputFolderContents.Survey?) throws -> RecycledStaging? {
         var info = stat()
         guard lstat(spare, &info) == 0 else { return nil }
         guard info.st_mode & S_IFMT == S_IFDIR else {
@@ -29,7 +31,7 @@ struct RecycledStaging: Sendable {
             return nil
         }
         guard rename(spare, staging) == 0 else { return nil }
-        guard let survey = OutputFolderContents.survey(staging), let files = survey.files, survey.unremovableFolder == nil else {
+        guard let survey = walked ?? OutputFolderContents.survey(staging), let files = survey.files, survey.unremovableFolder == nil else {
             try OutputFolderContents.removeEntry(staging, in: AT_FDCWD, at: ".")
             return nil
         }
@@ -88,5 +90,33 @@ struct RecycledStaging: Sendable {
         for folder in folders where !needed.contains(folder[...]) && !final.contains(folder) { try staging.removeEntry(folder) }
         // A spare's file or folder where this build put the other (`clearWay`) is this build's.
         for file in files where !final.contains(file) && !needed.contains(file[...]) { try staging.removeEntry(file) }
+    }
+}
+
+/// The spare's place in the cache folder, and its survey taken in the background while the
+/// build runs, so that the first file written does not wait for a walk of 12,000 folders
+/// (its writer's share of the page stage would then end last, with the other core idle).
+/// Nothing else writes there during a build (`SiteBuildLock`), so the survey still describes
+/// the spare when it is adopted; one not finished by then is taken again, never waited for.
+final class SpareSite: Sendable {
+    let path: String
+    private let survey = Mutex<OutputFolderContents.Survey??>(nil)
+    private let started = Mutex(false)
+
+    init(path: String) { self.path = path }
+
+    /// Starts the survey on `WorkerPool`, once.
+    func surveyInBackground() {
+        guard started.withLock({ started in defer { started = true }; return !started }) else { return }
+        Task(executorPreference: WorkerPool.shared) { [self] in
+            let taken = OutputFolderContents.survey(path)
+            survey.withLock { $0 = .some(taken) }
+        }
+    }
+
+    /// Makes the spare the staging folder at `staging`.
+    func adopt(as staging: String) throws -> RecycledStaging? {
+        let walked = survey.withLock { $0 }
+        return try RecycledStaging.adopt(spare: path, staging: staging, walked: walked ?? nil)
     }
 }

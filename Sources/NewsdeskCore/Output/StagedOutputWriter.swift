@@ -46,7 +46,7 @@ public final class StagedOutputWriter: OutputSink {
     private let leftover = Mutex<OutputWriteError?>(nil)
     /// Where the site a commit swaps out is kept for the next build's staging folder; nil to
     /// remove it instead.
-    private let sparePath: String?
+    private let spare: SpareSite?
     /// The spare, when the staging folder is one (`RecycledStaging`).
     private let recycled = Mutex<RecycledStaging?>(nil)
 
@@ -54,7 +54,7 @@ public final class StagedOutputWriter: OutputSink {
     /// - Parameter spareDirectory: where the site a commit swaps out is kept, to become the
     ///   next build's staging folder (`RecycledStaging`); nil to remove it.
     public init(outputDirectory: URL, spareDirectory: URL? = nil) throws {
-        sparePath = spareDirectory?.standardizedFileURL.path
+        spare = spareDirectory.map { SpareSite(path: $0.standardizedFileURL.path) }
         self.outputDirectory = outputDirectory.standardizedFileURL
         let parent = self.outputDirectory.deletingLastPathComponent()
         stagingDirectory = Self.stagingDirectory(for: self.outputDirectory)
@@ -81,6 +81,7 @@ public final class StagedOutputWriter: OutputSink {
     /// it, or starts it when nobody did.
     public func surveyPreviousOutput() {
         _ = startedSurvey()
+        spare?.surveyInBackground()
     }
 
     private func startedSurvey() -> Task<OutputFolderContents.Survey?, Never> {
@@ -105,7 +106,7 @@ public final class StagedOutputWriter: OutputSink {
     private func createStaging() throws -> FolderHandle {
         try staging.withLock { handle in
             if let handle { return handle }
-            if let sparePath, let adopted = try adoptSpare(sparePath) {
+            if let spare, let adopted = try adopt(spare) {
                 recycled.withLock { $0 = adopted }
             } else if mkdir(stagingPath, 0o755) != 0 {
                 throw noteFailure(OutputWriteError(path: stagingPath, reason: String(cString: strerror(errno))))
@@ -116,11 +117,11 @@ public final class StagedOutputWriter: OutputSink {
         }
     }
 
-    private func adoptSpare(_ spare: String) throws -> RecycledStaging? {
+    private func adopt(_ spare: SpareSite) throws -> RecycledStaging? {
         do {
-            return try RecycledStaging.adopt(spare: spare, staging: stagingPath)
+            return try spare.adopt(as: stagingPath)
         } catch {
-            throw noteFailure(OutputWriteError(path: spare, reason: "the previous site kept for this build cannot be removed (\(OutputWriteError.reason(error))); remove it by hand"))
+            throw noteFailure(OutputWriteError(path: spare.path, reason: "the previous site kept for this build cannot be removed (\(OutputWriteError.reason(error))); remove it by hand"))
         }
     }
 
@@ -281,7 +282,7 @@ public final class StagedOutputWriter: OutputSink {
             } else {
                 try await linkCarriedFiles(kept, into: folder)
             }
-            let swap = OutputSwap(outputPath: outputPath, stagingPath: stagingPath, sparePath: sparePath)
+            let swap = OutputSwap(outputPath: outputPath, stagingPath: stagingPath, sparePath: spare?.path)
             // A survey that found no output (it appeared during the build) is taken again.
             let leftOver = try await swap.perform(survey: { [self] in await startedSurvey().value ?? OutputFolderContents.survey(outputPath) },
                                                   beforeSwap: beforeSwap)
