@@ -57,8 +57,8 @@ struct RecycledStaging: Sendable {
     /// - Parameter createParent: creates a file's parent folders in staging.
     func finish(kept: [String], stamps: [String: UInt64], written: Set<String>, output: FolderHandle, staging: FolderHandle,
                 createParent: @escaping @Sendable (String) throws -> Void) async throws {
-        let final = written.union(kept)
-        try removeLeftovers(keeping: final, in: staging)
+        // `stamps` holds every kept path: with `written`, the build's files, without a set of 13,000 made for it.
+        try removeLeftovers(keeping: { stamps[$0] != nil || written.contains($0) }, files: [kept, Array(written)].joined(), in: staging)
         let failures = await ConcurrentMap.map(kept, chunkSize: 256) { path -> String? in
             do {
                 var info = stat()
@@ -76,20 +76,22 @@ struct RecycledStaging: Sendable {
         if let first = failures.lazy.compactMap({ $0 }).first { throw OutputWriteError(path: "", reason: first) }
     }
 
-    /// Removes the spare's files that are not in `final` and its folders that no file of
-    /// `final` is in. Paths are the spare's as it was adopted; what `clearWay` has removed
-    /// since is simply not there.
-    private func removeLeftovers(keeping final: Set<String>, in staging: FolderHandle) throws {
+    /// Removes the spare's files that are not the build's (`isFinal`) and its folders that none
+    /// of the build's `files` is in. Paths are the spare's as it was adopted; what `clearWay`
+    /// has removed since is simply not there.
+    private func removeLeftovers(keeping isFinal: (String) -> Bool, files final: some Sequence<String>, in staging: FolderHandle) throws {
         var needed = Set<Substring>()
+        needed.reserveCapacity(folders.count)
         for path in final {
-            var end = path.endIndex
-            while let slash = path[..<end].lastIndex(of: "/"), needed.insert(path[..<slash]).inserted { end = slash }
+            // By bytes: `/` is ASCII, and a Character-wise search from the end costs several times more.
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")), needed.insert(path[..<slash]).inserted { end = slash }
         }
         // Folders first, each with what is in it, outermost first: the walk lists a folder
         // before anything below it, and a removed folder's descendants are then not there.
-        for folder in folders where !needed.contains(folder[...]) && !final.contains(folder) { try staging.removeEntry(folder) }
+        for folder in folders where !needed.contains(folder[...]) && !isFinal(folder) { try staging.removeEntry(folder) }
         // A spare's file or folder where this build put the other (`clearWay`) is this build's.
-        for file in files where !final.contains(file) && !needed.contains(file[...]) { try staging.removeEntry(file) }
+        for file in files where !isFinal(file) && !needed.contains(file[...]) { try staging.removeEntry(file) }
     }
 }
 
