@@ -18,15 +18,9 @@ public final class StagedOutputWriter: OutputSink {
     private let stagingPath: String
     private let createdDirectories = Mutex<Set<String>>([])
     private let filesWrittenCount = Mutex<Int>(0)
-    /// Where the build's fate stands. An interrupt arriving during a commit waits for it
-    /// (`abort`) instead of removing folders halfway through a swap.
-    private enum Phase { case building, committing, ended }
-    private let phase = Mutex(Phase.building)
-    /// Wakes threads waiting in `abort` for a commit to end or for running writes to finish.
-    private let changed = NSCondition()
-    /// Writes in progress, and whether new ones are still accepted: a discard waits for the
-    /// running writes, so that none of them recreates a folder it has just removed.
-    private let writes = Mutex<(running: Int, accepted: Bool)>((0, true))
+    /// Writes, the commit and an abort in their order: an interrupt arriving during a commit
+    /// waits for it instead of removing folders halfway through a swap.
+    private let gate = StagingGate()
     /// The stamp (`FileStamp.written`) of every file this build wrote, by output path.
     private let stamps = Mutex<[String: UInt64]>([:])
     /// `writeFailure`.
@@ -228,23 +222,10 @@ public final class StagedOutputWriter: OutputSink {
     }
 
     private func beginWrite(_ path: String) throws {
-        try writes.withLock { state in
-            guard state.accepted else { throw OutputWriteError(path: path, reason: "the build was stopped") }
-            state.running += 1
-        }
+        guard gate.beginWrite() else { throw OutputWriteError(path: path, reason: "the build was stopped") }
     }
 
-    private func endWrite() {
-        let drained = writes.withLock { state in
-            state.running -= 1
-            return !state.accepted && state.running == 0
-        }
-        if drained {
-            changed.lock()
-            changed.broadcast()
-            changed.unlock()
-        }
-    }
+    private func endWrite() { gate.endWrite() }
 
     /// Keeps the previous output's file when it is still the file the cache recorded (same
     /// inode, size and modification time), so a file edited by hand is redone.
@@ -296,27 +277,17 @@ public final class StagedOutputWriter: OutputSink {
     }
 
     private func beginCommit() throws {
-        changed.lock()
-        defer { changed.unlock() }
-        guard phase.withLock({ $0 }) == .building else {
+        do {
+            try gate.beginCommit()
+        } catch .stopped {
             throw OutputWriteError(path: outputDirectory.path, reason: "the build was stopped")
+        } catch .writesRunning {
+            throw OutputWriteError(path: outputDirectory.path, reason: "files were still being written")
         }
-        let running = writes.withLock { state in
-            state.accepted = false
-            return state.running
-        }
-        // The build's tasks have all returned by now; a write still running would be a
-        // caller's mistake, which must not become a swap of a half-written folder.
-        guard running == 0 else { throw OutputWriteError(path: outputDirectory.path, reason: "files were still being written") }
-        phase.withLock { $0 = .committing }
     }
 
-    /// Ends the commit and wakes an `abort` waiting for it.
     private func endCommit() {
-        changed.lock()
-        phase.withLock { $0 = .ended }
-        changed.broadcast()
-        changed.unlock()
+        gate.endCommit()
         StagingRegistry.shared.unregister(self)
     }
 
@@ -333,16 +304,7 @@ public final class StagedOutputWriter: OutputSink {
     /// is under way it waits for it to end, which only another thread can see: the signal
     /// forwarder's, blocked here by design while the swap completes.
     public func abort() {
-        changed.lock()
-        var current = phase.withLock { $0 }
-        while current == .committing {
-            changed.wait()
-            current = phase.withLock { $0 }
-        }
-        if current == .building { phase.withLock { $0 = .ended } }
-        changed.unlock()
-        guard current == .building else { return }
-        stopAcceptingWrites()
+        guard gate.stop() else { return }
         if stagingIsCreated { try? FileManager.default.removeItem(at: stagingDirectory) }
         StagingRegistry.shared.unregister(self)
     }
@@ -361,15 +323,6 @@ public final class StagedOutputWriter: OutputSink {
             }
         }
         if let first = failures.lazy.compactMap({ $0 }).first { throw OutputWriteError(path: "", reason: first) }
-    }
-
-    /// Refuses new writes and waits for the running ones, each of which ends within one file.
-    /// Only `abort` calls it, on a thread that may block.
-    private func stopAcceptingWrites() {
-        changed.lock()
-        writes.withLock { $0.accepted = false }
-        while writes.withLock({ $0.running }) > 0 { changed.wait() }
-        changed.unlock()
     }
 
     private func createParent(of path: String, in staging: FolderHandle) throws {
