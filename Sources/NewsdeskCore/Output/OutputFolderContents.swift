@@ -53,9 +53,10 @@ enum OutputFolderContents {
                 switch kind(of: entry, in: handle) {
                 case UInt8(DT_DIR):
                     if unremovable == nil, faccessat(dirfd(handle), namePointer, W_OK | X_OK, 0) != 0 { unremovable = prefix + name }
-                    folders.append(prefix + name)
+                    let folder = prefix + name
+                    folders.append(folder)
                     let child = openat(dirfd(handle), namePointer, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                    if child >= 0 { read(child, prefix: prefix + name + "/") } else { onlyFiles = false }
+                    if child >= 0 { read(child, prefix: folder + "/") } else { onlyFiles = false }
                 case UInt8(DT_REG) where prefix.isEmpty && placeholders.contains(name):
                     continue
                 case UInt8(DT_REG):

@@ -9,8 +9,7 @@ import Synchronization
 /// build left. It is adopted only when it holds nothing but files and folders this process can
 /// remove, and at commit every path in it is made exactly this build's:
 /// - a file this build wrote replaced whatever the spare held there (`clearWay`);
-/// - a kept file is the output's own file (the same stamp: device, inode, size and time), or
-///   is linked from it again;
+/// - a kept file is the output's own file (`holds`), or is linked from it again;
 /// - every other file, and every folder no file needs, is removed.
 /// So the staging folder that is swapped in is the one a fresh staging folder would have been,
 /// and `BuildCacheTests`' cached-equals-clean comparisons hold for it.
@@ -52,37 +51,26 @@ struct RecycledStaging: Sendable {
         try staging.removeEntry(path)
     }
 
-    /// Makes the staging folder hold exactly `written` (already there) and `kept` (linked from
-    /// `output` where the spare does not hold that very file).
-    /// - Parameter createParent: creates a file's parent folders in staging.
-    func finish(kept: [String], stamps: [String: UInt64], written: Set<String>, output: FolderHandle, staging: FolderHandle,
-                createParent: @escaping @Sendable (String) throws -> Void) async throws {
-        // `stamps` holds every kept path: with `written`, the build's files, without a set of 13,000 made for it.
-        try removeLeftovers(keeping: { stamps[$0] != nil || written.contains($0) }, files: [kept, Array(written)].joined(), in: staging)
-        let failures = await ConcurrentMap.map(kept, chunkSize: 256) { path -> String? in
-            do {
-                var info = stat()
-                if staging.lstatAt(path, &info) == 0 {
-                    if info.st_mode & S_IFMT == S_IFREG, FileStamp.written(info) == stamps[path] { return nil }
-                    try staging.removeEntry(path)
-                }
-                try createParent(path)
-                if output.linkAt(path, to: staging) != 0 { throw OutputWriteError(path: path, reason: String(cString: strerror(errno))) }
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        if let first = failures.lazy.compactMap({ $0 }).first { throw OutputWriteError(path: "", reason: first) }
+    /// Whether staging holds the output's very file at `path` (the same stamp: device, inode,
+    /// size and time); when it holds anything else there, that is removed first.
+    static func holds(_ path: String, stamp: UInt64?, in staging: FolderHandle) throws -> Bool {
+        var info = stat()
+        guard staging.lstatAt(path, &info) == 0 else { return false }
+        if info.st_mode & S_IFMT == S_IFREG, FileStamp.written(info) == stamp { return true }
+        try staging.removeEntry(path)
+        return false
     }
 
-    /// Removes the spare's files that are not the build's (`isFinal`) and its folders that none
-    /// of the build's `files` is in. Paths are the spare's as it was adopted; what `clearWay`
-    /// has removed since is simply not there.
-    private func removeLeftovers(keeping isFinal: (String) -> Bool, files final: some Sequence<String>, in staging: FolderHandle) throws {
+    /// Removes the spare's files that are not the build's (`written`, and `kept`, whose stamps
+    /// `stamps` holds) and its folders that no file of the build is in. Paths are the spare's
+    /// as it was adopted; what `clearWay` has removed since is simply not there. The kept
+    /// files themselves are then linked where the spare does not hold them (`holds`).
+    func removeLeftovers(kept: [String], stamps: [String: UInt64], written: Set<String>, in staging: FolderHandle) throws {
+        // `stamps` holds every kept path: with `written`, the build's files, without a set of 13,000 made for it.
+        let isFinal = { (path: String) in stamps[path] != nil || written.contains(path) }
         var needed = Set<Substring>()
         needed.reserveCapacity(folders.count)
-        for path in final {
+        for path in [kept, Array(written)].joined() {
             // By bytes: `/` is ASCII, and a Character-wise search from the end costs several times more.
             var end = path.utf8.endIndex
             while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")), needed.insert(path[..<slash]).inserted { end = slash }
@@ -102,23 +90,30 @@ struct RecycledStaging: Sendable {
 /// the spare when it is adopted; one not finished by then is taken again, never waited for.
 final class SpareSite: Sendable {
     let path: String
-    private let survey = Mutex<OutputFolderContents.Survey??>(nil)
-    private let started = Mutex(false)
+    /// nil before the survey starts.
+    private enum SurveyState { case running, taken(OutputFolderContents.Survey?) }
+    private let survey = Mutex<SurveyState?>(nil)
 
     init(path: String) { self.path = path }
 
     /// Starts the survey on `WorkerPool`, once.
     func surveyInBackground() {
-        guard started.withLock({ started in defer { started = true }; return !started }) else { return }
+        let starting = survey.withLock { state in
+            guard state == nil else { return false }
+            state = .running
+            return true
+        }
+        guard starting else { return }
         Task(executorPreference: WorkerPool.shared) { [self] in
             let taken = OutputFolderContents.survey(path)
-            survey.withLock { $0 = .some(taken) }
+            survey.withLock { $0 = .taken(taken) }
         }
     }
 
     /// Makes the spare the staging folder at `staging`.
     func adopt(as staging: String) throws -> RecycledStaging? {
-        let walked = survey.withLock { $0 }
-        return try RecycledStaging.adopt(spare: path, staging: staging, walked: walked ?? nil)
+        var walked: OutputFolderContents.Survey?
+        if case .taken(let taken)? = survey.withLock({ $0 }) { walked = taken }
+        return try RecycledStaging.adopt(spare: path, staging: staging, walked: walked)
     }
 }
