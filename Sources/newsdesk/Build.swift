@@ -28,8 +28,8 @@ struct Build: AsyncParsableCommand {
     var clean = false
 
     func run() async throws {
-        Allocator.returnFreedPagesPromptly()
         var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
+        options.photoEncoding = Allocator.returnFreedPagesPromptly
         if let baseURL {
             guard let normalized = SiteConfigParser.normalizedBaseURL(baseURL) else {
                 throw ValidationError("--base-url must be an absolute http(s) address such as https://www.example.edu.cn/news/")

@@ -18,12 +18,12 @@ struct Check: AsyncParsableCommand {
     var future = false
 
     func run() async throws {
-        Allocator.returnFreedPagesPromptly()
         guard FileManager.default.fileExists(atPath: siteOptions.siteURL.appendingPathComponent("content").path) else {
             Terminal.error("error: \(siteOptions.siteURL.path) has no content/ folder; run newsdesk in the site folder or pass --site")
             throw ExitCode(ExitStatus.usageErrors)
         }
         var options = BuildOptions(includeDrafts: drafts, includeFuture: future)
+        options.photoEncoding = Allocator.returnFreedPagesPromptly
         // Photos are decoded to find damaged ones; the build's image cache spares encoding them
         // again, and check writes nothing into it.
         options.imageStore = DiskImageStore(siteRoot: siteOptions.siteURL, writes: false)

@@ -14,6 +14,10 @@ public struct BuildOptions: Sendable {
     /// Where encoded photos are kept between builds (`DiskImageStore` in `.newsdesk-cache/`);
     /// nil keeps them in memory for this build only.
     public var imageStore: (any ImageStore)?
+    /// Told as the build starts encoding photos (`true`) and when it is done (`false`): a photo's
+    /// buffers are megabytes each, so the executable's allocator returns freed memory to the
+    /// system at once while they are encoded, and keeps it for reuse in the rest of the build.
+    public var photoEncoding: (@Sendable (_ encoding: Bool) -> Void)?
 
     public init(includeDrafts: Bool = false, includeFuture: Bool = false, baseURL: String? = nil, now: Date = Date(), mode: RenderMode = .publish) {
         self.includeDrafts = includeDrafts
@@ -161,7 +165,12 @@ public struct SiteBuilder: Sendable {
 
         // Photos are encoded, or found in the image store.
         let imageStage = ImageStage(settings: config.images, source: source, store: imageStore)
-        let pictures = images ? await imageStage.run(classified.assets) : ImageStage.Result(catalog: ImageCatalog(settings: config.images))
+        var pictures = ImageStage.Result(catalog: ImageCatalog(settings: config.images))
+        if images, classified.assets.contains(where: ImageStage.handles) {
+            options.photoEncoding?(true)
+            pictures = await imageStage.run(classified.assets)
+            options.photoEncoding?(false)
+        }
 
         // Parse every Markdown file's front matter.
         let parser = ItemParser(config: config)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import NewsdeskCore
 
@@ -106,5 +107,53 @@ struct PicturePublishingTests {
         try work.write("content/site.yml", "title: Photos\nbase_url: https://www.example.edu.cn/news-site/\nimages: { quality: 70 }\n")
         let fourth = await build()
         #expect(fourth.succeeded && fourth.imagesEncoded == 2)
+    }
+}
+
+/// `BuildOptions.photoEncoding` brackets the encoding of photos, which the executable's
+/// allocator tunes itself for.
+@Suite("Telling the allocator about photo encoding")
+struct PhotoEncodingNoticeTests {
+    /// Records the notices and the photos saved (encoded) between them, in order.
+    final class Log: Sendable {
+        let events = Mutex<[String]>([])
+        func add(_ event: String) { events.withLock { $0.append(event) } }
+    }
+
+    struct LoggingStore: ImageStore {
+        let store = MemoryImageStore()
+        let log: Log
+        func load(_ key: String) -> StoredImage? { store.load(key) }
+        func save(_ key: String, image: StoredImage, files: [String: [UInt8]]) throws {
+            log.add("encoded")
+            try store.save(key, image: image, files: files)
+        }
+        func publish(_ key: String, name: String, to path: String, into sink: any OutputSink) throws {
+            try store.publish(key, name: name, to: path, into: sink)
+        }
+        func stamps() -> [String: ImageStamp] { store.stamps() }
+        func saveStamps(_ stamps: [String: ImageStamp]) { store.saveStamps(stamps) }
+    }
+
+    static func events(building files: [String: [UInt8]]) async -> [String] {
+        let log = Log()
+        var options = BuildOptions(now: TestSite.now)
+        options.imageStore = LoggingStore(log: log)
+        options.photoEncoding = { encoding in log.add(encoding ? "started" : "done") }
+        let result = await SiteBuilder(source: InMemorySiteSource(bytes: files), options: options).build(into: InMemoryOutput())
+        #expect(result.succeeded, "\(result.diagnostics.summary)")
+        return log.events.withLock { $0 }
+    }
+
+    @Test func everyPhotoIsEncodedBetweenTheNotices() async throws {
+        #expect(await Self.events(building: try PicturePublishingTests.site()) == ["started", "encoded", "encoded", "done"])
+    }
+
+    @Test func aSiteWithoutPicturesGetsNoNotice() async throws {
+        let files = TestSite.source([
+            "content/site.yml": "title: Text\nbase_url: https://www.example.edu.cn/\n",
+            PicturePublishingTests.item: TestSite.item(title: "Visit", date: "2023-11-22", body: "No photos.\n"),
+        ]).contents
+        #expect(await Self.events(building: files) == [])
     }
 }
