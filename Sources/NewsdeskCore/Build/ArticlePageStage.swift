@@ -93,7 +93,7 @@ struct ArticlePageStage: Sendable {
     }
 
     /// A kept page's body text, for its search chunk: its Markdown read and parsed again.
-    private func searchText(_ index: Int) -> (text: String, diagnostics: [Diagnostic]) {
+    private func searchText(_ index: Int) -> (text: [UInt8], diagnostics: [Diagnostic]) {
         var article = articles.read(index)
         articles.parse(&article, waiting: true)
         return articles.searchText(article)
@@ -114,8 +114,8 @@ struct ArticlePageStage: Sendable {
         }
         let record = result.signature.flatMap { reuse.record(path, signature: $0) }
         if let documents {
-            let text = result.searchText ?? ""
-            let digest = result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(text)
+            let text = result.searchText ?? []
+            let digest = result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(utf8: text)
             documents.report(index, .init(extras: result.extras, textDigest: digest, text: text), textOf: { searchText($0) })
         }
         // The text is with its chunk now; only its digest goes on (`MarkdownFacts`).

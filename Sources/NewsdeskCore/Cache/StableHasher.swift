@@ -17,11 +17,12 @@ struct StableHasher {
 
     mutating func combine(_ text: String) {
         var text = text
-        value = Self.mix(value ^ text.withUTF8 { utf8 in
-            var fingerprint = Fingerprint(count: utf8.count)
-            fingerprint.add(UnsafeRawBufferPointer(utf8))
-            return fingerprint.value
-        })
+        text.withUTF8 { combine(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Text given as its UTF-8 bytes: the same as combining the `String` they spell.
+    mutating func combine(utf8 bytes: UnsafeRawBufferPointer) {
+        value = Self.mix(value ^ Self.fingerprint(bytes))
     }
 
     mutating func combine(_ number: UInt64) {

@@ -27,8 +27,9 @@ public struct RenderedMarkdown: Sendable {
     var linkResolutions = LinkResolutionDigest()
     /// The body's search terms (`DocumentTerms`), when the renderer collects them.
     public var searchTerms: DocumentTerms?
-    /// The body's plain text as search fragments hold it (`SearchFragment`), collected with the terms.
-    public var searchText: String?
+    /// The body's plain text as search fragments hold it (`SearchFragment`), as UTF-8, collected
+    /// with the terms.
+    public var searchText: [UInt8]?
 
     /// `MarkdownFacts.resolutions` of `links` followed by the front-matter image, if any: only
     /// the image is resolved here, the body's links were resolved while rendering. As `.image`,
@@ -99,7 +100,7 @@ public struct MarkdownRenderer: Sendable {
         var unlinked: [CmarkNode] = []
         var pictures: [(image: CmarkNode, picture: Picture)] = []
         var searchTerms = collectsSearchTerms ? DocumentTerms.Counter(expectedBytes: document.markdown.utf8.count) : nil
-        var searchText = collectsSearchTerms ? SearchFragment.Collector() : nil
+        var searchText = collectsSearchTerms ? SearchFragment.Collector(expectedBytes: document.markdown.utf8.count) : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
             var current: CmarkNode? = node
@@ -179,15 +180,15 @@ public struct MarkdownRenderer: Sendable {
         for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
-                                linkResolutions: resolutions, searchTerms: searchTerms?.terms, searchText: searchText?.text)
+                                linkResolutions: resolutions, searchTerms: searchTerms?.terms, searchText: searchText?.utf8)
     }
 
     /// The body's search text alone, node by node as `render` collects it: for a page kept
     /// from the previous build whose search document must be written again.
-    func searchText(of document: CmarkDocument) -> String {
-        var text = SearchFragment.Collector()
+    func searchText(of document: CmarkDocument) -> [UInt8] {
+        var text = SearchFragment.Collector(expectedBytes: document.markdown.utf8.count)
         for node in document.walk().nodes { text.add(node) }
-        return text.text
+        return text.utf8
     }
 
     /// Gives every heading a stable, unique `id` (`#vsip-2023`, `#vsip-2023-1`) and lists them.

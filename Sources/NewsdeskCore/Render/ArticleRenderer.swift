@@ -21,8 +21,8 @@ public struct ArticleRenderer: Sendable {
         /// The page's `OutputSignature.article`, when a page was rendered.
         var signature: UInt64?
         /// The body's text for its search document, when the site builds an index and the
-        /// Markdown was rendered; not kept in the build cache (`MarkdownFacts.searchTextDigest`).
-        var searchText: String?
+        /// Markdown was rendered, as UTF-8; not kept in the build cache (`MarkdownFacts.searchTextDigest`).
+        var searchText: [UInt8]?
     }
 
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
@@ -73,9 +73,9 @@ public struct ArticleRenderer: Sendable {
 
     /// The body's search text alone (`MarkdownRenderer.searchText(of:)`), for a kept page; no
     /// text and the reason when the file could not be read again, as `finish` gives them.
-    func searchText(_ article: Article) -> (text: String, diagnostics: [Diagnostic]) {
+    func searchText(_ article: Article) -> (text: [UInt8], diagnostics: [Diagnostic]) {
         switch article.state {
-        case .failed(let failure): return ("", failure.diagnostics)
+        case .failed(let failure): return ([], failure.diagnostics)
         case .parsed(let document): return (markdown.searchText(of: document), [])
         case .read(let body): return (markdown.searchText(of: CmarkDocument(markdown: body, options: markdown.parseOptions)), [])
         }
@@ -116,7 +116,7 @@ public struct ArticleRenderer: Sendable {
         let facts = MarkdownFacts(contentHash: item.contentHash, links: references,
                                   resolutions: rendered.resolutions(addingImage: item.frontMatter.image, from: item.path, resolver: links),
                                   extras: extras, diagnostics: diagnostics, searchTerms: rendered.searchTerms,
-                                  searchTextDigest: rendered.searchText.map { SearchIndexLayout.textDigest($0) })
+                                  searchTextDigest: rendered.searchText.map { SearchIndexLayout.textDigest(utf8: $0) })
         if keepContentFor.contains(pageIndex) { extras.contentHTML = rendered.html }
         guard let contexts, let page = signedContext(pageIndex, facts: facts, contexts: contexts) else {
             return Result(extras: extras, html: nil, diagnostics: diagnostics, facts: facts, searchText: rendered.searchText)

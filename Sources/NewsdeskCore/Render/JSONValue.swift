@@ -67,9 +67,14 @@ public enum JSONValue: Sendable, Equatable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { writeEscaping($0[...], into: &output) }
+        text.withUTF8 { writeString(utf8: $0, into: &output) }
+    }
+
+    /// A string given as well-formed UTF-8.
+    static func writeString(utf8 text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        writeEscaping(text[...], into: &output)
         output.append(UInt8(ascii: "\""))
     }
 

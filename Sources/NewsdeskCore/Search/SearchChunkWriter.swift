@@ -43,8 +43,8 @@ final class SearchChunkWriter: Sendable {
         var extras: PageExtras
         /// `SearchIndexLayout.textDigest` of the body's text; nil when the cache did not keep it.
         var textDigest: UInt64?
-        /// The body's text (`SearchFragment`); nil for a kept page, whose text is not at hand.
-        var text: String?
+        /// The body's text (`SearchFragment`) as UTF-8; nil for a kept page, whose text is not at hand.
+        var text: [UInt8]?
     }
 
     /// What happened to one chunk file.
@@ -56,7 +56,7 @@ final class SearchChunkWriter: Sendable {
     }
 
     /// The text of a page's body made again from its Markdown, with the problems of reading it.
-    typealias TextMaker = (_ pageIndex: Int) -> (text: String, diagnostics: [Diagnostic])
+    typealias TextMaker = (_ pageIndex: Int) -> (text: [UInt8], diagnostics: [Diagnostic])
 
     init(site: Site, now: NewsDate, sink: any OutputSink, reuse: OutputReuse, contexts: PageContextBuilder?) {
         let builder = SearchIndexBuilder(site: site, now: now)
@@ -111,13 +111,9 @@ final class SearchChunkWriter: Sendable {
             let made = makeText(chunk.pages[slot])
             problems += made.diagnostics
             documents[slot].text = made.text
-            documents[slot].textDigest = SearchIndexLayout.textDigest(made.text)
+            documents[slot].textDigest = SearchIndexLayout.textDigest(utf8: made.text)
         }
-        let bytes = SearchIndexLayout.chunk(zip(entries, documents).map { entry, document in
-            var entry = entry
-            entry.text = document.text
-            return SearchIndexLayout.document(entry)
-        })
+        let bytes = SearchIndexLayout.chunk(zip(entries, documents).map { entry, document in (entry, document.text) })
         do {
             try sink.write(bytes, to: chunk.path)
         } catch {

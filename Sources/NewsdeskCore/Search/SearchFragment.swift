@@ -21,6 +21,12 @@ public enum SearchFragment {
 
         public init() {}
 
+        /// A collector with room for the text of a body of `expectedBytes` bytes of Markdown, up to
+        /// `byteLimit`, so that the text is not copied as it grows.
+        public init(expectedBytes: Int) {
+            bytes.reserveCapacity(min(expectedBytes, byteLimit))
+        }
+
         /// A text or code span's literal.
         public mutating func add(utf8 literal: UnsafeBufferPointer<UInt8>) {
             guard !isFull, !literal.isEmpty else { return }
@@ -43,6 +49,10 @@ public enum SearchFragment {
         }
 
         public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// The text as UTF-8, well formed: cmark-gfm's literals are (it replaces ill-formed input
+        /// with U+FFFD), separators are ASCII and `cut` ends on a character boundary.
+        public var utf8: [UInt8] { bytes }
 
         /// Where to cut `literal` to keep at most `room` bytes: after the last space or newline
         /// within its last 64 bytes, so that no word is cut in half (a cut half word could match

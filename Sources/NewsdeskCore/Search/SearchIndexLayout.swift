@@ -92,29 +92,32 @@ public enum SearchIndexLayout {
     }
 
     /// A chunk file: the offsets of its documents and of its end, then the documents, each
-    /// followed by a newline (so the file reads as lines too).
-    static func chunk(_ documents: [[UInt8]]) -> [UInt8] {
+    /// followed by a newline (so the file reads as lines too). Each document is its entry with
+    /// `text` (UTF-8) as its text (`document`), written in place.
+    static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
         let headerLength = (documents.count + 1) * offsetDigits
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + $1.count + 1 })
-        var offset = headerLength
-        for document in documents + [[]] {
-            appendHexadecimal(offset, to: &bytes)
-            offset += document.count + 1
-        }
-        for document in documents {
-            bytes += document
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: headerLength)
+        // The texts plus room for the other fields and escapes: most chunks grow once or never.
+        bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + ($1.text?.count ?? 0) + 640 })
+        var offsets: [Int] = []
+        for (entry, text) in documents {
+            offsets.append(bytes.count)
+            writeDocument(entry, text: text, into: &bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
+        offsets.append(bytes.count)
+        for (index, offset) in offsets.enumerated() { writeHexadecimal(offset, into: &bytes, at: index * offsetDigits) }
         return bytes
     }
 
     /// The width of each offset in a chunk's header.
     static let offsetDigits = 8
 
-    private static func appendHexadecimal(_ value: Int, to bytes: inout [UInt8]) {
+    private static func writeHexadecimal(_ value: Int, into bytes: inout [UInt8], at start: Int) {
         let digits = Array("0123456789abcdef".utf8)
-        for shift in stride(from: (offsetDigits - 1) * 4, through: 0, by: -4) { bytes.append(digits[(value >> shift) & 0xF]) }
+        for (index, shift) in stride(from: (offsetDigits - 1) * 4, through: 0, by: -4).enumerated() {
+            bytes[start + index] = digits[(value >> shift) & 0xF]
+        }
     }
 
     /// A digest of what a chunk's bytes are made of: its documents' signatures, in order.
@@ -127,16 +130,39 @@ public enum SearchIndexLayout {
     }
 
     /// The entry as a JSON object, members in byte order of their names and absent ones left
-    /// out, as `SearchResultEntry`'s `Codable` form reads it. Written with `JSONValue`, like the
-    /// pages' JSON-LD: `JSONEncoder`'s generic machinery, once per document, was a large part of
-    /// the index's cost (docs/performance.md).
+    /// out, as `SearchResultEntry`'s `Codable` form reads it.
     static func document(_ entry: SearchResultEntry) -> [UInt8] {
-        let text: (String?) -> JSONValue? = { $0.map(JSONValue.string) }
-        return JSONValue.members([
-            ("alt", text(entry.alt)), ("date", .string(entry.date)), ("datetime", .string(entry.datetime)),
-            ("image", text(entry.image)), ("section", .string(entry.section)), ("summary", .string(entry.summary)),
-            ("text", text(entry.text)), ("title", .string(entry.title)), ("url", .string(entry.url)),
-        ]).bytes
+        var bytes: [UInt8] = []
+        writeDocument(entry, text: entry.text.map { Array($0.utf8) }, into: &bytes)
+        return bytes
+    }
+
+    /// `document` with `text` (UTF-8) as the entry's text, appended to `bytes`. Strings are
+    /// escaped by `JSONValue`, like the pages' JSON-LD: `JSONEncoder`'s generic machinery, once
+    /// per document, was a large part of the index's cost (docs/performance.md), and the text,
+    /// the largest member, is escaped from its bytes where they lie.
+    static func writeDocument(_ entry: SearchResultEntry, text: [UInt8]?, into bytes: inout [UInt8]) {
+        var first = true
+        func member(_ name: String, _ writeValue: (inout [UInt8]) -> Void) {
+            bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            first = false
+            JSONValue.writeString(name, into: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            writeValue(&bytes)
+        }
+        func member(_ name: String, _ value: String?) {
+            if let value { member(name) { JSONValue.writeString(value, into: &$0) } }
+        }
+        member("alt", entry.alt)
+        member("date", entry.date)
+        member("datetime", entry.datetime)
+        member("image", entry.image)
+        member("section", entry.section)
+        member("summary", entry.summary)
+        if let text { member("text") { output in text.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, into: &output) } } }
+        member("title", entry.title)
+        member("url", entry.url)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// A digest of what a document's bytes are made of: its entry, field by field.
@@ -160,6 +186,15 @@ public enum SearchIndexLayout {
     static func textDigest(_ text: String?) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(text)
+        return hasher.value
+    }
+
+    /// The same for a text given as UTF-8 (`SearchFragment.Collector.utf8`): equal to the digest
+    /// of the `String` it spells.
+    static func textDigest(utf8 text: [UInt8]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(1 as UInt8)
+        text.withUnsafeBytes { hasher.combine(utf8: $0) }
         return hasher.value
     }
 

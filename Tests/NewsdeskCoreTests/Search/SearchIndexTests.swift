@@ -230,11 +230,24 @@ struct SearchIndexTests {
     }
 
     @Test func theChunkHeaderGivesEachDocumentsOffsetAndTheEnd() throws {
-        let documents: [[UInt8]] = [Array("{\"a\":1}".utf8), [], Array("{\"b\":\"网络\"}".utf8)]
-        let chunk = SearchIndexLayout.chunk(documents)
-        #expect(String(decoding: chunk.prefix(4 * SearchIndexLayout.offsetDigits), as: UTF8.self)
-            == "00000020" + "00000028" + "00000029" + "00000038")
+        let entry = SearchResultEntry(url: "/news/a/", title: "A <b>", date: "1 May 2024", datetime: "2024-05-01", section: "News",
+                                      summary: "", image: nil, alt: nil, text: nil)
+        let texts: [[UInt8]?] = [Array("网络 \"quoted\"\nline".utf8), nil, []]
+        let chunk = SearchIndexLayout.chunk(texts.map { (entry, $0) })
+        // Each document is the entry's JSON with the text as a string, as `document` writes it.
+        let documents = texts.map { text in
+            var withText = entry
+            withText.text = text.map { String(decoding: $0, as: UTF8.self) }
+            return SearchIndexLayout.document(withText)
+        }
+        let headerLength = 4 * SearchIndexLayout.offsetDigits
+        var offsets = [headerLength]
+        for document in documents { offsets.append(offsets.last! + document.count + 1) }
+        #expect(String(decoding: chunk.prefix(headerLength), as: UTF8.self) == offsets.map { String(format: "%08x", $0) }.joined())
         #expect(try Self.chunkDocuments(chunk) == documents.map { $0 + [UInt8(ascii: "\n")] })
+        let decoded = try documents.map { try JSONDecoder().decode(SearchResultEntry.self, from: Data($0)) }
+        #expect(decoded.map(\.text) == ["网络 \"quoted\"\nline", nil, ""])
+        #expect(decoded.allSatisfy { $0.title == "A <b>" && $0.url == "/news/a/" })
     }
 
     @Test func searchCanBeTurnedOff() async {
