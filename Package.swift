@@ -64,7 +64,7 @@ let package = Package(
         // What both executables' command lines share: site options, exit statuses, the terminal.
         .target(
             name: "NewsdeskCommandLine",
-            dependencies: ["NewsdeskCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["NewsdeskCore", "CMimalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "newsdesk",

@@ -14,6 +14,8 @@ public final class PreviewServer: Sendable {
         public var watchMechanism: ChangeWatcher.Mechanism?
         /// How long a request's head may take to arrive, and the sizes it may have.
         var limits = PreviewHTTPServer.Limits()
+        /// Told when each rebuild starts and stops encoding photos (`BuildOptions.photoEncoding`).
+        public var photoEncoding: (@Sendable (_ encoding: Bool) -> Void)?
 
         public init(siteRoot: URL, address: ListenAddress, includeDrafts: Bool = true, watchMechanism: ChangeWatcher.Mechanism? = nil) {
             self.siteRoot = siteRoot.standardizedFileURL
@@ -66,9 +68,9 @@ public final class PreviewServer: Sendable {
         }
         // Watch before the first build, so a save made while it runs is not missed.
         watcher.start()
-        let builder = PreviewBuilder(source: DiskSiteSource(root: configuration.siteRoot),
-                                     options: PreviewBuilder.options(baseURL: bound.url, includeDrafts: configuration.includeDrafts),
-                                     site: site, channel: channel)
+        var options = PreviewBuilder.options(baseURL: bound.url, includeDrafts: configuration.includeDrafts)
+        options.photoEncoding = configuration.photoEncoding
+        let builder = PreviewBuilder(source: DiskSiteSource(root: configuration.siteRoot), options: options, site: site, channel: channel)
         let reportSink = self.reportSink
         let building = Task {
             reportSink.yield(await builder.rebuild(changedPaths: []))

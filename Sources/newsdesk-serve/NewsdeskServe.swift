@@ -36,7 +36,9 @@ struct NewsdeskServe: AsyncParsableCommand {
         if !address.isLoopback {
             Terminal.error("warning: listening on \(address.host): other machines can reach this preview, drafts included")
         }
-        let server = PreviewServer(.init(siteRoot: siteOptions.siteURL, address: address, includeDrafts: !noDrafts))
+        var configuration = PreviewServer.Configuration(siteRoot: siteOptions.siteURL, address: address, includeDrafts: !noDrafts)
+        configuration.photoEncoding = Allocator.returnFreedPagesPromptly
+        let server = PreviewServer(configuration)
         let bound: ListenAddress
         do {
             bound = try await server.start()
