@@ -112,6 +112,9 @@ struct BenchRunner {
             .replacingOccurrences(of: "title: \"\(item.title)\"", with: "title: \"\(item.title) (updated)\"")
         let outputPath = site.appendingPathComponent("output").path
         let before = OutputSnapshot(directory: outputPath)
+        // The clean builds before this wrote gigabytes; on disk, the kernel would still be
+        // writing them back during the edit, which would then measure the disk, not the build.
+        sync()
         try Data(edited.utf8).write(to: file)
         defer { try? original.write(to: file) }
         let measurement = try buildWithNewsdesk(site, clean: false)
