@@ -70,4 +70,12 @@ struct SearchFragmentTests {
         #expect(rendered.searchText == alone)
         #expect(String(decoding: alone, as: UTF8.self).contains("Agreement signed\nFirst line second line hard break, code and a link."))
     }
+
+    /// A document's signature is made from its text's digest, taken from the UTF-8 the page
+    /// stage holds (and the build cache keeps) or from the entry's `String`: both must agree.
+    @Test(arguments: ["", "a", "Agreement signed", "网络安全 cooperation\nline", String(repeating: "长文本 text ", count: 300)])
+    func theTextDigestOfBytesIsTheTextDigestOfTheirString(_ text: String) {
+        #expect(SearchIndexLayout.textDigest(utf8: Array(text.utf8)) == SearchIndexLayout.textDigest(text))
+        #expect(SearchIndexLayout.textDigest(utf8: Array(text.utf8)) != SearchIndexLayout.textDigest(nil))
+    }
 }
