@@ -7,3 +7,5 @@
 // linker resolves `malloc` and `free` to mimalloc for every library in the process from the
 // first allocation on (mimalloc's documented "dynamic override"). `make deps` installs it.
 import CMimalloc
+//
+// When freed pages go back to the system is decided in Sources/NewsdeskCommandLine/Allocator.swift.

@@ -97,7 +97,7 @@ public enum SearchIndexLayout {
     static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
         let headerLength = (documents.count + 1) * offsetDigits
         var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: headerLength)
-        // The texts plus room for the other fields and escapes: most chunks grow once or never.
+        // Room for the texts and about 640 bytes a document for the other fields and escapes.
         bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + ($1.text?.count ?? 0) + 640 })
         var offsets: [Int] = []
         for (entry, text) in documents {
