@@ -6,6 +6,6 @@
 // enough: it links libmimalloc into the executable, ahead of the C library, so the dynamic
 // linker resolves `malloc` and `free` to mimalloc for every library in the process from the
 // first allocation on (mimalloc's documented "dynamic override"). `make deps` installs it.
-import CMimalloc
 //
 // When freed pages go back to the system is decided in Sources/NewsdeskCommandLine/Allocator.swift.
+import CMimalloc
