@@ -96,9 +96,11 @@ public enum SearchIndexLayout {
     /// `text` (UTF-8) as its text (`document`), written in place.
     static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
         let headerLength = (documents.count + 1) * offsetDigits
-        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: headerLength)
+        var bytes: [UInt8] = []
         // Room for the texts and about 640 bytes a document for the other fields and escapes.
         bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + ($1.text?.count ?? 0) + 640 })
+        // The header's place; its offsets are written once the documents are.
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: headerLength))
         var offsets: [Int] = []
         for (entry, text) in documents {
             offsets.append(bytes.count)
