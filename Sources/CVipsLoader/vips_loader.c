@@ -1,5 +1,7 @@
+#define _GNU_SOURCE
 #include "vips_loader.h"
 #include <dlfcn.h>
+#include <link.h>
 
 // libvips' functions, as its headers declare them (gboolean is an int, enums are ints).
 static struct {
@@ -29,6 +31,9 @@ static struct {
     void (*g_free)(void *memory);
 } vips;
 
+// The file the dynamic loader opened for libvips, once started.
+static const char *library_path;
+
 // Resolves `name` into `*slot`; false when the library lacks it.
 static int resolve(void *library, const char *name, void *slot) {
     void *symbol = dlsym(library, name);
@@ -41,6 +46,8 @@ int newsdesk_vips_start(void) {
     // Local: its symbols, and its hundred libraries', stay out of the program's own lookups.
     void *library = dlopen("libvips.so.42", RTLD_NOW | RTLD_LOCAL);
     if (!library) return -1;
+    struct link_map *map = NULL;
+    if (dlinfo(library, RTLD_DI_LINKMAP, &map) == 0 && map) library_path = map->l_name;
     int found = resolve(library, "vips_init", &vips.init)
         && resolve(library, "vips_version", &vips.version)
         && resolve(library, "vips_version_string", &vips.version_string)
@@ -77,6 +84,7 @@ int newsdesk_vips_start(void) {
 }
 
 const char *newsdesk_vips_version_string(void) { return vips.version_string(); }
+const char *newsdesk_vips_library_path(void) { return library_path; }
 void newsdesk_vips_error_clear(void) { vips.error_clear(); }
 
 VipsImage *newsdesk_vips_open(const void *bytes, size_t length) {

@@ -94,8 +94,8 @@ struct OutputStage: Sendable {
     /// theme has none there or libvips cannot read it (the picture is then shared without it).
     private func pictureSize(_ output: String, of theme: Theme) -> PixelSize? {
         guard let file = theme.staticFiles.first(where: { $0.output == output }),
-              let bytes = try? source.read(file.source), let header = try? VipsCodec.header(of: bytes) else { return nil }
-        return PixelSize(width: header.width, height: header.height)
+              let bytes = try? source.read(file.source) else { return nil }
+        return ImageStage.measuredSize(of: bytes, store: images)
     }
 
     /// Counts the item pages and notes what the next build may reuse of each: a kept page's

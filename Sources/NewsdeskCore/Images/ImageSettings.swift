@@ -42,15 +42,16 @@ public struct ImageSettings: Sendable, Equatable {
         return result
     }
 
-    /// Everything that changes a variant's bytes, for the names and the cache key.
-    var fingerprint: UInt64 {
+    /// Everything that changes a variant's bytes, for the names and the cache key: these
+    /// settings and the version of libvips that encodes (`VipsLibrary`).
+    func fingerprint(libvips version: String) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine("images 3")
         for width in widths { hasher.combine(width) }
         for format in formats { hasher.combine(format.rawValue) }
         hasher.combine(quality)
         hasher.combine(thumbnailWidth)
-        hasher.combine(VipsCodec.version)
+        hasher.combine(version)
         return hasher.value
     }
 }

@@ -39,7 +39,10 @@ public struct ImageStage: Sendable {
     public func run(_ contentFiles: [String]) async -> Result {
         let pictures = contentFiles.filter(Self.handles)
         let known = store.stamps()
-        let outcomes = await ConcurrentMap.map(pictures, chunkSize: 1) { path in process(path, known: known[path]) }
+        let fingerprint = settings.fingerprint(libvips: libvipsVersion())
+        let outcomes = await ConcurrentMap.map(pictures, chunkSize: 1) { path in
+            process(path, known: known[path], fingerprint: fingerprint)
+        }
         var result = Result(catalog: ImageCatalog(settings: settings))
         var stamps: [String: ImageStamp] = [:]
         for (path, outcome) in zip(pictures, outcomes) {
@@ -51,16 +54,29 @@ public struct ImageStage: Sendable {
         return result
     }
 
-    func process(_ path: String, known: ImageStamp?) -> (outcome: ImageOutcome, encoded: Bool, stamp: ImageStamp?) {
+    /// The version of libvips, from the store's record when it still holds (`VipsLibrary`);
+    /// a new record is stored.
+    private func libvipsVersion() -> String {
+        var facts = store.facts()
+        let (version, record) = VipsLibrary.version(recorded: facts.libvips)
+        if record != facts.libvips {
+            facts.libvips = record
+            store.saveFacts(facts)
+        }
+        return version
+    }
+
+    /// - Parameter fingerprint: `settings.fingerprint(libvips:)` of this build.
+    func process(_ path: String, known: ImageStamp?, fingerprint: UInt64) -> (outcome: ImageOutcome, encoded: Bool, stamp: ImageStamp?) {
         if Self.fileExtension(of: path) == "svg" { return (.copied, false, nil) }
         // Taken before the read: a photo saved meanwhile gets another stamp next time.
         let stamp = source.stamp(of: path)
-        if let stamp, let known, known.stamp == stamp, known.settings == settings.fingerprint, let stored = store.load(known.key) {
+        if let stamp, let known, known.stamp == stamp, known.settings == fingerprint, let stored = store.load(known.key) {
             return (.resized(Self.resized(stored, key: known.key, path: path)), false, known)
         }
-        let (outcome, encoded) = process(path)
+        let (outcome, encoded) = process(path, fingerprint: fingerprint)
         guard let stamp, case .resized(let image) = outcome else { return (outcome, encoded, nil) }
-        return (outcome, encoded, ImageStamp(stamp: stamp, settings: settings.fingerprint, key: image.key))
+        return (outcome, encoded, ImageStamp(stamp: stamp, settings: fingerprint, key: image.key))
     }
 
     static func resized(_ stored: StoredImage, key: String, path: String) -> ResizedImage {
@@ -68,7 +84,7 @@ public struct ImageStage: Sendable {
                      stem: stem(of: path))
     }
 
-    private func process(_ path: String) -> (outcome: ImageOutcome, encoded: Bool) {
+    private func process(_ path: String, fingerprint: UInt64) -> (outcome: ImageOutcome, encoded: Bool) {
         let bytes: [UInt8]
         do {
             bytes = try source.read(path)
@@ -77,7 +93,7 @@ public struct ImageStage: Sendable {
         }
         var hasher = StableHasher()
         hasher.combine(StableHasher.fingerprint(bytes))
-        hasher.combine(settings.fingerprint)
+        hasher.combine(fingerprint)
         let key = String(hasher.value, radix: 16).leftPadded(to: 16)
         if let stored = store.load(key) { return (.resized(Self.resized(stored, key: key, path: path)), false) }
         do throws(VipsCodec.Failure) {
@@ -135,5 +151,22 @@ public struct ImageStage: Sendable {
 extension String {
     fileprivate func leftPadded(to length: Int) -> String {
         count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}
+
+extension ImageStage {
+    /// The size of a picture a page prints without resizing it (the theme's share picture),
+    /// remembered in `store` by the picture's bytes, so that libvips is started only for a
+    /// picture no build has measured; nil when libvips cannot read it.
+    static func measuredSize(of bytes: [UInt8], store: any ImageStore) -> PixelSize? {
+        let key = String(StableHasher.fingerprint(bytes), radix: 16).leftPadded(to: 16)
+        var facts = store.facts()
+        if let size = facts.sizes[key] { return size }
+        guard let header = try? VipsCodec.header(of: bytes) else { return nil }
+        let size = PixelSize(width: header.width, height: header.height)
+        // Only the newest: a theme has one share picture, and old ones are not looked up again.
+        facts.sizes = [key: size]
+        store.saveFacts(facts)
+        return size
     }
 }

@@ -18,6 +18,16 @@ public struct ImageStamp: Sendable, Hashable, Codable {
     public var key: String
 }
 
+/// What a build learned about pictures besides their variants, for the next build: which
+/// libvips encoded them, and the sizes of pictures it only measured.
+public struct PictureFacts: Sendable, Codable, Equatable {
+    public var libvips: VipsLibraryRecord?
+    /// `StableHasher.fingerprint` of a picture's bytes, in hexadecimal → its size.
+    public var sizes: [String: PixelSize] = [:]
+
+    public init() {}
+}
+
 /// Where encoded variants are kept between builds, keyed by the hash of the source bytes and
 /// the settings (`ResizedImage.key`): an entry never changes once stored.
 public protocol ImageStore: Sendable {
@@ -30,6 +40,8 @@ public protocol ImageStore: Sendable {
     /// (camera photos are megabytes each; a one-item edit must not read them all).
     func stamps() -> [String: ImageStamp]
     func saveStamps(_ stamps: [String: ImageStamp])
+    func facts() -> PictureFacts
+    func saveFacts(_ facts: PictureFacts)
 }
 
 /// `.newsdesk-cache/images/<key>/`: the variants and `image.json`, written last, so that an
@@ -90,6 +102,24 @@ public struct DiskImageStore: ImageStore {
         try? data.write(to: stampFile, options: .atomic)
     }
 
+    private var factsFile: URL { directory.appendingPathComponent("facts.json") }
+
+    public func facts() -> PictureFacts {
+        if !writes { return unwritten.facts() }
+        guard let data = try? Data(contentsOf: factsFile) else { return PictureFacts() }
+        return (try? JSONDecoder().decode(PictureFacts.self, from: data)) ?? PictureFacts()
+    }
+
+    /// Best effort, like the stamps: without the file, the next build starts libvips again.
+    public func saveFacts(_ facts: PictureFacts) {
+        guard writes else { return unwritten.saveFacts(facts) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(facts) else { return }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? data.write(to: factsFile, options: .atomic)
+    }
+
     public func publish(_ key: String, name: String, to path: String, into sink: any OutputSink) throws {
         if !writes, unwritten.load(key) != nil { return try unwritten.publish(key, name: name, to: path, into: sink) }
         try sink.linkFile(entry(key).appendingPathComponent(name).path, to: path)
@@ -100,12 +130,15 @@ public struct DiskImageStore: ImageStore {
 public final class MemoryImageStore: ImageStore {
     private let entries = Mutex<[String: (image: StoredImage, files: [String: [UInt8]])]>([:])
     private let stampTable = Mutex<[String: ImageStamp]>([:])
+    private let factTable = Mutex(PictureFacts())
 
     public init() {}
 
     public func load(_ key: String) -> StoredImage? { entries.withLock { $0[key]?.image } }
     public func stamps() -> [String: ImageStamp] { stampTable.withLock { $0 } }
     public func saveStamps(_ stamps: [String: ImageStamp]) { stampTable.withLock { $0 = stamps } }
+    public func facts() -> PictureFacts { factTable.withLock { $0 } }
+    public func saveFacts(_ facts: PictureFacts) { factTable.withLock { $0 = facts } }
 
     public func save(_ key: String, image: StoredImage, files: [String: [UInt8]]) throws {
         entries.withLock { $0[key] = (image, files) }

@@ -32,7 +32,7 @@ struct SiteIconError: Error, CustomStringConvertible {
 }
 
 /// A picture's size in pixels.
-public struct PixelSize: Sendable, Hashable {
+public struct PixelSize: Sendable, Hashable, Codable {
     public var width: Int
     public var height: Int
 }

@@ -74,7 +74,15 @@ enum VipsCodec {
     private static let started: Bool = newsdesk_vips_start() == 0
 
     /// libvips' version: a new one may encode other bytes, so it is part of every cache key.
+    /// Starts libvips; `VipsLibrary.version(recorded:)` knows it without starting it.
     static let version: String = started ? String(cString: newsdesk_vips_version_string()) : "unavailable"
+
+    /// The libvips file that was loaded, as the dynamic loader named it; nil when libvips
+    /// could not be started.
+    static var libraryPath: String? {
+        guard started, let path = newsdesk_vips_library_path() else { return nil }
+        return String(cString: path)
+    }
 
     static func header(of bytes: [UInt8]) throws(Failure) -> Header {
         guard started else { throw .unavailable }

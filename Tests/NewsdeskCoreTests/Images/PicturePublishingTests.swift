@@ -102,7 +102,8 @@ struct PicturePublishingTests {
         let third = await build()
         #expect(third.succeeded && third.imagesEncoded == 1)
         let entries = try FileManager.default.contentsOfDirectory(atPath: work.url.appendingPathComponent(".newsdesk-cache/images").path)
-        #expect(entries.filter { $0 != "stamps.json" }.count == 3)
+        #expect(Set(entries).isSuperset(of: ["stamps.json", "facts.json"]))
+        #expect(entries.filter { !$0.hasSuffix(".json") }.count == 3)
         // New settings make new variants of unchanged photos.
         try work.write("content/site.yml", "title: Photos\nbase_url: https://www.example.edu.cn/news-site/\nimages: { quality: 70 }\n")
         let fourth = await build()
@@ -133,6 +134,8 @@ struct PhotoEncodingNoticeTests {
         }
         func stamps() -> [String: ImageStamp] { store.stamps() }
         func saveStamps(_ stamps: [String: ImageStamp]) { store.saveStamps(stamps) }
+        func facts() -> PictureFacts { store.facts() }
+        func saveFacts(_ facts: PictureFacts) { store.saveFacts(facts) }
     }
 
     static func events(building files: [String: [UInt8]]) async -> [String] {
