@@ -105,7 +105,7 @@ public struct DiskImageStore: ImageStore {
     private var factsFile: URL { directory.appendingPathComponent("facts.json") }
 
     public func facts() -> PictureFacts {
-        if !writes { return unwritten.facts() }
+        if !writes, case let known = unwritten.facts(), known != PictureFacts() { return known }
         guard let data = try? Data(contentsOf: factsFile) else { return PictureFacts() }
         return (try? JSONDecoder().decode(PictureFacts.self, from: data)) ?? PictureFacts()
     }
