@@ -21,7 +21,11 @@ final class SiteBuildLock: Sendable {
         let directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName)
         guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return nil }
         let path = directory.appendingPathComponent("build.lock").path
-        let descriptor = path.withCString { open($0, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        // Never through a link planted there, which could create a file outside the site: the
+        // link is removed, and the lock made as a file of its own.
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { unlink(path) }
+        let descriptor = path.withCString { open($0, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         guard descriptor >= 0 else { return nil }
         let lock = SiteBuildLock(descriptor: descriptor)
         var told = false

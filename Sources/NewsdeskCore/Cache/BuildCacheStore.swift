@@ -71,7 +71,9 @@ public struct BuildCacheStore: Sendable {
     /// committed, and put it in place only once that output is.
     func writeTemporary(_ cache: BuildCache) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A new file, never one a link there points to (see `OutputLocationPolicy.linkProblem`).
+        unlink(temporaryPath)
+        let descriptor = open(temporaryPath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporaryPath]) }
         defer { close(descriptor) }
         let placeholder = Self.header(engine: cache.engine, checksum: 0, length: 0)

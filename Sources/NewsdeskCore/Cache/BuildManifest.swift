@@ -119,7 +119,9 @@ struct BuildManifestStore: Sendable {
     func save(_ manifest: BuildManifest) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(BuildManifest.fileName + ".tmp")
-        try Data(manifest.encoded()).write(to: temporary)
+        // A new file, never one a link there points to (see `OutputLocationPolicy.linkProblem`).
+        unlink(temporary.path)
+        try Data(manifest.encoded()).write(to: temporary, options: .withoutOverwriting)
         guard rename(temporary.path, file.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }

@@ -54,8 +54,11 @@ public struct DiskImageStore: ImageStore {
     public let writes: Bool
     private let unwritten = MemoryImageStore()
 
+    /// The store's folder inside `.newsdesk-cache/`.
+    public static let folderName = "images"
+
     public init(siteRoot: URL, writes: Bool = true) {
-        directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName).appendingPathComponent("images")
+        directory = siteRoot.appendingPathComponent(BuildCacheStore.directoryName).appendingPathComponent(Self.folderName)
         self.writes = writes
     }
 
@@ -75,6 +78,12 @@ public struct DiskImageStore: ImageStore {
     public func save(_ key: String, image: StoredImage, files: [String: [UInt8]]) throws {
         guard writes else { return try unwritten.save(key, image: image, files: files) }
         let folder = entry(key)
+        // The variants are written inside the entry's folder: one that is a link would put
+        // them wherever it points.
+        var info = stat()
+        if lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw OutputWriteError(path: folder.path, reason: "it is a symbolic link; remove it (the build makes a real folder there)")
+        }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
             try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)

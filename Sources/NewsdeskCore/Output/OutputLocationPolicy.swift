@@ -26,10 +26,14 @@ public enum OutputLocationPolicy {
 
     /// The output folder, its staging folder and `.newsdesk-cache/` are the only places a build
     /// writes; if one of them were a symbolic link, the build would write wherever it points
-    /// (outside the site, or into another site's files), so a link there is refused.
+    /// (outside the site, or into another site's files), so a link there is refused. So is a
+    /// link for the image cache's folder inside it. The files the build writes in the cache
+    /// folder are made with `O_NOFOLLOW` or `O_EXCL`, or renamed into place, so a link planted
+    /// there is replaced, never followed.
     public static func linkProblem(output: URL, siteRoot: URL) -> String? {
+        let cache = siteRoot.appendingPathComponent(BuildCacheStore.directoryName)
         let places = [(output, "the output folder"), (StagedOutputWriter.stagingDirectory(for: output), "the staging folder"),
-                      (siteRoot.appendingPathComponent(BuildCacheStore.directoryName), "the build cache folder")]
+                      (cache, "the build cache folder"), (cache.appendingPathComponent(DiskImageStore.folderName), "the image cache folder")]
         for (url, name) in places {
             var info = stat()
             guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { continue }

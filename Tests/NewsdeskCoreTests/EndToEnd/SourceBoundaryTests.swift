@@ -77,6 +77,43 @@ struct SourceBoundaryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
     }
 
+    /// A link to a file that does not exist: following it would create the file out there.
+    @Test(arguments: ["build.lock", "build-cache.tmp", "manifest.tmp", "build-cache", "manifest"])
+    func aFileLinkPlantedInTheCacheFolderIsNeverWrittenThrough(_ name: String) throws {
+        let site = try Self.builtSite()
+        let outside = try TemporaryDirectory()
+        let planted = ".newsdesk-cache/" + name
+        try? FileManager.default.removeItem(at: site.url.appendingPathComponent(planted))
+        try Self.link(site, planted, to: outside.url.appendingPathComponent("target").path)
+        try site.write(ProblemSite.agreement, ProblemSite.validFiles[ProblemSite.agreement, default: ""] + "\nEdited.\n")
+
+        #expect(try NewsdeskBinary.run(["build", "--site", site.url.path]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
+    }
+
+    @Test func theImageCacheFolderAsALinkIsRefused() throws {
+        let site = try Self.builtSite()
+        let outside = try TemporaryDirectory()
+        try? FileManager.default.removeItem(at: site.url.appendingPathComponent(".newsdesk-cache/images"))
+        try Self.link(site, ".newsdesk-cache/images", to: outside.url.path)
+
+        let build = try NewsdeskBinary.run(["build", "--site", site.url.path, "--clean"])
+        #expect(build.status == 2)
+        #expect(build.standardError.contains("the image cache folder"), "\(build.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
+    }
+
+    @Test func anImageCacheEntryThatIsALinkIsNotWrittenThrough() throws {
+        let site = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        try Self.link(site, ".newsdesk-cache/images/0123456789abcdef", to: outside.url.path)
+        let image = StoredImage(width: 1, height: 1, variants: [], thumbnails: [])
+        #expect(throws: OutputWriteError.self) {
+            try DiskImageStore(siteRoot: site.url).save("0123456789abcdef", image: image, files: ["a.jpg": [1, 2, 3]])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
+    }
+
     @Test func controlCharactersInFileNamesCannotForgeDiagnostics() throws {
         let site = try TemporaryDirectory()
         try ProblemSite.writeValidSite(into: site)
