@@ -91,6 +91,20 @@ struct SourceBoundaryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
     }
 
+    /// The previous site, kept to become the next staging folder, planted as a link.
+    @Test func aSpareSiteThatIsALinkIsNotWrittenThrough() throws {
+        let site = try Self.builtSite()
+        #expect(try NewsdeskBinary.run(["build", "--site", site.url.path, "--clean"]).status == 0)
+        let outside = try TemporaryDirectory()
+        try? FileManager.default.removeItem(at: site.url.appendingPathComponent(".newsdesk-cache/previous-site"))
+        try Self.link(site, ".newsdesk-cache/previous-site", to: outside.url.path)
+        try site.write(ProblemSite.agreement, ProblemSite.validFiles[ProblemSite.agreement, default: ""] + "\nEdited.\n")
+
+        #expect(try NewsdeskBinary.run(["build", "--site", site.url.path]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty)
+        #expect(site.snapshot("output")["/index.html"] != nil)
+    }
+
     @Test func theImageCacheFolderAsALinkIsRefused() throws {
         let site = try Self.builtSite()
         let outside = try TemporaryDirectory()
