@@ -80,16 +80,36 @@ struct ArticlePageStage: Sendable {
 
     /// The page as the previous build left it, when its facts and its file are still right.
     private func keep(_ index: Int) -> OutputStage.PageOutcome? {
+        guard plannedPages.contains(index), !articles.keepContentFor.contains(index),
+              let facts = reuse.facts(for: index) else { return nil }
+        let path = site.pages[index].outputPath
         // `flatMap` lends the builder to the closure; binding it with `let` would copy it, and
         // its tables, for every page.
-        guard plannedPages.contains(index), !articles.keepContentFor.contains(index),
-              let facts = reuse.facts(for: index),
-              let page = contexts.flatMap({ articles.signedContext(index, facts: facts, contexts: $0) }),
-              reuse.keep(site.pages[index].outputPath, signature: page.signature) else { return nil }
+        guard let (signature, refreshed) = contexts.flatMap({ keptSignature(index, path: path, facts: facts, contexts: $0) }),
+              reuse.keep(path, signature: signature) else { return nil }
         documents?.report(index, .init(extras: facts.extras, textDigest: facts.searchTextDigest), textOf: { searchText($0) })
         progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        return OutputStage.PageOutcome(result: result, record: nil, kept: true)
+        // The file is kept; its record now holds what the context read this time.
+        var record: OutputRecord?
+        if let refreshed, var previous = reuse.previousRecord(path) {
+            previous.contextReads = refreshed
+            record = previous
+        }
+        return OutputStage.PageOutcome(result: result, record: record, kept: true)
+    }
+
+    /// The signature the page would have now: the recorded one when nothing its context read
+    /// changed, else the one of its context built again, with what that read when the record
+    /// held other reads (for the next build).
+    private func keptSignature(_ index: Int, path: String, facts: MarkdownFacts,
+                               contexts: PageContextBuilder) -> (signature: UInt64, refreshed: ContextReadRecord?)? {
+        let previous = reuse.previousRecord(path)
+        if let previous, let signature = articles.unchangedSignature(index, facts: facts, record: previous, contexts: contexts) {
+            return (signature, nil)
+        }
+        guard let page = articles.signedContext(index, facts: facts, contexts: contexts) else { return nil }
+        return (page.signature, page.reads == previous?.contextReads ? nil : page.reads)
     }
 
     /// A kept page's body text, for its search chunk: its Markdown read and parsed again.
@@ -112,7 +132,7 @@ struct ArticlePageStage: Sendable {
             }
             result.html = nil
         }
-        let record = result.signature.flatMap { reuse.record(path, signature: $0) }
+        let record = result.signature.flatMap { reuse.record(path, signature: $0, contextReads: result.contextReads) }
         if let documents {
             let text = result.searchText ?? []
             let digest = result.facts?.searchTextDigest ?? SearchIndexLayout.textDigest(utf8: text)

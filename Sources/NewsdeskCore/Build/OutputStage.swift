@@ -55,6 +55,7 @@ struct OutputStage: Sendable {
             builder.themeShareImageSize = pictureSize(PageContextBuilder.themeShareImage, of: theme)
             builder = await builder.withDateTable()
             builder.related = await relatedTable
+            builder.readKey = await ContextReadKey(contexts: builder)
             pageContexts = builder
         }
         let related = await relatedTable
@@ -112,6 +113,10 @@ struct OutputStage: Sendable {
                 produced.cacheUse.outputsReused += 1
                 produced.cacheUse.pagesReused += 1
                 produced.recorded += 1
+                if let record = pages[index].record {
+                    produced.cache.outputs[site.pages[index].outputPath] = record
+                    produced.cacheUse.recordsRefreshed += 1
+                }
                 continue
             }
             if pages[index].record != nil { produced.recorded += 1 }

@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 11
+    static let formatVersion: UInt64 = 12
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -54,7 +54,7 @@ public struct BuildCache: Sendable {
     public func isUnchanged(from previous: BuildCache, use: CacheUse) -> Bool {
         key == previous.key && engine == previous.engine
             && parsed.count == previous.parsed.count && use.parsedReused == parsed.count
-            && outputs.count == previous.outputs.count && use.outputsReused == outputs.count
+            && outputs.count == previous.outputs.count && use.outputsReused == outputs.count && use.recordsRefreshed == 0
             && markdown.count == previous.markdown.count && linkTargets == previous.linkTargets
             && searchBlocks == previous.searchBlocks
     }
@@ -153,6 +153,8 @@ struct LinkResolutionDigest: Sendable {
 struct OutputRecord: Sendable, Equatable {
     var signature: UInt64
     var stamp: UInt64
+    /// For an article: what its context read (`ContextReadKey`).
+    var contextReads: ContextReadRecord? = nil
 }
 
 /// How much of a build came from the cache, for the summary line.
@@ -163,6 +165,9 @@ public struct CacheUse: Sendable, Equatable {
     public var outputsReused = 0
     /// The HTML pages among them.
     public var pagesReused = 0
+    /// Kept outputs whose record was written again: an article whose context read something
+    /// that changed, yet came out the same, now with what it read this time.
+    public var recordsRefreshed = 0
     /// Whether the previous build's site graph was reused (only item bodies had changed).
     public var graphReused = false
     /// Outputs the build produced in all.

@@ -249,11 +249,46 @@ extension SearchBlockSums: CacheStorable {
 
 extension OutputRecord: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
-        self.init(signature: try reader.word(), stamp: try reader.word())
+        self.init(signature: try reader.word(), stamp: try reader.word(), contextReads: try reader.optional())
     }
 
     func store(in writer: inout CacheWriter) {
         writer.write(signature)
         writer.write(stamp)
+        writer.write(contextReads)
+    }
+}
+
+extension ContextReadRecord: CacheStorable {
+    /// Each read as one varint: the page's index, shifted, with the kind of read below it.
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) {
+        let key = try reader.word()
+        let count = try reader.integer()
+        guard count >= 0 else { throw CacheReader.Damage(what: "read count") }
+        var reads: [ContextRead] = []
+        reads.reserveCapacity(count)
+        for _ in 0..<count {
+            let word = try reader.varint()
+            let index = Int(truncatingIfNeeded: word >> 2)
+            switch word & 3 {
+            case 0: reads.append(.page(index))
+            case 1: reads.append(.related(index))
+            case 2: reads.append(.future(index))
+            default: throw CacheReader.Damage(what: "read")
+            }
+        }
+        self.init(key: key, reads: reads)
+    }
+
+    func store(in writer: inout CacheWriter) {
+        writer.write(key)
+        writer.write(reads.count)
+        for read in reads {
+            switch read {
+            case .page(let index): writer.write(varint: UInt64(index) << 2)
+            case .related(let index): writer.write(varint: UInt64(index) << 2 | 1)
+            case .future(let index): writer.write(varint: UInt64(index) << 2 | 2)
+            }
+        }
     }
 }

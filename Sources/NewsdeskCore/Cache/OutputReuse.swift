@@ -21,6 +21,9 @@ struct OutputReuse: Sendable {
     /// Whether the previous build recorded a file at `path`.
     func hasRecord(_ path: String) -> Bool { previous.outputs[path] != nil }
 
+    /// What the previous build recorded of the file at `path`.
+    func previousRecord(_ path: String) -> OutputRecord? { previous.outputs[path] }
+
     /// Whether the previous build recorded this signature for `path`, without keeping its file.
     func matches(_ path: String, signature: UInt64) -> Bool {
         previous.outputs[path]?.signature == signature
@@ -32,8 +35,8 @@ struct OutputReuse: Sendable {
     }
 
     /// What the next build needs to know about the file this build produced at `path`.
-    func record(_ path: String, signature: UInt64) -> OutputRecord? {
-        sink.stamp(of: path).map { OutputRecord(signature: signature, stamp: $0) }
+    func record(_ path: String, signature: UInt64, contextReads: ContextReadRecord? = nil) -> OutputRecord? {
+        sink.stamp(of: path).map { OutputRecord(signature: signature, stamp: $0, contextReads: contextReads) }
     }
 }
 

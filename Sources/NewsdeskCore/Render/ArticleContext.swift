@@ -5,7 +5,7 @@ extension PageContextBuilder {
     /// value the template reads, which is what a kept page's signature digests
     /// (`OutputSignature.article`).
     func article(_ pageIndex: Int, extra: PageExtras, now: NewsDate) -> TemplateData {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         let item = page.item
         let frontMatter = item.frontMatter
         let translations = translations(of: page)
@@ -20,12 +20,13 @@ extension PageContextBuilder {
         pageContext["has_neighbours"] = .bool(page.newer != nil || page.older != nil)
         pageContext["has_translations"] = .bool(!page.translations.isEmpty)
         pageContext["translations"] = .list(page.translations.map { index -> TemplateData in
-            let other = site.pages[index]
+            let other = readPage(index)
             return ["lang": .string(other.item.language), "title": .string(other.item.title), "url": .string(urls.href(other.sitePath))]
         })
         pageContext["lang"] = .string(item.language)
         pageContext["params"] = TemplateValue.map(frontMatter.paramOrder.map { ($0, frontMatter.params[$0]!) }).templateData
-        pageContext["future"] = .bool(item.date > now)
+        let future = isFuture(pageIndex, now: now)
+        pageContext["future"] = .bool(future)
         if let imageURL = extra.imageURL, case .object(var image) = image(url: imageURL, alt: frontMatter.imageAlt ?? "") {
             if let caption = frontMatter.imageCaption { image["caption"] = .string(caption) }
             pageContext["image"] = .object(image)
@@ -34,21 +35,21 @@ extension PageContextBuilder {
             pageContext["updated"] = (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone))
                 .shown(updated).context
         }
-        let relatedPages = related.of(pageIndex)
+        let relatedPages = relatedPages(of: pageIndex)
         pageContext["related"] = .list(relatedPages.map(link(to:)))
         pageContext["has_related"] = .bool(!relatedPages.isEmpty)
         if let summary = pageContext["summary"] { context["meta_description"] = summary }
         addArticleMetadata(to: &context, pageIndex: pageIndex, extra: extra, translations: translations)
         context["page"] = .object(pageContext)
         context["is_article"] = true
-        context["show_banner"] = .bool(mode == .preview && (item.isDraft || item.date > now))
+        context["show_banner"] = .bool(mode == .preview && (item.isDraft || future))
         return .object(context)
     }
 
     /// Open Graph, breadcrumbs and JSON-LD of an article, its photo shared when it has one.
     private func addArticleMetadata(to context: inout [String: TemplateData], pageIndex: Int, extra: PageExtras,
                                     translations: [String: String]) {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         let item = page.item
         let crumbs = articleCrumbs(pageIndex)
         let times = articleTimes(item)

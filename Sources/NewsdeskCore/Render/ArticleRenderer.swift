@@ -20,6 +20,8 @@ public struct ArticleRenderer: Sendable {
         var facts: MarkdownFacts?
         /// The page's `OutputSignature.article`, when a page was rendered.
         var signature: UInt64?
+        /// What its context read, with their key, when a page was rendered (`ContextReadKey`).
+        var contextReads: ContextReadRecord?
         /// The body's text for its search document, when the site builds an index and the
         /// Markdown was rendered, as UTF-8; not kept in the build cache (`MarkdownFacts.searchTextDigest`).
         var searchText: [UInt8]?
@@ -123,16 +125,29 @@ public struct ArticleRenderer: Sendable {
         }
         let html = theme?.library.renderBytes(PageContextBuilder.adding(rendered, to: page.context), template: "article") ?? []
         return Result(extras: extras, html: html, diagnostics: diagnostics, facts: facts, signature: page.signature,
-                      searchText: rendered.searchText)
+                      contextReads: page.reads, searchText: rendered.searchText)
     }
 
     /// An article's context without its rendered Markdown, and the page's signature: computed
     /// alike for a page rendered now and for a page the previous build rendered from `facts`,
-    /// so they match exactly when the page would come out the same. Nil without an article template.
-    func signedContext(_ pageIndex: Int, facts: MarkdownFacts, contexts: PageContextBuilder) -> (context: TemplateData, signature: UInt64)? {
+    /// so they match exactly when the page would come out the same; with what the context read
+    /// and their key (`ContextReadKey`). Nil without an article template.
+    func signedContext(_ pageIndex: Int, facts: MarkdownFacts,
+                       contexts: PageContextBuilder) -> (context: TemplateData, signature: UInt64, reads: ContextReadRecord?)? {
         guard let theme, theme.has("article") else { return nil }
-        let context = contexts.article(pageIndex, extra: facts.extras, now: now)
-        return (context, OutputSignature.article("article", context: context, markdown: MarkdownInputs(facts), program: theme.fingerprint))
+        let markdown = MarkdownInputs(facts)
+        let (context, reads) = ContextReads.recording { contexts.article(pageIndex, extra: facts.extras, now: now) }
+        let signature = OutputSignature.article("article", context: context, markdown: markdown, program: theme.fingerprint)
+        let key = contexts.readKey?.key(reads, markdown: markdown, contexts: contexts, now: now)
+        return (context, signature, key.map { ContextReadRecord(key: $0, reads: reads) })
+    }
+
+    /// The signature `record` holds, when everything its article's context read is as it was
+    /// then: the context would come out the same, so it is not built.
+    func unchangedSignature(_ pageIndex: Int, facts: MarkdownFacts, record: OutputRecord, contexts: PageContextBuilder) -> UInt64? {
+        guard let theme, theme.has("article"), let recorded = record.contextReads, let readKey = contexts.readKey,
+              readKey.key(recorded.reads, markdown: MarkdownInputs(facts), contexts: contexts, now: now) == recorded.key else { return nil }
+        return record.signature
     }
 
     /// A front-matter image is shown on the page and in listings: an http(s) address or a path

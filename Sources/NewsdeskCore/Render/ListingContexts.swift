@@ -175,7 +175,7 @@ extension PageContextBuilder {
 
     /// A redirect from an old address: meta refresh for browsers, canonical for search engines.
     public func alias(to pageIndex: Int) -> TemplateData {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         return ["lang": .string(page.item.language), "title": .string(page.item.title), "url": .string(urls.href(page.sitePath)),
                 "permalink": .string(urls.absolute(page.sitePath))]
     }

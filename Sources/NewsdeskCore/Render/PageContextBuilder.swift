@@ -42,6 +42,10 @@ public struct PageContextBuilder: Sendable {
     /// links its two neighbours and its related items.
     var linkTable: [TemplateData]?
 
+    /// The digests an article's recorded reads are checked against (`ContextReadKey`), made
+    /// once per build when articles may be kept.
+    var readKey: ContextReadKey?
+
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
     /// nothing here is computed per page (dates are formatted when a page shows them).
     public init(site: Site, theme: Theme, extras: [PageExtras], mode: RenderMode) {
@@ -92,14 +96,39 @@ public struct PageContextBuilder: Sendable {
         words[language] ?? .object(theme.words(for: language, defaultLanguage: site.config.defaultLanguage))
     }
 
+    /// Page `index` of the site. Every read of a page by a context goes through here (or
+    /// through the tables, which note it too), so that the page is among what the context
+    /// read (`ContextReads`): a page read around these would not make an article built again
+    /// when it changes.
+    func readPage(_ index: Int) -> Page {
+        ContextReads.note(.page(index))
+        return site.pages[index]
+    }
+
+    /// The related items of page `index` (`RelatedItems`), noted as read.
+    func relatedPages(of index: Int) -> [Int] {
+        ContextReads.note(.related(index))
+        return related.of(index)
+    }
+
+    /// Whether page `index` is dated after `now`, noted as read: the one use of the build's
+    /// time a context makes.
+    func isFuture(_ index: Int, now: NewsDate) -> Bool {
+        ContextReads.note(.future(index))
+        return Self.isFuture(site.pages[index], now: now)
+    }
+
+    static func isFuture(_ page: Page, now: NewsDate) -> Bool { page.item.date > now }
+
     /// A page's date as templates show it.
     func shownDate(_ pageIndex: Int) -> ShownDate {
-        let item = site.pages[pageIndex].item
+        let item = readPage(pageIndex).item
         return (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(item.date)
     }
 
     func dateContext(_ pageIndex: Int) -> TemplateData {
-        dateTable?[pageIndex] ?? shownDate(pageIndex).context
+        ContextReads.note(.page(pageIndex))
+        return dateTable?[pageIndex] ?? shownDate(pageIndex).context
     }
 
     /// This builder with every page's date and link made up front, across all cores.
@@ -219,8 +248,9 @@ public struct PageContextBuilder: Sendable {
 
     func link(to pageIndex: Int?) -> TemplateData {
         guard let pageIndex else { return false }
+        ContextReads.note(.page(pageIndex))
         if let linkTable { return linkTable[pageIndex] }
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         return ["title": .string(page.item.title), "url": .string(urls.href(page.sitePath)), "date": dateContext(pageIndex)]
     }
 
@@ -229,12 +259,16 @@ public struct PageContextBuilder: Sendable {
     }
 
     func translations(of page: Page) -> [String: String] {
-        Dictionary(page.translations.map { (site.pages[$0].item.language, site.pages[$0].sitePath) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(page.translations.map { index in
+            let other = readPage(index)
+            return (other.item.language, other.sitePath)
+        }, uniquingKeysWith: { a, _ in a })
     }
 
     /// An item as a listing, a home page or a tag page shows it.
     public func entry(_ pageIndex: Int) -> TemplateData {
-        entryTable?[pageIndex] ?? .object(entry(pageIndex, extra: extras[pageIndex]))
+        ContextReads.note(.page(pageIndex))
+        return entryTable?[pageIndex] ?? .object(entry(pageIndex, extra: extras[pageIndex]))
     }
 
     /// This builder with every page's entry made up front, across all cores.
@@ -247,7 +281,7 @@ public struct PageContextBuilder: Sendable {
     /// - Parameter thumbnail: whether to show the item's picture (an article shows its own instead).
     /// - Parameter capacity: room for the fields a caller adds (an article's page adds many).
     func entry(_ pageIndex: Int, extra: PageExtras, thumbnail: Bool = true, capacity: Int = 12) -> [String: TemplateData] {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         let item = page.item
         var entry = Self.fields(capacity: capacity, [
             "title": .string(item.title), "url": .string(urls.href(page.sitePath)), "date": dateContext(pageIndex),

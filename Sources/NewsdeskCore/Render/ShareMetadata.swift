@@ -43,7 +43,7 @@ extension PageContextBuilder {
 
     /// Home › Section › Year › Title for an article.
     func articleCrumbs(_ pageIndex: Int) -> [Crumb] {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         let section = site.sections[page.section]
         let year = page.item.date.components(in: site.config.timeZone).year
         return [homeCrumb(page.item.language), Crumb(title: section.title, sitePath: section.sitePath),
@@ -151,7 +151,7 @@ extension PageContextBuilder {
     /// JSON-LD for an article: the `NewsArticle` and its breadcrumbs.
     func articleStructuredData(_ pageIndex: Int, description: String?, image: SharedImage?, crumbs: [Crumb],
                                times: ArticleTimes) -> TemplateData {
-        let page = site.pages[pageIndex]
+        let page = readPage(pageIndex)
         let item = page.item
         let edition = site.language(item.language) ?? site.languages[0]
         let publisher = publisher(language: item.language)
