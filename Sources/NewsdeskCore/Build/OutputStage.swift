@@ -73,7 +73,9 @@ struct OutputStage: Sendable {
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
             // Each item's entry is shown on about five listings, and every listing's context
             // is built for its signature: each entry is made once for all of them.
-            let listings = ListingRenderer(contexts: await contexts.withEntryTable(), intros: intros)
+            var listingContexts = await contexts.withEntryTable()
+            listingContexts.readKey = await ContextReadKey(contexts: listingContexts, inputs: ReflectedDigest.of(intros))
+            let listings = ListingRenderer(contexts: listingContexts, intros: intros, now: NewsDate(options.now))
             await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }
         // The rest of the search index after the listings, not beside them: each spreads its
@@ -159,6 +161,10 @@ struct OutputStage: Sendable {
             if outcome.kept {
                 produced.cacheUse.outputsReused += 1
                 if outcome.isPage { produced.cacheUse.pagesReused += 1 }
+                if let record = outcome.record {
+                    produced.cache.outputs[output.path] = record
+                    produced.cacheUse.recordsRefreshed += 1
+                }
             } else {
                 produced.cache.outputs[output.path] = outcome.record
             }
@@ -199,22 +205,38 @@ struct OutputStage: Sendable {
                 try sink.write(try SiteIcons.png(try source.read(path), size: size, maxPixels: site.config.images.maxPixels), to: output.path)
                 return ListingOutcome(isPage: false)
             default:
-                guard let page = listings.page(output) else {
-                    // Documents (feeds, the sitemap, the manifest) are always produced; an output
-                    // the theme has no template for (a search page) is not written.
-                    guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
-                    try sink.write(bytes, to: output.path)
-                    return ListingOutcome(isPage: isPage)
-                }
-                let signature = listings.signature(page)
-                if reuse.keep(output.path, signature: signature) { return ListingOutcome(isPage: isPage, kept: true) }
-                try sink.write(listings.render(page), to: output.path)
-                return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signature))
+                if let outcome = try produceFromTheme(output, listings: listings, reuse: reuse, isPage: isPage) { return outcome }
+                // Documents (feeds, the sitemap, the manifest) are always produced; an output
+                // the theme has no template for (a search page) is not written.
+                guard let bytes = listings.render(output) else { return ListingOutcome(isPage: false) }
+                try sink.write(bytes, to: output.path)
+                return ListingOutcome(isPage: isPage)
             }
         } catch {
             let path = output.origin.hasPrefix("content/") || output.origin.hasPrefix("themes/") ? output.origin : output.path
             return ListingOutcome(isPage: false, problem: .error("\(error)", path: path))
         }
+    }
+
+    /// A page rendered from the theme: kept with its recorded signature when nothing its
+    /// context read changed; else its context is built, and the page kept when the signature
+    /// matches (its record then holds what the context read this time) or rendered. Nil for an
+    /// output that no template renders.
+    private func produceFromTheme(_ output: PlannedOutput, listings: ListingRenderer, reuse: OutputReuse,
+                                  isPage: Bool) throws -> ListingOutcome? {
+        let previous = reuse.previousRecord(output.path)
+        if let previous, let signature = listings.unchangedSignature(output, record: previous),
+           reuse.keep(output.path, signature: signature) {
+            return ListingOutcome(isPage: isPage, kept: true)
+        }
+        guard let signed = listings.signedPage(output) else { return nil }
+        if reuse.keep(output.path, signature: signed.signature) {
+            guard signed.reads != previous?.contextReads, var record = previous else { return ListingOutcome(isPage: isPage, kept: true) }
+            record.contextReads = signed.reads
+            return ListingOutcome(isPage: isPage, record: record, kept: true)
+        }
+        try sink.write(listings.render(signed.page), to: output.path)
+        return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signed.signature, contextReads: signed.reads))
     }
 
     /// Counts finished outputs across tasks for `BuildOptions.progress`.

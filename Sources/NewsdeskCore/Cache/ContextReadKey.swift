@@ -1,15 +1,17 @@
-/// Tells whether an article's context would come out as the previous build's without building
-/// it. The key is a digest of what the context read (`ContextRead`, recorded while it was
-/// built), and is taken the same way when the context is built and when a later build checks
-/// the recorded reads. So a kept article whose key is unchanged keeps its signature, and only
-/// the articles that read something that changed are built again.
+/// Tells whether a page's context would come out as the previous build's without building it.
+/// The key is a digest of what the context read (`ContextRead`, recorded while it was built),
+/// and is taken the same way when the context is built and when a later build checks the
+/// recorded reads. So a kept page whose key is unchanged keeps its signature, and only the
+/// pages that read something that changed are built again.
 ///
 /// What each read stands for:
-/// - a page: its item, and its place in the graph (`digest(of:)`);
+/// - a page: its item, its place in the graph, and what rendering its Markdown gave listings
+///   (`digest(of:extras:)`);
 /// - a page's related items: their indices;
 /// - a page's date still to come: that comparison with this build's time.
 ///
-/// The article's own Markdown inputs, from which its extras come, are part of the key too.
+/// The caller adds what is its own (`own`): an article's Markdown inputs, from which its extras
+/// come; a listing's template and kind.
 ///
 /// `shared` stands for everything else a context can read. It is made once per build by
 /// reflection (`ReflectedDigest`) over:
@@ -17,13 +19,13 @@
 ///   `ContextRead`, and contexts read neither of the others (`ContextReadKeyTests` checks this
 ///   on built sites);
 /// - the theme without its compiled templates, which its fingerprint stands for;
-/// - the render mode, the share picture's size, and the builder's extras.
+/// - the render mode, the share picture's size, and `inputs` (the listings' intros).
 struct ContextReadKey: Sendable {
     let shared: UInt64
-    /// `digest(of:)` of every page, by index.
+    /// `digest(of:extras:)` of every page, by index.
     let pages: [UInt64]
 
-    init(contexts: PageContextBuilder) async {
+    init(contexts: PageContextBuilder, inputs: UInt64 = 0) async {
         var shape = contexts.site
         shape.pages = []
         shape.outputs = []
@@ -35,19 +37,22 @@ struct ContextReadKey: Sendable {
         hasher.combine(ReflectedDigest.of(theme))
         hasher.combine(ReflectedDigest.of(contexts.mode))
         hasher.combine(ReflectedDigest.of(contexts.themeShareImageSize as Any))
-        hasher.combine(ReflectedDigest.of(contexts.extras))
+        hasher.combine(inputs)
         shared = hasher.value
-        let site = contexts.site
-        pages = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { Self.digest(of: site.pages[$0]) }
+        let (site, extras) = (contexts.site, contexts.extras)
+        pages = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { index in
+            Self.digest(of: site.pages[index], extras: extras.indices.contains(index) ? extras[index] : nil)
+        }
     }
 
-    /// Every property of a page. `ContextReadKeyTests` lists `Page`'s properties, so that one
-    /// added later fails there until it is digested here.
+    /// Every property of a page, and of its extras when the builder has them (the listings').
+    /// `ContextReadKeyTests` lists the properties of `Page` and `PageExtras`, so that one added
+    /// later fails there until it is digested here.
     ///
     /// The item is stood for by its file's path and content hash. Under one cache key (the
     /// program and site.yml) an item is a function of those two, which is also what lets the
     /// build cache reuse parsed front matter (`ParsedEntry`).
-    static func digest(of page: Page) -> UInt64 {
+    static func digest(of page: Page, extras: PageExtras? = nil) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(page.item.path)
         hasher.combine(page.item.contentHash)
@@ -60,15 +65,31 @@ struct ContextReadKey: Sendable {
         for index in page.translations { hasher.combine(index) }
         hasher.combine(page.tags.count)
         for index in page.tags { hasher.combine(index) }
+        hasher.combine(extras != nil)
+        if let extras {
+            hasher.combine(extras.summary)
+            hasher.combine(extras.readingMinutes)
+            hasher.combine(extras.imageURL)
+            hasher.combine(extras.thumbnail?.url)
+            hasher.combine(extras.thumbnail?.alt)
+            hasher.combine(extras.contentHTML)
+        }
+        return hasher.value
+    }
+
+    /// An article's own part of its key: the inputs of its Markdown.
+    static func own(_ markdown: MarkdownInputs) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(markdown.contentHash)
+        hasher.combine(markdown.resolutions)
         return hasher.value
     }
 
     /// The key of `reads` in this build; nil when a read names a page this build does not have.
-    func key(_ reads: [ContextRead], markdown: MarkdownInputs, contexts: PageContextBuilder, now: NewsDate) -> UInt64? {
+    func key(_ reads: [ContextRead], own: UInt64, contexts: PageContextBuilder, now: NewsDate) -> UInt64? {
         var hasher = StableHasher()
         hasher.combine(shared)
-        hasher.combine(markdown.contentHash)
-        hasher.combine(markdown.resolutions)
+        hasher.combine(own)
         for read in reads {
             switch read {
             case .page(let index):
@@ -94,7 +115,7 @@ struct ContextReadKey: Sendable {
     }
 }
 
-/// What an article's context read, and the key of those reads (`ContextReadKey`), kept with
+/// What a page's context read, and the key of those reads (`ContextReadKey`), kept with
 /// its output record for the next build.
 struct ContextReadRecord: Sendable, Equatable {
     var key: UInt64

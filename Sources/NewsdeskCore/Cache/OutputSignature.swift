@@ -7,9 +7,9 @@
 ///   `ArticleRenderer`). A new field in a context is in the signature the moment it is set.
 /// - An article page: the same, except that its rendered Markdown (`content`, `toc`) is stood
 ///   for by what makes it, `MarkdownInputs`, so that a kept page is not rendered to be checked.
-///   The next build takes the recorded signature as it is when nothing the context read has
-///   changed (`ContextReadKey`, from the reads noted while the context was built), so that a
-///   kept article's context is built only when it may differ.
+/// - The next build takes a page's recorded signature as it is when nothing its context read
+///   has changed (`ContextReadKey`, from the reads noted while the context was built), so that
+///   a kept page's context is built only when it may differ.
 /// - Documents written without a template (feeds, the sitemap, robots.txt) and copied files
 ///   have no signature: they are produced on every build that is not up to date, and the sink
 ///   keeps a file whose bytes did not change (`StagedOutputWriter` compares them).

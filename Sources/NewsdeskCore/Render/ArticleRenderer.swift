@@ -138,7 +138,7 @@ public struct ArticleRenderer: Sendable {
         let markdown = MarkdownInputs(facts)
         let (context, reads) = ContextReads.recording { contexts.article(pageIndex, extra: facts.extras, now: now) }
         let signature = OutputSignature.article("article", context: context, markdown: markdown, program: theme.fingerprint)
-        let key = contexts.readKey?.key(reads, markdown: markdown, contexts: contexts, now: now)
+        let key = contexts.readKey?.key(reads, own: ContextReadKey.own(markdown), contexts: contexts, now: now)
         return (context, signature, key.map { ContextReadRecord(key: $0, reads: reads) })
     }
 
@@ -146,7 +146,8 @@ public struct ArticleRenderer: Sendable {
     /// then: the context would come out the same, so it is not built.
     func unchangedSignature(_ pageIndex: Int, facts: MarkdownFacts, record: OutputRecord, contexts: PageContextBuilder) -> UInt64? {
         guard let theme, theme.has("article"), let recorded = record.contextReads, let readKey = contexts.readKey,
-              readKey.key(recorded.reads, markdown: MarkdownInputs(facts), contexts: contexts, now: now) == recorded.key else { return nil }
+              readKey.key(recorded.reads, own: ContextReadKey.own(MarkdownInputs(facts)), contexts: contexts, now: now) == recorded.key
+        else { return nil }
         return record.signature
     }
 

@@ -6,12 +6,15 @@ public struct ListingRenderer: Sendable {
     public let sitemap: SitemapWriter
     /// Rendered `_index.md` bodies: `<section name>/<language>` or `home/<language>` → HTML.
     public let intros: [String: String]
+    /// The build's time, for what a context reads of it (`ContextRead.future`).
+    public let now: NewsDate
 
-    public init(contexts: PageContextBuilder, intros: [String: String]) {
+    public init(contexts: PageContextBuilder, intros: [String: String], now: NewsDate) {
         self.contexts = contexts
         self.feeds = FeedWriter(site: contexts.site, extras: contexts.extras)
         self.sitemap = SitemapWriter(site: contexts.site)
         self.intros = intros
+        self.now = now
     }
 
     var theme: Theme { contexts.theme }
@@ -73,4 +76,25 @@ public struct ListingRenderer: Sendable {
     func signature(_ page: (template: String, context: TemplateData)) -> UInt64 {
         OutputSignature.page(page.template, context: page.context, program: theme.fingerprint)
     }
+
+    /// `page(_:)` with its signature and what its context read (`ContextReadKey`).
+    func signedPage(_ output: PlannedOutput)
+        -> (page: (template: String, context: TemplateData), signature: UInt64, reads: ContextReadRecord?)? {
+        let (page, reads) = ContextReads.recording { self.page(output) }
+        guard let page else { return nil }
+        let key = contexts.readKey?.key(reads, own: Self.own(output), contexts: contexts, now: now)
+        return (page, signature(page), key.map { ContextReadRecord(key: $0, reads: reads) })
+    }
+
+    /// The signature `record` holds, when everything the page's context read is as it was then.
+    func unchangedSignature(_ output: PlannedOutput, record: OutputRecord) -> UInt64? {
+        guard let recorded = record.contextReads, let readKey = contexts.readKey,
+              readKey.key(recorded.reads, own: Self.own(output), contexts: contexts, now: now) == recorded.key
+        else { return nil }
+        return record.signature
+    }
+
+    /// A listing's own part of its key: which page of which listing it is, which with the
+    /// theme (in the shared part) decides its template too.
+    static func own(_ output: PlannedOutput) -> UInt64 { ReflectedDigest.of(output.kind) }
 }

@@ -29,9 +29,10 @@ struct ContextReadKeyTests {
         return (context, reads)
     }
 
-    static func markdown(_ contentHash: UInt64) -> MarkdownInputs {
-        MarkdownInputs(MarkdownFacts(contentHash: contentHash, links: [], resolutions: 2, extras: extras, diagnostics: [],
-                                     searchTerms: nil, searchTextDigest: nil))
+    /// An article's own part of the key, for Markdown of `contentHash`.
+    static func markdown(_ contentHash: UInt64) -> UInt64 {
+        ContextReadKey.own(MarkdownInputs(MarkdownFacts(contentHash: contentHash, links: [], resolutions: 2, extras: extras, diagnostics: [],
+                                                        searchTerms: nil, searchTextDigest: nil)))
     }
 
     /// Page `index` with another title, author, summary, address and content hash: what a
@@ -47,6 +48,15 @@ struct ContextReadKeyTests {
                             translationKey: fields.translationKey, bodyFirstLine: fields.bodyFirstLine, contentHash: fields.contentHash &+ 1)
         changed.sitePath += "garbled/"
         return changed
+    }
+
+    /// The builder the listings use: every page's extras, entries made up front.
+    static func listings(_ site: Site, _ theme: Theme, extras: [PageExtras]) async -> ListingRenderer {
+        var builder = await PageContextBuilder(site: site, theme: theme, extras: extras, mode: .publish).withDateTable()
+        builder.related = await RelatedItems(site: site).withTable()
+        builder = await builder.withEntryTable()
+        builder.readKey = await ContextReadKey(contexts: builder, inputs: 0)
+        return ListingRenderer(contexts: builder, intros: [:], now: now)
     }
 
     static func readPages(_ reads: [ContextRead]) -> Set<Int> {
@@ -67,9 +77,41 @@ struct ContextReadKeyTests {
             let otherContexts = await Self.contexts(other, theme)
             #expect(Self.article(index, otherContexts).context == context, "page \(index) read a page its reads do not name")
             let markdown = Self.markdown(1)
-            #expect(otherContexts.readKey?.key(reads, markdown: markdown, contexts: otherContexts, now: Self.now)
-                        == contexts.readKey?.key(reads, markdown: markdown, contexts: contexts, now: Self.now))
+            #expect(otherContexts.readKey?.key(reads, own: markdown, contexts: otherContexts, now: Self.now)
+                        == contexts.readKey?.key(reads, own: markdown, contexts: contexts, now: Self.now))
         }
+    }
+
+    @Test func aListingReadsNoPageBesidesThoseItsReadsName() async throws {
+        let (site, theme) = try await Self.resolved()
+        let extras = site.pages.indices.map { PageExtras(summary: "Summary \($0)", readingMinutes: $0 + 1) }
+        let listings = await Self.listings(site, theme, extras: extras)
+        var checked = 0
+        for output in site.outputs {
+            guard let signed = listings.signedPage(output), let recorded = signed.reads else { continue }
+            checked += 1
+            let read = Self.readPages(recorded.reads)
+            var other = site
+            var otherExtras = extras
+            for unread in site.pages.indices where !read.contains(unread) {
+                other.pages[unread] = Self.garbled(site.pages[unread])
+                otherExtras[unread].summary = "Garbled summary"
+            }
+            let otherListings = await Self.listings(other, theme, extras: otherExtras)
+            #expect(otherListings.page(output)?.context == signed.page.context, "\(output.path) read a page its reads do not name")
+            #expect(otherListings.unchangedSignature(output, record: OutputRecord(signature: signed.signature, stamp: 0, contextReads: recorded))
+                        == signed.signature, "\(output.path)")
+        }
+        #expect(checked >= 5)
+        // An entry's extras are part of what a listing read.
+        let home = try #require(site.outputs.first { if case .home = $0.kind { true } else { false } })
+        let signed = try #require(listings.signedPage(home))
+        let homeReads = try #require(signed.reads)
+        let shown = try #require(Self.readPages(homeReads.reads).first { $0 != 0 })
+        var otherExtras = extras
+        otherExtras[shown].summary = "Another summary"
+        let otherListings = await Self.listings(site, theme, extras: otherExtras)
+        #expect(otherListings.unchangedSignature(home, record: OutputRecord(signature: signed.signature, stamp: 0, contextReads: signed.reads)) == nil)
     }
 
     @Test func aChangeToAPageThatWasReadChangesTheKey() async throws {
@@ -83,10 +125,10 @@ struct ContextReadKeyTests {
         var other = site
         other.pages[neighbour] = Self.garbled(site.pages[neighbour])
         let otherContexts = await Self.contexts(other, theme)
-        let key = contexts.readKey?.key(reads, markdown: markdown, contexts: contexts, now: Self.now)
+        let key = contexts.readKey?.key(reads, own: markdown, contexts: contexts, now: Self.now)
         #expect(key != nil)
-        #expect(otherContexts.readKey?.key(reads, markdown: markdown, contexts: otherContexts, now: Self.now) != key)
-        #expect(contexts.readKey?.key(reads, markdown: Self.markdown(3), contexts: contexts, now: Self.now) != key)
+        #expect(otherContexts.readKey?.key(reads, own: markdown, contexts: otherContexts, now: Self.now) != key)
+        #expect(contexts.readKey?.key(reads, own: Self.markdown(3), contexts: contexts, now: Self.now) != key)
     }
 
     @Test func aChangeToWhatEveryPageSharesChangesTheKey() async throws {
@@ -106,7 +148,7 @@ struct ContextReadKeyTests {
         let contexts = await Self.contexts(site, theme)
         let markdown = Self.markdown(1)
         for read in [ContextRead.page(site.pages.count), .related(site.pages.count + 3), .future(-1)] {
-            #expect(contexts.readKey?.key([.page(0), read], markdown: markdown, contexts: contexts, now: Self.now) == nil)
+            #expect(contexts.readKey?.key([.page(0), read], own: markdown, contexts: contexts, now: Self.now) == nil)
         }
     }
 
@@ -116,6 +158,11 @@ struct ContextReadKeyTests {
         let (site, _) = try await Self.resolved()
         let labels = Mirror(reflecting: site.pages[0]).children.compactMap(\.label)
         #expect(labels == ["item", "sitePath", "outputPath", "section", "newer", "older", "translations", "tags"])
+        #expect(Mirror(reflecting: PageExtras()).children.compactMap(\.label) == ["summary", "readingMinutes", "imageURL", "thumbnail", "contentHTML"])
+        let extras = PageExtras(summary: "S", readingMinutes: 2, imageURL: "/a.png", thumbnail: ("/t.png", "alt"), contentHTML: "<p>")
+        var changedExtras = extras
+        changedExtras.thumbnail = ("/t.png", "other alt")
+        #expect(ContextReadKey.digest(of: site.pages[0], extras: changedExtras) != ContextReadKey.digest(of: site.pages[0], extras: extras))
         var page = site.pages[0]
         let digest = ContextReadKey.digest(of: page)
         page.outputPath += "x"
