@@ -71,11 +71,8 @@ struct OutputStage: Sendable {
             contexts.related = related
             contexts.themeShareImageSize = pageContexts?.themeShareImageSize
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-            // Each item's entry is shown on about five listings, and every listing's context
-            // is built for its signature: each entry is made once for all of them.
-            var listingContexts = await contexts.withEntryTable()
-            listingContexts.readKey = await ContextReadKey(contexts: listingContexts, inputs: ReflectedDigest.of(intros))
-            let listings = ListingRenderer(contexts: listingContexts, intros: intros, now: NewsDate(options.now))
+            contexts.readKey = await ContextReadKey(contexts: contexts, inputs: ReflectedDigest.of(intros))
+            let listings = ListingRenderer(contexts: contexts, intros: intros, now: NewsDate(options.now))
             await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }
         // The rest of the search index after the listings, not beside them: each spreads its
@@ -148,16 +145,24 @@ struct OutputStage: Sendable {
     private func renderOthers(_ listings: ListingRenderer, reuse: OutputReuse, progress: ProgressCounter,
                               into produced: inout Produced) async {
         let planned = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
+        // First the pages whose context read nothing that changed: kept without building it.
+        let unchanged = await ConcurrentMap.map(planned) { output -> ListingOutcome? in
+            guard let kept = keptUnchanged(output, listings: listings, reuse: reuse) else { return nil }
+            progress.advance()
+            return kept
+        }
+        let remaining = planned.indices.filter { unchanged[$0] == nil }
+        let listings = await withEntries(listings, rebuilding: remaining.count { reuse.previousRecord(planned[$0].path)?.contextReads != nil })
         // Worked on longest first; counted below in the planned order, so the order of work
         // changes nothing a build reports or writes.
-        let order = Self.longestFirst(planned)
+        let order = Self.longestFirst(remaining.map { planned[$0] }).map { remaining[$0] }
         let results = await ConcurrentMap.map(order.map { planned[$0] }) { output -> ListingOutcome in
             defer { progress.advance() }
             return produce(output, listings: listings, reuse: reuse)
         }
-        var outcomes = results
+        var outcomes = unchanged
         for (position, index) in order.enumerated() { outcomes[index] = results[position] }
-        for (output, outcome) in zip(planned, outcomes) {
+        for (output, outcome) in zip(planned, outcomes.map { $0! }) {
             if outcome.kept {
                 produced.cacheUse.outputsReused += 1
                 if outcome.isPage { produced.cacheUse.pagesReused += 1 }
@@ -218,17 +223,28 @@ struct OutputStage: Sendable {
         }
     }
 
-    /// A page rendered from the theme: kept with its recorded signature when nothing its
-    /// context read changed; else its context is built, and the page kept when the signature
-    /// matches (its record then holds what the context read this time) or rendered. Nil for an
-    /// output that no template renders.
+    /// A page from the theme whose context read nothing that changed since the previous build,
+    /// kept with its recorded signature, its context not built; nil for any other output.
+    private func keptUnchanged(_ output: PlannedOutput, listings: ListingRenderer, reuse: OutputReuse) -> ListingOutcome? {
+        guard let previous = reuse.previousRecord(output.path), let signature = listings.unchangedSignature(output, record: previous),
+              reuse.keep(output.path, signature: signature) else { return nil }
+        return ListingOutcome(isPage: output.path.hasSuffix(".html"), kept: true)
+    }
+
+    /// `listings` with every entry made up front when enough listings are built to show each
+    /// entry several times (a clean build, a change every page shares); with a few, each
+    /// listing makes the entries it shows. Either way the contexts are the same.
+    private func withEntries(_ listings: ListingRenderer, rebuilding count: Int) async -> ListingRenderer {
+        guard previous.outputs.isEmpty || count * max(site.config.paginate, 1) >= site.pages.count else { return listings }
+        return ListingRenderer(contexts: await listings.contexts.withEntryTable(), intros: listings.intros, now: listings.now)
+    }
+
+    /// A page rendered from the theme: its context is built, and the page kept when the
+    /// signature matches (its record then holds what the context read this time) or rendered.
+    /// Nil for an output that no template renders. (`keptUnchanged` came first.)
     private func produceFromTheme(_ output: PlannedOutput, listings: ListingRenderer, reuse: OutputReuse,
                                   isPage: Bool) throws -> ListingOutcome? {
         let previous = reuse.previousRecord(output.path)
-        if let previous, let signature = listings.unchangedSignature(output, record: previous),
-           reuse.keep(output.path, signature: signature) {
-            return ListingOutcome(isPage: isPage, kept: true)
-        }
         guard let signed = listings.signedPage(output) else { return nil }
         if reuse.keep(output.path, signature: signed.signature) {
             guard signed.reads != previous?.contextReads, var record = previous else { return ListingOutcome(isPage: isPage, kept: true) }
