@@ -26,7 +26,9 @@ final class ContextReads: Sendable {
     static func recording<Value>(_ body: () -> Value) -> (value: Value, reads: [ContextRead]) {
         let collector = ContextReads()
         let value = $current.withValue(collector) { body() }
-        var seen = Set<ContextRead>()
-        return (value, collector.reads.withLock { $0 }.filter { seen.insert($0).inserted })
+        // A context reads a dozen things or so, many of them twice: a scan beats hashing.
+        var unique: [ContextRead] = []
+        for read in collector.reads.withLock({ $0 }) where !unique.contains(read) { unique.append(read) }
+        return (value, unique)
     }
 }
