@@ -90,26 +90,22 @@ struct ArticlePageStage: Sendable {
         documents?.report(index, .init(extras: facts.extras, textDigest: facts.searchTextDigest), textOf: { searchText($0) })
         progress.advance()
         let result = ArticleRenderer.Result(extras: facts.extras, html: nil, diagnostics: facts.diagnostics, facts: facts)
-        // The file is kept; its record now holds what the context read this time.
-        var record: OutputRecord?
-        if let refreshed, var previous = reuse.previousRecord(path) {
-            previous.contextReads = refreshed
-            record = previous
-        }
-        return OutputStage.PageOutcome(result: result, record: record, kept: true)
+        return OutputStage.PageOutcome(result: result, record: refreshed, kept: true)
     }
 
     /// The signature the page would have now: the recorded one when nothing its context read
-    /// changed, else the one of its context built again, with what that read when the record
-    /// held other reads (for the next build).
+    /// changed, else the one of its context built again. With the latter, the previous record
+    /// holding what the context read this time, when it held other reads (for the next build).
     private func keptSignature(_ index: Int, path: String, facts: MarkdownFacts,
-                               contexts: PageContextBuilder) -> (signature: UInt64, refreshed: ContextReadRecord?)? {
-        let previous = reuse.previousRecord(path)
-        if let previous, let signature = articles.unchangedSignature(index, facts: facts, record: previous, contexts: contexts) {
+                               contexts: PageContextBuilder) -> (signature: UInt64, refreshed: OutputRecord?)? {
+        guard var previous = reuse.previousRecord(path) else { return nil }
+        if let signature = articles.unchangedSignature(index, facts: facts, record: previous, contexts: contexts) {
             return (signature, nil)
         }
         guard let page = articles.signedContext(index, facts: facts, contexts: contexts) else { return nil }
-        return (page.signature, page.reads == previous?.contextReads ? nil : page.reads)
+        guard page.reads != previous.contextReads else { return (page.signature, nil) }
+        previous.contextReads = page.reads
+        return (page.signature, previous)
     }
 
     /// A kept page's body text, for its search chunk: its Markdown read and parsed again.

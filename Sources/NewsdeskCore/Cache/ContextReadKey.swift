@@ -85,6 +85,19 @@ struct ContextReadKey: Sendable {
         return hasher.value
     }
 
+    /// What a context built now records: its reads and their key (nil when a read names a page
+    /// this build does not have, which cannot be: the reads are this build's).
+    func record(_ reads: [ContextRead], own: UInt64, contexts: PageContextBuilder, now: NewsDate) -> ContextReadRecord? {
+        key(reads, own: own, contexts: contexts, now: now).map { ContextReadRecord(key: $0, reads: reads) }
+    }
+
+    /// The signature `record` holds, when the key of its reads is the same in this build: the
+    /// context would come out as it did then, so it need not be built.
+    func signature(standingIn record: OutputRecord, own: UInt64, contexts: PageContextBuilder, now: NewsDate) -> UInt64? {
+        guard let recorded = record.contextReads, key(recorded.reads, own: own, contexts: contexts, now: now) == recorded.key else { return nil }
+        return record.signature
+    }
+
     /// The key of `reads` in this build; nil when a read names a page this build does not have.
     func key(_ reads: [ContextRead], own: UInt64, contexts: PageContextBuilder, now: NewsDate) -> UInt64? {
         var hasher = StableHasher()

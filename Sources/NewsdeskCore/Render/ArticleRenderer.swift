@@ -138,17 +138,14 @@ public struct ArticleRenderer: Sendable {
         let markdown = MarkdownInputs(facts)
         let (context, reads) = ContextReads.recording { contexts.article(pageIndex, extra: facts.extras, now: now) }
         let signature = OutputSignature.article("article", context: context, markdown: markdown, program: theme.fingerprint)
-        let key = contexts.readKey?.key(reads, own: ContextReadKey.own(markdown), contexts: contexts, now: now)
-        return (context, signature, key.map { ContextReadRecord(key: $0, reads: reads) })
+        return (context, signature, contexts.readKey?.record(reads, own: ContextReadKey.own(markdown), contexts: contexts, now: now))
     }
 
     /// The signature `record` holds, when everything its article's context read is as it was
     /// then: the context would come out the same, so it is not built.
     func unchangedSignature(_ pageIndex: Int, facts: MarkdownFacts, record: OutputRecord, contexts: PageContextBuilder) -> UInt64? {
-        guard let theme, theme.has("article"), let recorded = record.contextReads, let readKey = contexts.readKey,
-              readKey.key(recorded.reads, own: ContextReadKey.own(MarkdownInputs(facts)), contexts: contexts, now: now) == recorded.key
-        else { return nil }
-        return record.signature
+        guard let theme, theme.has("article") else { return nil }
+        return contexts.readKey?.signature(standingIn: record, own: ContextReadKey.own(MarkdownInputs(facts)), contexts: contexts, now: now)
     }
 
     /// A front-matter image is shown on the page and in listings: an http(s) address or a path

@@ -2,9 +2,9 @@ import Synchronization
 
 /// One thing a page's context read besides what every page's context shares: another page of
 /// the site (its item and its place in the graph), a page's related items, or whether a
-/// page's date is still to come. `PageContextBuilder` notes each as it reads it (`page(_:)`,
-/// `relatedPages(of:)`, `isFuture(_:now:)`), so that the next build can tell from these
-/// alone whether an article's context would come out the same (`ContextReadKey`).
+/// page's date is still to come. `PageContextBuilder` notes each as it reads it (`readPage(_:)`,
+/// the tables, `relatedPages(of:)`, `isFuture(_:now:)`), so that the next build can tell from
+/// these alone whether a page's context would come out the same (`ContextReadKey`).
 enum ContextRead: Hashable, Sendable {
     case page(Int)
     case related(Int)

@@ -82,16 +82,14 @@ public struct ListingRenderer: Sendable {
         -> (page: (template: String, context: TemplateData), signature: UInt64, reads: ContextReadRecord?)? {
         let (page, reads) = ContextReads.recording { self.page(output) }
         guard let page else { return nil }
-        let key = contexts.readKey?.key(reads, own: Self.own(output), contexts: contexts, now: now)
-        return (page, signature(page), key.map { ContextReadRecord(key: $0, reads: reads) })
+        return (page, signature(page), contexts.readKey?.record(reads, own: Self.own(output), contexts: contexts, now: now))
     }
 
     /// The signature `record` holds, when everything the page's context read is as it was then.
     func unchangedSignature(_ output: PlannedOutput, record: OutputRecord) -> UInt64? {
-        guard let recorded = record.contextReads, let readKey = contexts.readKey,
-              readKey.key(recorded.reads, own: Self.own(output), contexts: contexts, now: now) == recorded.key
-        else { return nil }
-        return record.signature
+        // Only pages from the theme have recorded reads: a feed's record is never looked into.
+        guard record.contextReads != nil else { return nil }
+        return contexts.readKey?.signature(standingIn: record, own: Self.own(output), contexts: contexts, now: now)
     }
 
     /// A listing's own part of its key: which page of which listing it is, which with the

@@ -42,8 +42,8 @@ public struct PageContextBuilder: Sendable {
     /// links its two neighbours and its related items.
     var linkTable: [TemplateData]?
 
-    /// The digests an article's recorded reads are checked against (`ContextReadKey`), made
-    /// once per build when articles may be kept.
+    /// The digests a page's recorded reads are checked against (`ContextReadKey`), made once
+    /// per build by the output stage.
     var readKey: ContextReadKey?
 
     /// Cheap to make: a rebuild that renders three pages of a 10,000-item site builds one, so
@@ -98,8 +98,8 @@ public struct PageContextBuilder: Sendable {
 
     /// Page `index` of the site. Every read of a page by a context goes through here (or
     /// through the tables, which note it too), so that the page is among what the context
-    /// read (`ContextReads`): a page read around these would not make an article built again
-    /// when it changes.
+    /// read (`ContextReads`): a page read around these would not make the pages that show it
+    /// built again when it changes.
     func readPage(_ index: Int) -> Page {
         ContextReads.note(.page(index))
         return site.pages[index]
