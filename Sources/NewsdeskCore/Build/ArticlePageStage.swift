@@ -98,14 +98,12 @@ struct ArticlePageStage: Sendable {
     /// holding what the context read this time, when it held other reads (for the next build).
     private func keptSignature(_ index: Int, path: String, facts: MarkdownFacts,
                                contexts: PageContextBuilder) -> (signature: UInt64, refreshed: OutputRecord?)? {
-        guard var previous = reuse.previousRecord(path) else { return nil }
+        guard let previous = reuse.previousRecord(path) else { return nil }
         if let signature = articles.unchangedSignature(index, facts: facts, record: previous, contexts: contexts) {
             return (signature, nil)
         }
         guard let page = articles.signedContext(index, facts: facts, contexts: contexts) else { return nil }
-        guard page.reads != previous.contextReads else { return (page.signature, nil) }
-        previous.contextReads = page.reads
-        return (page.signature, previous)
+        return (page.signature, previous.holding(page.reads))
     }
 
     /// A kept page's body text, for its search chunk: its Markdown read and parsed again.

@@ -10,7 +10,7 @@ extension OutputStage {
 
     /// Listings, feeds, the sitemap, redirects and copied files.
     func renderOthers(_ listings: ListingRenderer, reuse: OutputReuse, progress: ProgressCounter,
-                              into produced: inout Produced) async {
+                      into produced: inout Produced) async {
         let planned = site.outputs.filter { if case .page = $0.kind { return false } else { return true } }
         // First the pages whose context read nothing that changed: kept without building it.
         let unchanged = await ConcurrentMap.map(planned) { output -> ListingOutcome? in
@@ -111,12 +111,10 @@ extension OutputStage {
     /// Nil for an output that no template renders. (`keptUnchanged` came first.)
     private func produceFromTheme(_ output: PlannedOutput, listings: ListingRenderer, reuse: OutputReuse,
                                   isPage: Bool) throws -> ListingOutcome? {
-        let previous = reuse.previousRecord(output.path)
         guard let signed = listings.signedPage(output) else { return nil }
         if reuse.keep(output.path, signature: signed.signature) {
-            guard signed.reads != previous?.contextReads, var record = previous else { return ListingOutcome(isPage: isPage, kept: true) }
-            record.contextReads = signed.reads
-            return ListingOutcome(isPage: isPage, record: record, kept: true)
+            // `keep` found the previous record.
+            return ListingOutcome(isPage: isPage, record: reuse.previousRecord(output.path)?.holding(signed.reads), kept: true)
         }
         try sink.write(listings.render(signed.page), to: output.path)
         return ListingOutcome(isPage: isPage, record: reuse.record(output.path, signature: signed.signature, contextReads: signed.reads))

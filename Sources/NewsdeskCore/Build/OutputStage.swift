@@ -71,7 +71,8 @@ struct OutputStage: Sendable {
             contexts.related = related
             contexts.themeShareImageSize = pageContexts?.themeShareImageSize
             let intros = renderIntros(markdown: markdown, links: links, diagnostics: &produced.diagnostics)
-            contexts.readKey = await ContextReadKey(contexts: contexts, inputs: ReflectedDigest.of(intros))
+            contexts.readKey = await ContextReadKey(contexts: contexts, inputs: ReflectedDigest.of(intros),
+                                                    graph: pageContexts?.readKey?.graph)
             let listings = ListingRenderer(contexts: contexts, intros: intros, now: NewsDate(options.now))
             await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }

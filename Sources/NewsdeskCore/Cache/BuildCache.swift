@@ -153,8 +153,17 @@ struct LinkResolutionDigest: Sendable {
 struct OutputRecord: Sendable, Equatable {
     var signature: UInt64
     var stamp: UInt64
-    /// For an article: what its context read (`ContextReadKey`).
+    /// For a page from the theme: what its context read (`ContextReadKey`).
     var contextReads: ContextReadRecord? = nil
+
+    /// This record for a file kept as it is, holding `reads` instead: nil when it holds them
+    /// already, so that an unchanged record is not written again.
+    func holding(_ reads: ContextReadRecord?) -> OutputRecord? {
+        guard reads != contextReads else { return nil }
+        var record = self
+        record.contextReads = reads
+        return record
+    }
 }
 
 /// How much of a build came from the cache, for the summary line.

@@ -11,7 +11,7 @@
 /// - a page's date still to come: that comparison with this build's time.
 ///
 /// The caller adds what is its own (`own`): an article's Markdown inputs, from which its extras
-/// come; a listing's template and kind.
+/// come; a listing's kind (which, with the theme, decides its template).
 ///
 /// `shared` stands for everything else a context can read. It is made once per build by
 /// reflection (`ReflectedDigest`) over:
@@ -21,11 +21,28 @@
 /// - the theme without its compiled templates, which its fingerprint stands for;
 /// - the render mode, the share picture's size, and `inputs` (the listings' intros).
 struct ContextReadKey: Sendable {
+    /// The reflected part of `shared`: the graph's shape, the theme, the mode, the share picture.
+    let graph: UInt64
     let shared: UInt64
     /// `digest(of:extras:)` of every page, by index.
     let pages: [UInt64]
 
-    init(contexts: PageContextBuilder, inputs: UInt64 = 0) async {
+    /// - Parameter graph: the `graph` of another key made this build from the same site, theme,
+    ///   mode and share picture (the listings' builder is made from the articles'), which
+    ///   spares reflecting over them again.
+    init(contexts: PageContextBuilder, inputs: UInt64 = 0, graph: UInt64? = nil) async {
+        self.graph = graph ?? Self.graph(contexts)
+        var hasher = StableHasher()
+        hasher.combine(self.graph)
+        hasher.combine(inputs)
+        shared = hasher.value
+        let (site, extras) = (contexts.site, contexts.extras)
+        pages = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { index in
+            Self.digest(of: site.pages[index], extras: extras.indices.contains(index) ? extras[index] : nil)
+        }
+    }
+
+    private static func graph(_ contexts: PageContextBuilder) -> UInt64 {
         var shape = contexts.site
         shape.pages = []
         shape.outputs = []
@@ -37,12 +54,7 @@ struct ContextReadKey: Sendable {
         hasher.combine(ReflectedDigest.of(theme))
         hasher.combine(ReflectedDigest.of(contexts.mode))
         hasher.combine(ReflectedDigest.of(contexts.themeShareImageSize as Any))
-        hasher.combine(inputs)
-        shared = hasher.value
-        let (site, extras) = (contexts.site, contexts.extras)
-        pages = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { index in
-            Self.digest(of: site.pages[index], extras: extras.indices.contains(index) ? extras[index] : nil)
-        }
+        return hasher.value
     }
 
     /// Every property of a page, and of its extras when the builder has them (the listings').

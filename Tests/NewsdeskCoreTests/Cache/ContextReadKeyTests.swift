@@ -172,6 +172,15 @@ struct ContextReadKeyTests {
         #expect(ContextReadKey.digest(of: page) != digest)
     }
 
+    @Test func aKeptFilesRecordIsWrittenAgainOnlyForOtherReads() {
+        let reads = ContextReadRecord(key: 5, reads: [.page(0), .page(1)])
+        let record = OutputRecord(signature: 1, stamp: 2, contextReads: reads)
+        #expect(record.holding(reads) == nil)
+        let other = ContextReadRecord(key: 6, reads: [.page(0), .page(2)])
+        #expect(record.holding(other) == OutputRecord(signature: 1, stamp: 2, contextReads: other))
+        #expect(OutputRecord(signature: 1, stamp: 2).holding(reads) == record)
+    }
+
     @Test func theStoredRecordRoundTrips() throws {
         let record = OutputRecord(signature: 1, stamp: 2, contextReads: ContextReadRecord(key: .max, reads: [.page(0), .related(12_345), .future(7)]))
         #expect(try CacheRecordsTests.roundTrip(record) == record)
