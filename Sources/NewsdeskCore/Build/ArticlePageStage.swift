@@ -34,7 +34,10 @@ struct ArticlePageStage: Sendable {
     /// would wait, texts and all, until the last section's pages.
     func run() async -> [OutputStage.PageOutcome] {
         let order = Self.workOrder(site)
-        let outcomes = await ConcurrentMap.mapChunks(order) { chunk in render(chunk) }
+        // Each task's term counter goes on to the next task, with the words it has learned.
+        let outcomes = await ConcurrentMap.mapChunks(order, carrying: { DocumentTerms.Counter() }) { chunk, counter in
+            render(chunk, countingTermsIn: &counter)
+        }
         var byIndex = [OutputStage.PageOutcome?](repeating: nil, count: site.pages.count)
         for (index, outcome) in zip(order, outcomes) { byIndex[index] = outcome }
         return byIndex.map { $0! }
@@ -53,12 +56,12 @@ struct ArticlePageStage: Sendable {
         return order
     }
 
-    private func render(_ chunk: ArraySlice<Int>) -> [OutputStage.PageOutcome] {
+    private func render(_ chunk: ArraySlice<Int>, countingTermsIn counter: inout DocumentTerms.Counter) -> [OutputStage.PageOutcome] {
         var outcomes: [OutputStage.PageOutcome?] = Array(repeating: nil, count: chunk.count)
         var parsed: (slot: Int, article: ArticleRenderer.Article)?
         func finishParsed() {
             guard let (slot, article) = parsed else { return }
-            outcomes[slot] = finish(article)
+            outcomes[slot] = finish(article, countingTermsIn: &counter)
             parsed = nil
         }
         for (slot, index) in chunk.enumerated() {
@@ -113,11 +116,11 @@ struct ArticlePageStage: Sendable {
         return articles.searchText(article)
     }
 
-    private func finish(_ article: ArticleRenderer.Article) -> OutputStage.PageOutcome {
+    private func finish(_ article: ArticleRenderer.Article, countingTermsIn counter: inout DocumentTerms.Counter) -> OutputStage.PageOutcome {
         defer { progress.advance() }
         let index = article.pageIndex
         let path = site.pages[index].outputPath
-        var result = articles.finish(article, contexts: contexts)
+        var result = articles.finish(article, contexts: contexts, countingTermsIn: &counter)
         if let html = result.html, plannedPages.contains(index) {
             do {
                 try sink.write(html, to: path)

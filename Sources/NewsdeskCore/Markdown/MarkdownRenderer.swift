@@ -89,6 +89,14 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders a document `parse` gave; it is changed on the way, so it is rendered once.
     func render(_ document: CmarkDocument, path: String, bodyFirstLine: Int, links: any LinkResolving) -> RenderedMarkdown {
+        var counter = DocumentTerms.Counter()
+        return render(document, path: path, bodyFirstLine: bodyFirstLine, links: links, countingTermsIn: &counter)
+    }
+
+    /// The same, the body's search terms counted in `counter` (when `collectsSearchTerms`),
+    /// which a caller rendering many bodies keeps from one to the next (`DocumentTerms.Counter`).
+    func render(_ document: CmarkDocument, path: String, bodyFirstLine: Int, links: any LinkResolving,
+                countingTermsIn counter: inout DocumentTerms.Counter) -> RenderedMarkdown {
         var diagnostics: [Diagnostic] = []
         var headings: [CmarkNode] = []
         var figures: [(paragraph: CmarkNode, image: CmarkNode)] = []
@@ -99,7 +107,6 @@ public struct MarkdownRenderer: Sendable {
         var resolutions = LinkResolutionDigest()
         var unlinked: [CmarkNode] = []
         var pictures: [(image: CmarkNode, picture: Picture)] = []
-        var searchTerms = collectsSearchTerms ? DocumentTerms.Counter(expectedBytes: document.markdown.utf8.count) : nil
         var searchText = collectsSearchTerms ? SearchFragment.Collector(expectedBytes: document.markdown.utf8.count) : nil
 
         func location(_ node: CmarkNode) -> (Int, Int?) {
@@ -128,7 +135,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = CmarkDocument.literalBytes(of: node) {
                     statistics.add(utf8: literal)
-                    searchTerms?.add(utf8: literal)
+                    if collectsSearchTerms { counter.add(utf8: literal) }
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let kind: LinkKind = cmark_node_get_type(node) == CMARK_NODE_IMAGE ? .image : .link
@@ -180,7 +187,7 @@ public struct MarkdownRenderer: Sendable {
         for (image, picture) in pictures { showPicture(picture, for: image, in: document) }
         return RenderedMarkdown(htmlBytes: document.renderHTML(options: renderOptions), toc: toc, summary: summary ?? "",
                                 readingStatistics: statistics, firstImage: firstImage, diagnostics: diagnostics, links: references,
-                                linkResolutions: resolutions, searchTerms: searchTerms?.terms, searchText: searchText?.utf8)
+                                linkResolutions: resolutions, searchTerms: collectsSearchTerms ? counter.take() : nil, searchText: searchText?.utf8)
     }
 
     /// The body's search text alone, node by node as `render` collects it: for a page kept

@@ -30,7 +30,8 @@ public struct ArticleRenderer: Sendable {
     /// Renders the Markdown and, when `contexts` is given, the page. An article needs only its
     /// own extras; its neighbours' titles and URLs come from the graph, so one pass suffices.
     public func render(_ pageIndex: Int, contexts: PageContextBuilder?) -> Result {
-        finish(read(pageIndex), contexts: contexts)
+        var counter = DocumentTerms.Counter()
+        return finish(read(pageIndex), contexts: contexts, countingTermsIn: &counter)
     }
 
     /// An item's body read again from its file, then parsed once cmark-gfm allows
@@ -83,7 +84,9 @@ public struct ArticleRenderer: Sendable {
         }
     }
 
-    func finish(_ article: Article, contexts: PageContextBuilder?) -> Result {
+    /// Renders a read or parsed article; its search terms are counted in `counter`, which a
+    /// caller finishing many articles keeps from one to the next (`DocumentTerms.Counter`).
+    func finish(_ article: Article, contexts: PageContextBuilder?, countingTermsIn counter: inout DocumentTerms.Counter) -> Result {
         let document: CmarkDocument
         switch article.state {
         case .failed(let failure): return failure
@@ -93,7 +96,8 @@ public struct ArticleRenderer: Sendable {
         let pageIndex = article.pageIndex
         let item = site.pages[pageIndex].item
         var diagnostics: [Diagnostic] = []
-        let rendered = markdown.render(document, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links)
+        let rendered = markdown.render(document, path: item.path, bodyFirstLine: item.bodyFirstLine, links: links,
+                                       countingTermsIn: &counter)
         diagnostics += rendered.diagnostics
         var extras = PageExtras(summary: rendered.summary, readingMinutes: rendered.readingStatistics.minutes)
         if let image = item.frontMatter.image, !Self.isWebAddressOrSitePath(image) {

@@ -25,22 +25,17 @@ public struct DocumentTerms: Sendable, Hashable {
     public init(_ text: String) {
         var counter = Counter()
         counter.add(text)
-        self = counter.terms
+        self = counter.take()
     }
 
-    /// Counts terms fed piece by piece (the text nodes of a Markdown body).
-    public struct Counter {
-        private var counter: TermCounter
+    /// Counts the terms of one text after another, each fed piece by piece (the text nodes of
+    /// a Markdown body) and taken when it ends (`take`). One counter serves many texts: what it
+    /// learns of a word's spelling the first time (its term) serves every later text
+    /// (`TermCounter`), so a task counting many bodies keeps one.
+    public struct Counter: Sendable {
+        private var counter = TermCounter()
 
-        public init() { counter = TermCounter() }
-
-        /// A counter for about `expectedBytes` bytes of text, sized for them at once: for a
-        /// distinct term every 12 bytes, more than English prose holds and about what prose mixed
-        /// with Chinese does (each character and pair of characters a term), since too large a
-        /// table costs only empty slots and too small a one grows, placing every term again.
-        public init(expectedBytes: Int) {
-            counter = TermCounter(expectedTerms: min(max(expectedBytes / 12, 64), 1 << 16))
-        }
+        public init() {}
 
         public mutating func add(_ text: String) {
             var text = text
@@ -49,10 +44,11 @@ public struct DocumentTerms: Sendable, Hashable {
 
         /// The same for UTF-8 bytes (a cmark text node's literal).
         public mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-            SearchTokenizer.forEachTerm(utf8: bytes) { counter.add($0) }
+            SearchTokenizer.scan(utf8: bytes, into: &counter)
         }
 
-        public var terms: DocumentTerms { DocumentTerms(length: counter.total, encoded: counter.encoded()) }
+        /// The terms of the text fed since the last `take`, which the counter then forgets.
+        public mutating func take() -> DocumentTerms { counter.take() }
     }
 
     /// Each term with its count.

@@ -1,12 +1,59 @@
 extension SearchTokenizer {
     typealias TermBody = (UnsafeBufferPointer<UInt8>) -> Void
 
+    /// What a `Scanner` hands its terms to.
+    protocol TermSink {
+        /// A term as the index keys it; its bytes are valid during the call.
+        mutating func add(_ term: UnsafeBufferPointer<UInt8>)
+
+        /// A word of ASCII letters and digits of at most `maximumLength` bytes, as the input
+        /// spells it (valid during the call); its term is `asciiTerm(of: word, scratch: scratch)`.
+        /// `packed` is the word's bytes as a little-endian integer when it has eight or fewer, so
+        /// that a sink that meets the same spelling again can know it by one comparison rather
+        /// than lower-case and stem it once more (`TermCounter`).
+        mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>)
+    }
+
+    /// The term of a word of ASCII letters and digits: lower-cased, and stemmed unless it holds
+    /// a digit (`SearchStemmer`); a slice of `word` when that is the term, else in `scratch`.
+    static func asciiTerm(of word: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var word = word
+        // Bit 0x20 is set in lower-case letters and digits, clear in upper-case letters.
+        var common: UInt8 = 0xFF
+        var digit = false
+        for byte in word {
+            common &= byte
+            digit = digit || byte &- 0x30 < 10
+        }
+        if common & 0x20 == 0 {
+            // `| 0x20` lower-cases an ASCII letter and keeps an ASCII digit as it is.
+            for offset in word.indices { scratch[offset] = word[offset] | 0x20 }
+            word = UnsafeBufferPointer(rebasing: scratch[..<word.count])
+        }
+        if digit { return word }
+        let stem = SearchStemmer.stem(word)
+        guard stem.endsInY else { return UnsafeBufferPointer(rebasing: word[..<stem.length]) }
+        if word.baseAddress != UnsafePointer(scratch.baseAddress) {
+            for offset in 0..<stem.length { scratch[offset] = word[offset] }
+        }
+        scratch[stem.length - 1] = UInt8(ascii: "y")
+        return UnsafeBufferPointer(rebasing: scratch[..<stem.length])
+    }
+
+    /// A sink that hands every term to a closure.
+    struct ClosureSink: TermSink {
+        let body: TermBody
+        func add(_ term: UnsafeBufferPointer<UInt8>) { body(term) }
+        func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>) {
+            body(asciiTerm(of: word, scratch: scratch))
+        }
+    }
+
     /// Reads one run of UTF-8 bytes by `SearchTokenizer`'s rules. Terms are handed out where
-    /// they lie whenever they can be: a word of ASCII letters and digits (nearly every word) as a
-    /// slice of the input when it needs neither lower-casing nor a changed last letter, otherwise
-    /// lower-cased and stemmed in `scratch`; a CJK character, and a pair of them (neighbours in
-    /// the input), always as a slice. Only a word holding a non-ASCII letter, mark or digit, or a
-    /// full-width form, is spelled out scalar by scalar (`spelledWord`).
+    /// they lie whenever they can be: a word of ASCII letters and digits (nearly every word) as
+    /// the input spells it, found eight bytes at a time; a CJK character, and a pair of them
+    /// (neighbours in the input), as a slice. Only a word holding a non-ASCII letter, mark or
+    /// digit, or a full-width form, is spelled out scalar by scalar (`spelledWord`).
     struct Scanner {
         /// Room for a word of `maximumLength` scalars of up to four bytes each.
         static var scratchCapacity: Int { 4 * maximumLength }
@@ -20,7 +67,7 @@ extension SearchTokenizer {
             self.scratch = scratch
         }
 
-        func scan(_ body: TermBody) {
+        func scan<Sink: TermSink>(into sink: inout Sink) {
             var index = 0
             // Where the CJK character just read starts; nil when the last scalar read was none.
             var previousCJK: Int?
@@ -28,7 +75,7 @@ extension SearchTokenizer {
                 let lead = bytes[index]
                 if lead < 0x80 {
                     previousCJK = nil
-                    index = Self.isASCIIWordByte(lead) ? asciiWord(from: index, body) : index + 1
+                    index = Self.isASCIIWordByte(lead) ? asciiWord(from: index, &sink) : index + 1
                     continue
                 }
                 let start = index
@@ -39,40 +86,49 @@ extension SearchTokenizer {
                 let scalar = normalized(decoded)
                 if isCJK(scalar) {
                     // `normalized` leaves CJK characters as they are, so their bytes are the input's.
-                    body(slice(start, index))
-                    if let previousCJK { body(slice(previousCJK, index)) }
+                    sink.add(slice(start, index))
+                    if let previousCJK { sink.add(slice(previousCJK, index)) }
                     previousCJK = start
                 } else {
                     previousCJK = nil
-                    if isWordScalar(scalar) { index = spelledWord(from: start, body) }
+                    if isWordScalar(scalar) { index = spelledWord(from: start, &sink) }
                 }
             }
         }
 
         /// Reads the word that starts at `start` with an ASCII letter or digit; returns where it ends.
-        private func asciiWord(from start: Int, _ body: TermBody) -> Int {
-            var end = start
-            // Bit 0x20 is set in lower-case letters and digits, clear in upper-case letters.
-            var common: UInt8 = 0xFF
-            var digit = false
-            while end < bytes.count {
-                let byte = bytes[end]
-                let isDigit = byte &- 0x30 < 10
-                guard isDigit || (byte | 0x20) &- 0x61 < 26 else { break }
-                common &= byte
-                digit = digit || isDigit
-                end += 1
-            }
-            if end < bytes.count, bytes[end] >= 0x80, continuesWord(at: end) { return spelledWord(from: start, body) }
+        private func asciiWord<Sink: TermSink>(from start: Int, _ sink: inout Sink) -> Int {
+            let (end, packed) = asciiWordEnd(from: start)
+            if end < bytes.count, bytes[end] >= 0x80, continuesWord(at: end) { return spelledWord(from: start, &sink) }
             guard end - start <= maximumLength else { return end }
-            var word = slice(start, end)
-            if common & 0x20 == 0 {
-                // `| 0x20` lower-cases an ASCII letter and keeps an ASCII digit as it is.
-                for offset in word.indices { scratch[offset] = word[offset] | 0x20 }
-                word = UnsafeBufferPointer(rebasing: scratch[..<word.count])
-            }
-            if digit { body(word) } else { handOutStem(of: word, body) }
+            sink.add(asciiWord: slice(start, end), packed: packed, scratch: scratch)
             return end
+        }
+
+        /// Where the run of ASCII letters and digits from `start` ends, read eight bytes at a time
+        /// (`ASCIIWordBytes`), and its bytes as a little-endian integer when it has eight or fewer.
+        @inline(__always)
+        private func asciiWordEnd(from start: Int) -> (end: Int, packed: UInt64) {
+            var end = start
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            var first: UInt64?
+            while end + 8 <= bytes.count {
+                let block = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+                if first == nil { first = block }
+                let stops = ASCIIWordBytes.stops(in: block)
+                guard stops == 0 else {
+                    end += stops.trailingZeroBitCount >> 3
+                    return (end, end - start <= 8 ? ASCIIWordBytes.prefix(first!, length: end - start) : 0)
+                }
+                end += 8
+            }
+            while end < bytes.count, Self.isASCIIWordByte(bytes[end]) { end += 1 }
+            let length = end - start
+            if length <= 8, let first { return (end, ASCIIWordBytes.prefix(first, length: length)) }
+            guard length <= 8 else { return (end, 0) }
+            var packed: UInt64 = 0
+            for offset in (0..<length).reversed() { packed = packed << 8 | UInt64(bytes[start + offset]) }
+            return (end, packed)
         }
 
         /// Whether the scalar at `position` (a non-ASCII lead byte) goes on a word.
@@ -82,26 +138,13 @@ extension SearchTokenizer {
             return !isCJK(scalar) && isWordScalar(scalar)
         }
 
-        /// Hands out the stem of lower-case ASCII letters `word`, which lies in the input or at
-        /// the start of `scratch`.
-        private func handOutStem(of word: UnsafeBufferPointer<UInt8>, _ body: TermBody) {
-            let stem = SearchStemmer.stem(word)
-            guard stem.endsInY else { return body(UnsafeBufferPointer(rebasing: word[..<stem.length])) }
-            if word.baseAddress != UnsafePointer(scratch.baseAddress) {
-                for offset in 0..<stem.length { scratch[offset] = word[offset] }
-            }
-            scratch[stem.length - 1] = UInt8(ascii: "y")
-            body(UnsafeBufferPointer(rebasing: scratch[..<stem.length]))
-        }
-
         /// Reads the word that starts at `start` scalar by scalar, ASCII letters lower-cased and
         /// full-width forms read as ASCII, into `scratch`; returns where it ends.
-        private func spelledWord(from start: Int, _ body: TermBody) -> Int {
+        private func spelledWord<Sink: TermSink>(from start: Int, _ sink: inout Sink) -> Int {
             var index = start
             var length = 0
             var scalars = 0
             var isASCII = true
-            var digit = false
             while index < bytes.count {
                 let (decoded, size) = UTF8Scalar.decode(bytes, at: index)
                 guard let decoded else { break }
@@ -112,9 +155,7 @@ extension SearchTokenizer {
                 // An overlong word is left out; the rest of it is only read past.
                 guard scalars <= maximumLength else { continue }
                 if scalar.isASCII {
-                    let byte = UInt8(scalar.value)
-                    if byte &- 0x30 < 10 { digit = true }
-                    scratch[length] = byte | 0x20
+                    scratch[length] = UInt8(scalar.value) | 0x20
                     length += 1
                 } else {
                     isASCII = false
@@ -125,11 +166,10 @@ extension SearchTokenizer {
             let word = UnsafeBufferPointer(rebasing: scratch[..<length])
             if !isASCII {
                 var lowered = String(decoding: word, as: UTF8.self).lowercased()
-                lowered.withUTF8(body)
-            } else if digit {
-                body(word)
+                lowered.withUTF8 { sink.add($0) }
             } else {
-                handOutStem(of: word, body)
+                // Read from full-width forms: already lower-case, and not the input's spelling.
+                sink.add(asciiTerm(of: word, scratch: scratch))
             }
             return index
         }
@@ -142,4 +182,31 @@ extension SearchTokenizer {
             (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
         }
     }
+}
+
+/// Eight bytes of text classified at once, as ASCII letters and digits or not.
+enum ASCIIWordBytes {
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bit 7 of each byte set where the byte of `block` (little-endian) is no ASCII letter or
+    /// digit. Each byte is tested against a range by two additions whose bit 7 tells whether it
+    /// reached the range's start and passed its end; no addition carries into the next byte, as
+    /// every byte is below 0x80 once bit 7 is cleared.
+    @inline(__always)
+    static func stops(in block: UInt64) -> UInt64 {
+        let low = block & ~high
+        let folded = (block | 0x2020_2020_2020_2020) & ~high
+        let letters = (folded &+ splat(0x80 - 0x61)) & ~(folded &+ splat(0x7F - 0x7A))
+        let digits = (low &+ splat(0x80 - 0x30)) & ~(low &+ splat(0x7F - 0x39))
+        return ~((letters | digits) & ~block) & high
+    }
+
+    /// The first `length` (at most 8) bytes of `block`, the others zero.
+    @inline(__always)
+    static func prefix(_ block: UInt64, length: Int) -> UInt64 {
+        length >= 8 ? block : block & ((1 << UInt64(8 * length)) &- 1)
+    }
+
+    @inline(__always)
+    private static func splat(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
 }

@@ -29,8 +29,17 @@ public enum SearchTokenizer {
     /// only during the call): every word of every body passes here, so no string is made for
     /// a word of ASCII letters and digits (`Scanner`).
     static func forEachTerm(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureSink(body: body)
+            scan(utf8: bytes, into: &sink)
+        }
+    }
+
+    /// The same, each term handed to `sink`.
+    static func scan<Sink: TermSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        guard !bytes.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scanner.scratchCapacity) { scratch in
-            Scanner(bytes: bytes, scratch: scratch).scan(body)
+            Scanner(bytes: bytes, scratch: scratch).scan(into: &sink)
         }
     }
 

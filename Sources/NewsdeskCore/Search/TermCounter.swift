@@ -1,36 +1,67 @@
-/// Counts the terms of one body (`DocumentTerms.Counter`).
-struct TermCounter {
-    /// Each term with how often it occurs, in the order first met.
-    private var terms: TermCountTable
-    /// Every occurrence counted, repeats included.
+/// Counts the terms of one body after another (`DocumentTerms.Counter`), remembering what it
+/// learned of words from one body to the next.
+///
+/// Every term met is numbered once in `terms`, and every ASCII word spelling once in
+/// `shortSpellings` (eight bytes or fewer, known by one comparison of integers) or
+/// `longSpellings`, with the number of its term: a word is lower-cased and stemmed the first
+/// time its spelling is met only, and a body's words are counted by number in an array rather
+/// than looked up in a table of their own. Bodies of one site share most of their words.
+///
+/// Memory grows with the distinct terms and spellings met (a few megabytes for a large
+/// archive's vocabulary), not with the bodies counted.
+struct TermCounter: SearchTokenizer.TermSink {
+    /// Every term met so far, numbered in the order first met.
+    // Small at first, so that a counter for a few words costs little; they grow by doubling.
+    private var terms = TermTable(capacity: 64)
+    private var shortSpellings = ShortSpellings(capacity: 64)
+    /// Longer spellings, numbered, and each one's term number by spelling number.
+    private var longSpellings = TermTable(capacity: 16)
+    private var longTerms: [Int32] = []
+
+    /// The body being counted: each term's count by term number (zero for a term it does
+    /// not hold), and its term numbers in the order first met.
+    private var counts: [Int32] = []
+    private var order: [Int32] = []
+    /// Every occurrence counted in the body, repeats included.
     private(set) var total = 0
 
-    /// `expectedTerms`: how many distinct terms the body is likely to hold, so that the table
-    /// seldom grows.
-    init(expectedTerms: Int = 256) {
-        terms = TermCountTable(capacity: expectedTerms)
-    }
+    init() {}
 
     mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
-        total += 1
-        terms.add(term)
+        count(number(ofTerm: term))
     }
 
-    /// `DocumentTerms.encoded`: each term's bytes in the order first met, a zero byte, its count
-    /// as a LEB128 varint.
-    func encoded() -> [UInt8] {
+    mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>) {
+        if word.count <= 8 {
+            let (found, slot) = shortSpellings.find(packed)
+            if let found { return count(found) }
+            let term = number(ofTerm: SearchTokenizer.asciiTerm(of: word, scratch: scratch))
+            shortSpellings.insert(packed, entry: term, at: slot)
+            count(term)
+        } else {
+            let (spelling, inserted) = longSpellings.insert(word)
+            if inserted { longTerms.append(Int32(number(ofTerm: SearchTokenizer.asciiTerm(of: word, scratch: scratch)))) }
+            count(Int(longTerms[spelling]))
+        }
+    }
+
+    /// The body's terms (`DocumentTerms.encoded`: each term's bytes in the order first met, a
+    /// zero byte, its count as a LEB128 varint); the counter is then ready for the next body.
+    mutating func take() -> DocumentTerms {
         var size = 0
-        terms.forEach { term, count in size += term.count + 1 + Self.varintLength(count) }
-        return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
+        for number in order {
+            size += terms.length(of: Int(number)) + 1 + Self.varintLength(Int(counts[Int(number)]))
+        }
+        let encoded = [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
             var position = 0
-            terms.forEach { term, count in
-                if let base = term.baseAddress {
-                    (bytes.baseAddress! + position).initialize(from: base, count: term.count)
+            for number in order {
+                terms.withTerm(Int(number)) { term in
+                    if let base = term.baseAddress { (bytes.baseAddress! + position).initialize(from: base, count: term.count) }
+                    position += term.count
                 }
-                position += term.count
                 bytes.initializeElement(at: position, to: 0)
                 position += 1
-                var value = count
+                var value = Int(counts[Int(number)])
                 while value >= 0x80 {
                     bytes.initializeElement(at: position, to: UInt8(value & 0x7F) | 0x80)
                     position += 1
@@ -42,9 +73,79 @@ struct TermCounter {
             precondition(position == size)
             initialized = position
         }
+        let taken = DocumentTerms(length: total, encoded: encoded)
+        for number in order { counts[Int(number)] = 0 }
+        order.removeAll(keepingCapacity: true)
+        total = 0
+        return taken
+    }
+
+    private mutating func number(ofTerm term: UnsafeBufferPointer<UInt8>) -> Int {
+        let (number, inserted) = terms.insert(term)
+        if inserted { counts.append(0) }
+        return number
+    }
+
+    private mutating func count(_ number: Int) {
+        total += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            if counts[number] == 0 { order.append(Int32(number)) }
+            counts[number] += 1
+        }
     }
 
     private static func varintLength(_ value: Int) -> Int {
         max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7)
+    }
+}
+
+/// Spellings of one to eight bytes, each as its bytes in a little-endian integer (no spelling
+/// holds a zero byte, so no two spellings are the same integer and 0 marks an empty slot), with
+/// an entry each: open addressing by linear probing, at most half full, the first slot taken
+/// from the top bits of the integer times the golden ratio.
+struct ShortSpellings {
+    private var keys: [UInt64]
+    private var entries: [Int32]
+    private var shift: UInt64
+    private var filled = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        keys = [UInt64](repeating: 0, count: size)
+        entries = [Int32](repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// The entry of `packed` if it is here, and the slot where it is or would go.
+    @inline(__always)
+    func find(_ packed: UInt64) -> (entry: Int?, slot: Int) {
+        keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let key = keys[slot]
+                if key == packed { return (Int(entries[slot]), slot) }
+                if key == 0 { return (nil, slot) }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Files `packed` with `entry` in `slot`, the empty slot `find` ended on.
+    mutating func insert(_ packed: UInt64, entry: Int, at slot: Int) {
+        precondition(packed != 0 && entry < Int(Int32.max), "a spelling is no zero and its entry fits 31 bits")
+        keys[slot] = packed
+        entries[slot] = Int32(entry)
+        filled += 1
+        if filled * 2 > keys.count { grow() }
+    }
+
+    private mutating func grow() {
+        var grown = ShortSpellings(capacity: keys.count)
+        for slot in keys.indices where keys[slot] != 0 {
+            grown.insert(keys[slot], entry: Int(entries[slot]), at: grown.find(keys[slot]).slot)
+        }
+        self = grown
     }
 }

@@ -46,6 +46,9 @@ struct TermTable {
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
+    /// The length in bytes of term `number`.
+    func length(of number: Int) -> Int { bounds[number + 1] - bounds[number] }
+
     func term(_ number: Int) -> String { withTerm(number) { String(decoding: $0, as: UTF8.self) } }
 
     /// Each term's bytes (valid during the call), by number.
@@ -73,7 +76,7 @@ struct TermTable {
     }
 }
 
-/// The slots of a term table (`TermTable`, `TermCountTable`): `hash << 32 | (entry + 1)` in
+/// The slots of a term table (`TermTable`): `hash << 32 | (entry + 1)` in
 /// each, 0 in an empty one, a power of two of them, at most half full. A slot keeps the upper
 /// half of its term's hash, so that most slots of other terms are passed over without reading
 /// their bytes, and growing places every entry again without hashing its term. The tables

@@ -1,22 +1,26 @@
 import Testing
 @testable import NewsdeskCore
 
-/// `DocumentTerms.Counter` counts words before stemming them and adds up the words of one term
-/// when it encodes; these tests hold its values to those of counting `SearchTokenizer`'s terms
-/// one by one, over generated texts that mix every kind of word, fed whole and in pieces.
+/// `DocumentTerms.Counter` counts words as they are spelled, learns each spelling's term once
+/// and keeps what it learned from one text to the next; these tests hold its values to those of
+/// counting `SearchTokenizer`'s terms one by one, over generated texts that mix every kind of
+/// word, fed whole and in pieces, to a new counter and to one that counted every text before.
 @Suite("Document terms against counting the tokenizer's terms")
 struct DocumentTermsDifferentialTests {
     @Test(arguments: 0..<8)
     func generatedTextsCountAsTheirTermsDo(batch: Int) {
         var random = SeededGenerator(state: UInt64(batch) &* 0x1000_0001 &+ 17)
+        var seasoned = DocumentTerms.Counter()
         for _ in 0..<250 {
             let text = Self.text(using: &random)
             let pieces = Self.pieces(of: text, using: &random)
             let expected = Self.counted(pieces)
-            for expectedBytes in [0, 24, text.utf8.count] {
-                var counter = DocumentTerms.Counter(expectedBytes: expectedBytes)
-                for piece in pieces { counter.add(piece) }
-                let terms = counter.terms
+            var fresh = DocumentTerms.Counter()
+            for piece in pieces {
+                fresh.add(piece)
+                seasoned.add(piece)
+            }
+            for terms in [fresh.take(), seasoned.take()] {
                 #expect(terms.length == expected.length, "\(pieces)")
                 #expect(terms.encoded == expected.encoded, "\(pieces)")
             }
@@ -27,16 +31,27 @@ struct DocumentTermsDifferentialTests {
     @Test func manyDistinctWordsOfOneTermAddUpWhereTheFirstWasMet() {
         let words = (0..<3000).flatMap { ["Word\($0)s", "sign\($0)", "SIGNS", "agreement\($0)", "Agreements", "网\($0)"] }
         let text = words.joined(separator: " ") + " \u{212A}ings kings KING k \u{212A} ＫＩＮＧＳ"
-        var counter = DocumentTerms.Counter(expectedBytes: 8)
+        var counter = DocumentTerms.Counter()
         counter.add(text)
-        #expect(counter.terms == Self.counted([text]).terms)
+        #expect(counter.take() == Self.counted([text]).terms)
+        counter.add("kings " + text)
+        #expect(counter.take() == Self.counted(["kings " + text]).terms, "a counter that grew counts the next text alike")
+    }
+
+    @Test func aTextCountsNothingOfTheTextBeforeIt() {
+        var counter = DocumentTerms.Counter()
+        counter.add("Signing agreements, signed 网络 ")
+        _ = counter.take()
+        counter.add("agreement 络")
+        #expect(counter.take() == DocumentTerms("agreement 络"))
     }
 
     @Test func emptyPiecesAndPiecesWithoutTermsCountNothing() {
         var counter = DocumentTerms.Counter()
         for piece in ["", " ", "—", "", "!?", "\u{3000}"] { counter.add(piece) }
-        #expect(counter.terms == DocumentTerms())
-        #expect(counter.terms.encoded.isEmpty && counter.terms.length == 0)
+        let terms = counter.take()
+        #expect(terms == DocumentTerms())
+        #expect(terms.encoded.isEmpty && terms.length == 0)
     }
 
     /// The reference: each piece's terms in order, counted under their bytes (not as strings,
