@@ -125,7 +125,7 @@ struct SearchIndexBuilder: Sendable {
             hasher.combine(terms != nil)
             if let terms {
                 hasher.combine(terms.length)
-                hasher.combine(StableHasher.fingerprint(terms.encoded))
+                hasher.combine(StableHasher.wideFingerprint(terms.encoded))
             }
         }
         return hasher.value

@@ -186,17 +186,21 @@ public enum SearchIndexLayout {
 
     /// Stands for a document's text (nil: no text) in its signature.
     static func textDigest(_ text: String?) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(text)
-        return hasher.value
+        guard var text else { return textDigest(utf8: nil) }
+        return text.withUTF8 { textDigest(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// The same for a text given as UTF-8 (`SearchFragment.Collector.utf8`): equal to the digest
-    /// of the `String` it spells.
+    /// of the `String` it spells. Every document's text (up to 8 KB) is digested on a clean
+    /// build, hence the wide fingerprint.
     static func textDigest(utf8 text: [UInt8]) -> UInt64 {
+        text.withUnsafeBytes { textDigest(utf8: $0) }
+    }
+
+    private static func textDigest(utf8 text: UnsafeRawBufferPointer?) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(1 as UInt8)
-        text.withUnsafeBytes { hasher.combine(utf8: $0) }
+        hasher.combine(text != nil)
+        if let text { hasher.combine(StableHasher.wideFingerprint(text)) }
         return hasher.value
     }
 

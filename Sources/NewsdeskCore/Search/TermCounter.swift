@@ -102,30 +102,33 @@ struct TermCounter: SearchTokenizer.TermSink {
 /// Spellings of one to eight bytes, each as its bytes in a little-endian integer (no spelling
 /// holds a zero byte, so no two spellings are the same integer and 0 marks an empty slot), with
 /// an entry each: open addressing by linear probing, at most half full, the first slot taken
-/// from the top bits of the integer times the golden ratio.
+/// from the top bits of the integer times the golden ratio. A slot keeps its spelling and its
+/// entry side by side, so that a lookup reads one place in memory.
 struct ShortSpellings {
-    private var keys: [UInt64]
-    private var entries: [Int32]
+    private struct Slot {
+        var key: UInt64
+        var entry: Int32
+    }
+    private var slots: [Slot]
     private var shift: UInt64
     private var filled = 0
 
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
-        keys = [UInt64](repeating: 0, count: size)
-        entries = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(key: 0, entry: 0), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
     /// The entry of `packed` if it is here, and the slot where it is or would go.
     @inline(__always)
     func find(_ packed: UInt64) -> (entry: Int?, slot: Int) {
-        keys.withUnsafeBufferPointer { keys in
-            let mask = keys.count - 1
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while true {
-                let key = keys[slot]
-                if key == packed { return (Int(entries[slot]), slot) }
+                let key = slots[slot].key
+                if key == packed { return (Int(slots[slot].entry), slot) }
                 if key == 0 { return (nil, slot) }
                 slot = (slot + 1) & mask
             }
@@ -135,16 +138,15 @@ struct ShortSpellings {
     /// Files `packed` with `entry` in `slot`, the empty slot `find` ended on.
     mutating func insert(_ packed: UInt64, entry: Int, at slot: Int) {
         precondition(packed != 0 && entry < Int(Int32.max), "a spelling is no zero and its entry fits 31 bits")
-        keys[slot] = packed
-        entries[slot] = Int32(entry)
+        slots[slot] = Slot(key: packed, entry: Int32(entry))
         filled += 1
-        if filled * 2 > keys.count { grow() }
+        if filled * 2 > slots.count { grow() }
     }
 
     private mutating func grow() {
-        var grown = ShortSpellings(capacity: keys.count)
-        for slot in keys.indices where keys[slot] != 0 {
-            grown.insert(keys[slot], entry: Int(entries[slot]), at: grown.find(keys[slot]).slot)
+        var grown = ShortSpellings(capacity: slots.count)
+        for slot in slots where slot.key != 0 {
+            grown.insert(slot.key, entry: Int(slot.entry), at: grown.find(slot.key).slot)
         }
         self = grown
     }

@@ -46,4 +46,26 @@ struct StableHasherTests {
         }
         #expect(pieces.value == StableHasher.fingerprint(bytes))
     }
+
+    @Test func aWideFingerprintTellsApartEveryOneByteChangeAndEveryLength() {
+        let base = (0..<150).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        var seen: Set<UInt64> = []
+        for length in 0...base.count {
+            let prefix = Array(base[..<length])
+            #expect(StableHasher.wideFingerprint(prefix) == StableHasher.wideFingerprint(prefix), "the same bytes, the same value")
+            #expect(seen.insert(StableHasher.wideFingerprint(prefix)).inserted, "length \(length)")
+        }
+        for position in base.indices {
+            for flip: UInt8 in [0x01, 0x80] {
+                var changed = base
+                changed[position] ^= flip
+                #expect(seen.insert(StableHasher.wideFingerprint(changed)).inserted, "byte \(position) changed by \(flip)")
+            }
+        }
+        // Words swapped between lanes of one 32-byte block.
+        var swapped = base
+        swapped.replaceSubrange(0..<8, with: base[8..<16])
+        swapped.replaceSubrange(8..<16, with: base[0..<8])
+        #expect(!seen.contains(StableHasher.wideFingerprint(swapped)))
+    }
 }

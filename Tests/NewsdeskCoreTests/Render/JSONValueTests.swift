@@ -35,8 +35,8 @@ struct JSONValueTests {
         }
     }
 
-    /// Long runs are checked sixteen bytes at a time: a character to escape is found at every
-    /// place of a run, whichever block of sixteen it falls in.
+    /// Long runs are checked eight bytes at a time (`EscapeBytes`): a character to escape is
+    /// found at every place of a run, whichever block of eight it falls in.
     @Test(arguments: ["\"", "\\", "<", ">", "&", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "–"])
     func aCharacterToEscapeIsFoundAnywhereInALongRun(_ special: String) throws {
         for position in 0..<48 {
@@ -52,5 +52,21 @@ struct JSONValueTests {
     @Test func membersKeepTheirOrderAndLeaveOutNil() {
         let value = JSONValue.members([("@type", .string("Thing")), ("name", nil), ("a", .int(1))])
         #expect(String(decoding: value.bytes, as: UTF8.self) == #"{"@type":"Thing","a":1}"#)
+    }
+
+    @Test(arguments: 0..<8)
+    func theEightByteSearchFindsEveryByteThatMayNeedAnEscapeAndNoOther(place: Int) {
+        let escaped: Set<UInt8> = Set(0..<0x20).union([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2])
+        for value in 0...255 {
+            for filler: UInt8 in [0x61, 0x00, 0xFF, 0x22, 0x7F, 0xE2, 0x20] {
+                var bytes = [UInt8](repeating: filler, count: 8)
+                bytes[place] = UInt8(value)
+                let block = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+                let found = EscapeBytes.found(in: block)
+                for (offset, byte) in bytes.enumerated() {
+                    #expect(found >> UInt64(8 * offset) & 0xFF == (escaped.contains(byte) ? 0x80 : 0), "\(bytes) at \(offset)")
+                }
+            }
+        }
     }
 }
