@@ -45,35 +45,33 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// Every posting of the corpus's `documents`, document by document in ascending order: the
-    /// term's UTF-8 bytes (valid during the call), its shard and its weight. With `needed`, only
-    /// the postings of the shards it marks. The body's terms are read in place; the few of the
-    /// title and labels are merged in.
-    func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]? = nil,
-                        _ body: (_ document: Int, _ term: UnsafeBufferPointer<UInt8>, _ shard: Int, _ weight: Int) -> Void) {
-        let shards = corpus.shardCount
+    /// term's UTF-8 bytes (valid during the call) and its weight. With `keeping`, only the
+    /// postings of the terms it keeps. The body's terms are read in place; the few of the title
+    /// and labels are merged in.
+    func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>,
+                        keeping keeps: ((_ term: UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+                        _ body: (_ document: Int, _ term: UnsafeBufferPointer<UInt8>, _ weight: Int) -> Void) {
         for document in documents {
             let pageIndex = corpus.pages[document]
             var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
             let fields = corpus.fields[document]
             var merged = [Bool](repeating: false, count: fields.frequencies.count)
             bodyTerms[pageIndex]?.forEachTerm { term, count in
-                let shard = SearchIndexLayout.shard(ofUTF8: term, count: shards)
-                // A field term in a shard left out is not needed either, merged or not.
-                if let needed, !needed[shard] { return }
+                // A field term left out is not needed either, merged or not.
+                if let keeps, !keeps(term) { return }
                 if fields.mayHold(term), let field = fields.terms.find(term) {
                     merged[field] = true
                     let frequency = fields.frequencies[field]
-                    body(document, term, shard, weights.norm.weight(text: count + frequency.text, title: frequency.title))
+                    body(document, term, weights.norm.weight(text: count + frequency.text, title: frequency.title))
                 } else {
-                    body(document, term, shard, weights.weight(count))
+                    body(document, term, weights.weight(count))
                 }
             }
             for field in fields.frequencies.indices where !merged[field] {
                 fields.terms.withTerm(field) { term in
-                    let shard = SearchIndexLayout.shard(ofUTF8: term, count: shards)
-                    if let needed, !needed[shard] { return }
+                    if let keeps, !keeps(term) { return }
                     let frequency = fields.frequencies[field]
-                    body(document, term, shard, weights.norm.weight(text: frequency.text, title: frequency.title))
+                    body(document, term, weights.norm.weight(text: frequency.text, title: frequency.title))
                 }
             }
         }
@@ -134,38 +132,43 @@ struct SearchIndexBuilder: Sendable {
     /// The sums of one block's postings, for deciding which shards to make.
     func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], block: Range<Int>) -> [UInt64] {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, term, shard, weight in
-            sums[shard] &+= Self.digest(term, document: document, weight: weight)
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, term, weight in
+            let shard = SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount)
+            sums[shard] &+= Self.digest(StableHasher.fingerprint(UnsafeRawBufferPointer(term)), document: document, weight: weight)
         }
         return sums
     }
 
     /// The postings of a run of whole blocks (`runs`) in the shards marked in `needed` (every
-    /// shard when nil), with the sums of those shards block by block.
+    /// shard when nil), with the sums of those shards block by block. A term's shard and
+    /// fingerprint are worked out once, when the run first meets it.
     func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]?) -> Run {
         let firstBlock = documents.lowerBound / Self.blockLength
         let blockCount = (documents.count + Self.blockLength - 1) / Self.blockLength
         var blockSums = [[UInt64]](repeating: [UInt64](repeating: 0, count: corpus.shardCount), count: blockCount)
         var postings = ShardedPostings(shardCount: corpus.shardCount)
-        // Each term's fingerprint once, by its number in `postings`.
+        // Each term's shard and fingerprint, by its number in `postings`.
+        var shards: [Int] = []
         var fingerprints: [UInt64] = []
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, needed: needed) { document, term, shard, weight in
-            let (number, inserted) = postings.append(term, shard: shard, document: document, weight: weight)
-            if inserted { fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term))) }
-            blockSums[document / Self.blockLength - firstBlock][shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
+        let keeps = needed.map { needed in { (term: UnsafeBufferPointer<UInt8>) in needed[SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount)] } }
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, term, weight in
+            let (number, inserted) = postings.number(of: term)
+            if inserted {
+                shards.append(SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount))
+                fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+            }
+            postings.append(number, shard: shards[number], document: document, weight: weight)
+            blockSums[document / Self.blockLength - firstBlock][shards[number]] &+= Self.digest(fingerprints[number], document: document, weight: weight)
         }
         return Run(blockSums: blockSums, postings: postings)
     }
 
-    private static func digest(_ term: UnsafeBufferPointer<UInt8>, document: Int, weight: Int) -> UInt64 {
-        digest(StableHasher.fingerprint(UnsafeRawBufferPointer(term)), document: document, weight: weight)
-    }
-
+    /// A posting's part of its shard's sum: its term's fingerprint, document and weight mixed.
+    /// Sums of these stand for sets of postings (`signatures`), so each posting's must differ.
     private static func digest(_ termFingerprint: UInt64, document: Int, weight: Int) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(termFingerprint)
-        hasher.combine(document)
-        hasher.combine(weight)
+        hasher.combine(UInt64(truncatingIfNeeded: document) << 32 ^ UInt64(truncatingIfNeeded: weight))
         return hasher.value
     }
 

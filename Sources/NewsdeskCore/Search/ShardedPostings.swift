@@ -14,17 +14,24 @@ struct ShardedPostings: Sendable {
         shardTerms = Array(repeating: [], count: shardCount)
     }
 
-    /// `document` must be greater than the last one appended for the term.
-    /// - Returns: the term's number here, and whether this is its first posting.
-    @discardableResult
-    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) -> (number: Int, inserted: Bool) {
+    /// The number of `term` here, and whether it was added now (then `append` must give its
+    /// first posting).
+    mutating func number(of term: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
         let (number, inserted) = terms.insert(term)
-        if inserted {
-            lists.append(PostingList())
-            shardTerms[shard].append(number)
-        }
-        lists[number].append(document: document, weight: weight)
+        if inserted { lists.append(PostingList()) }
         return (number, inserted)
+    }
+
+    /// A posting of the term numbered `number` (`number(of:)`), which lies in `shard`.
+    /// `document` must be greater than the last one appended for the term.
+    mutating func append(_ number: Int, shard: Int, document: Int, weight: Int) {
+        if lists[number].count == 0 { shardTerms[shard].append(number) }
+        lists[number].append(document: document, weight: weight)
+    }
+
+    /// A posting of `term`, which lies in `shard`.
+    mutating func append(_ term: UnsafeBufferPointer<UInt8>, shard: Int, document: Int, weight: Int) {
+        append(number(of: term).number, shard: shard, document: document, weight: weight)
     }
 
     /// The shard's lines in byte order of their terms: the term, a tab, its postings. `runs` in
