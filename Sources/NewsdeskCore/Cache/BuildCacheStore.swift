@@ -101,7 +101,7 @@ public struct BuildCacheStore: Sendable {
 
     /// The header's checksum of the payload (the same value `CacheWriter` computes as it writes).
     static func checksum(_ payload: UnsafeRawBufferPointer) -> UInt64 {
-        var checksum = StableHasher.Fingerprint(count: 0)
+        var checksum = StableHasher.WideFingerprint(count: 0)
         checksum.add(payload)
         return checksum.value
     }

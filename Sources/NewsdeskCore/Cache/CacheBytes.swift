@@ -22,7 +22,7 @@ struct CacheWriter {
     private(set) var flushed = 0
     private let descriptor: Int32?
     /// Checksum of everything written so far (see `BuildCacheStore`).
-    private(set) var checksum = StableHasher.Fingerprint(count: 0)
+    private(set) var checksum = StableHasher.WideFingerprint(count: 0)
     /// The first failed write; later writes are skipped and `finish` reports it.
     private var failure: Int32?
     private static let flushSize = 1 << 20
@@ -108,11 +108,11 @@ struct CacheWriter {
         if let failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)]) }
     }
 
-    /// The checksum takes whole 8-byte words until the end, so a flush in the middle keeps the
-    /// last few bytes of an odd-sized buffer for the next one.
+    /// The checksum takes whole blocks of 32 bytes until the end, so a flush in the middle keeps
+    /// the last few bytes of an odd-sized buffer for the next one.
     private mutating func flush(keepingTail: Bool) {
         guard let descriptor else { return }
-        let length = keepingTail ? bytes.count & ~7 : bytes.count
+        let length = keepingTail ? bytes.count & ~31 : bytes.count
         bytes.withUnsafeBytes { buffer in
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<length])
             checksum.add(chunk)

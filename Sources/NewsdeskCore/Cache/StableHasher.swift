@@ -52,29 +52,48 @@ struct StableHasher {
         return fingerprint.value
     }
 
-    /// A fingerprint of long bytes (a search document's text, a body's terms) read as four
-    /// interleaved lanes of 8-byte words, each mixed on its own and the four mixed together at
-    /// the end: the mixes of one lane wait for each other, those of four lanes do not, so the
-    /// bytes go through about four times as fast as `fingerprint`'s. Not equal to
+    /// A fingerprint of long bytes (a search document's text, a body's terms, the build
+    /// cache) read as four interleaved lanes of 8-byte words, each mixed on its own and the four
+    /// mixed together at the end: the mixes of one lane wait for each other, those of four lanes
+    /// do not, so the bytes go through about four times as fast as `fingerprint`'s. Not equal to
     /// `fingerprint` of the same bytes; each digest made with it is compared only with digests
     /// made with it.
     static func wideFingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count), 1, 2, 3)
-        var offset = 0
-        while offset + 32 <= bytes.count {
-            lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-            lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
-            offset += 32
-        }
-        // The last bytes (fewer than 32) as `fingerprint` reads them.
-        let tail = fingerprint(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-        return mix(mix(mix(mix(lanes.0 ^ tail) ^ lanes.1) ^ lanes.2) ^ lanes.3)
+        var fingerprint = WideFingerprint(count: bytes.count)
+        fingerprint.add(bytes)
+        return fingerprint.value
     }
 
     static func wideFingerprint(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { wideFingerprint($0) }
+    }
+
+    /// `wideFingerprint` fed in pieces (the build cache as it is written); every piece but the
+    /// last must be a multiple of 32 bytes long.
+    struct WideFingerprint {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64)
+        private var tail: UInt64?
+
+        init(count: Int) { lanes = (0x9E37_79B9_7F4A_7C15 ^ UInt64(count), 1, 2, 3) }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            precondition(tail == nil, "only the last piece may end between blocks of 32 bytes")
+            var offset = 0
+            while offset + 32 <= bytes.count {
+                lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                offset += 32
+            }
+            // The last bytes (fewer than 32) as `fingerprint` reads them.
+            if offset < bytes.count { tail = fingerprint(UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+        }
+
+        var value: UInt64 {
+            let tail = tail ?? fingerprint(UnsafeRawBufferPointer(start: nil, count: 0))
+            return mix(mix(mix(mix(lanes.0 ^ tail) ^ lanes.1) ^ lanes.2) ^ lanes.3)
+        }
     }
 
     /// `fingerprint` fed in pieces (a file read back in chunks); every piece but the last must

@@ -26,10 +26,30 @@ public struct PostingList: Sendable, Equatable {
 
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
-        LEB128.append(UInt64(document - lastDocument), to: &varints)
-        LEB128.append(UInt64(weight), to: &varints)
+        // Both varints made on the stack, then added to the list at once: every posting of a
+        // build comes here, and each append to an array checks that it is not shared.
+        var encoded: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &encoded) { buffer in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            let length = Self.put(UInt64(weight), into: bytes, at: Self.put(UInt64(document - lastDocument), into: bytes, at: 0))
+            varints.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<length]))
+        }
         lastDocument = document
         count += 1
+    }
+
+    /// Writes `value` as a LEB128 varint at `position` (room for ten bytes); returns where it ends.
+    @inline(__always)
+    private static func put(_ value: UInt64, into bytes: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        var position = position
+        var rest = value
+        while rest >= 0x80 {
+            bytes[position] = UInt8(truncatingIfNeeded: rest) | 0x80
+            position += 1
+            rest >>= 7
+        }
+        bytes[position] = UInt8(rest)
+        return position + 1
     }
 
     /// Appends the postings of `other`, whose documents all come after this list's.

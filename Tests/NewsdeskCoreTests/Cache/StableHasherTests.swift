@@ -68,4 +68,16 @@ struct StableHasherTests {
         swapped.replaceSubrange(8..<16, with: base[0..<8])
         #expect(!seen.contains(StableHasher.wideFingerprint(swapped)))
     }
+
+    @Test func aWideFingerprintFedInBlocksEqualsTheWholeOne() {
+        let bytes = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 91 &+ 5) }
+        for cut in stride(from: 0, through: 192, by: 32) {
+            var pieces = StableHasher.WideFingerprint(count: bytes.count)
+            bytes.withUnsafeBytes { buffer in
+                pieces.add(UnsafeRawBufferPointer(rebasing: buffer[..<cut]))
+                pieces.add(UnsafeRawBufferPointer(rebasing: buffer[cut...]))
+            }
+            #expect(pieces.value == StableHasher.wideFingerprint(bytes), "cut at \(cut)")
+        }
+    }
 }
