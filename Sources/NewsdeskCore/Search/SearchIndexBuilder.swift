@@ -145,7 +145,9 @@ struct SearchIndexBuilder: Sendable {
     func postings(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>, needed: [Bool]?) -> Run {
         let firstBlock = documents.lowerBound / Self.blockLength
         let blockCount = (documents.count + Self.blockLength - 1) / Self.blockLength
-        var blockSums = [[UInt64]](repeating: [UInt64](repeating: 0, count: corpus.shardCount), count: blockCount)
+        let shardCount = corpus.shardCount
+        // Block by block, each block's shards side by side: one array to change per posting.
+        var sums = [UInt64](repeating: 0, count: blockCount * shardCount)
         var postings = ShardedPostings(shardCount: corpus.shardCount)
         // Each term's shard and fingerprint, by its number in `postings`.
         var shards: [Int] = []
@@ -157,9 +159,11 @@ struct SearchIndexBuilder: Sendable {
                 shards.append(SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount))
                 fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
             }
-            postings.append(number, shard: shards[number], document: document, weight: weight)
-            blockSums[document / Self.blockLength - firstBlock][shards[number]] &+= Self.digest(fingerprints[number], document: document, weight: weight)
+            let shard = shards[number]
+            postings.append(number, shard: shard, document: document, weight: weight)
+            sums[(document / Self.blockLength - firstBlock) * shardCount + shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
         }
+        let blockSums = (0..<blockCount).map { Array(sums[($0 * shardCount)..<(($0 + 1) * shardCount)]) }
         return Run(blockSums: blockSums, postings: postings)
     }
 

@@ -48,36 +48,47 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// The body's terms (`DocumentTerms.encoded`: each term's bytes in the order first met, a
     /// zero byte, its count as a LEB128 varint); the counter is then ready for the next body.
     mutating func take() -> DocumentTerms {
-        var size = 0
-        for number in order {
-            size += terms.length(of: Int(number)) + 1 + Self.varintLength(Int(counts[Int(number)]))
-        }
-        let encoded = [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
-            var position = 0
-            for number in order {
-                terms.withTerm(Int(number)) { term in
-                    if let base = term.baseAddress { (bytes.baseAddress! + position).initialize(from: base, count: term.count) }
-                    position += term.count
-                }
-                bytes.initializeElement(at: position, to: 0)
-                position += 1
-                var value = Int(counts[Int(number)])
-                while value >= 0x80 {
-                    bytes.initializeElement(at: position, to: UInt8(value & 0x7F) | 0x80)
-                    position += 1
-                    value >>= 7
-                }
-                bytes.initializeElement(at: position, to: UInt8(value))
-                position += 1
+        let encoded = terms.withStorage { arena, bounds in
+            counts.withUnsafeBufferPointer { counts in
+                order.withUnsafeBufferPointer { order in Self.encode(order, counts: counts, arena: arena, bounds: bounds) }
             }
-            precondition(position == size)
-            initialized = position
         }
         let taken = DocumentTerms(length: total, encoded: encoded)
         for number in order { counts[Int(number)] = 0 }
         order.removeAll(keepingCapacity: true)
         total = 0
         return taken
+    }
+
+    /// The terms numbered in `order` with their counts, as `DocumentTerms.encoded` holds them.
+    private static func encode(_ order: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Int32>,
+                               arena: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) -> [UInt8] {
+        var size = 0
+        for number in order {
+            let number = Int(number)
+            size += bounds[number + 1] - bounds[number] + 1 + varintLength(Int(counts[number]))
+        }
+        return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
+            var position = 0
+            for number in order {
+                let number = Int(number)
+                let (start, length) = (bounds[number], bounds[number + 1] - bounds[number])
+                if length > 0 { TermBytes.copy(arena.baseAddress! + start, to: bytes.baseAddress! + position, length) }
+                position += length
+                bytes[position] = 0
+                position += 1
+                var value = Int(counts[number])
+                while value >= 0x80 {
+                    bytes[position] = UInt8(value & 0x7F) | 0x80
+                    position += 1
+                    value >>= 7
+                }
+                bytes[position] = UInt8(value)
+                position += 1
+            }
+            precondition(position == size)
+            initialized = position
+        }
     }
 
     private mutating func number(ofTerm term: UnsafeBufferPointer<UInt8>) -> Int {

@@ -46,8 +46,11 @@ struct TermTable {
         return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    /// The length in bytes of term `number`.
-    func length(of number: Int) -> Int { bounds[number + 1] - bounds[number] }
+    /// The terms back to back and where each starts (term `n` is `arena[bounds[n]..<bounds[n + 1]]`),
+    /// valid during the call: for reading many terms by number at once.
+    func withStorage<Result>(_ body: (_ arena: UnsafeBufferPointer<UInt8>, _ bounds: UnsafeBufferPointer<Int>) -> Result) -> Result {
+        arena.withUnsafeBufferPointer { arena in bounds.withUnsafeBufferPointer { bounds in body(arena, bounds) } }
+    }
 
     func term(_ number: Int) -> String { withTerm(number) { String(decoding: $0, as: UTF8.self) } }
 
