@@ -97,6 +97,7 @@ extension SearchTokenizer {
         }
 
         /// Reads the word that starts at `start` with an ASCII letter or digit; returns where it ends.
+        @inline(__always)
         private func asciiWord<Sink: TermSink>(from start: Int, _ sink: inout Sink) -> Int {
             let (end, packed) = asciiWordEnd(from: start)
             if end < bytes.count, bytes[end] >= 0x80, continuesWord(at: end) { return spelledWord(from: start, &sink) }
