@@ -49,6 +49,9 @@ public struct DocumentTerms: Sendable, Hashable {
 
         /// The terms of the text fed since the last `take`, which the counter then forgets.
         public mutating func take() -> DocumentTerms { counter.take() }
+
+        /// How many distinct terms the counter has learned (`TermCounter.vocabularyLimit`).
+        var vocabularySize: Int { counter.vocabularySize }
     }
 
     /// Each term with its count.

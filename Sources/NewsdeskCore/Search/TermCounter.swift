@@ -7,8 +7,10 @@
 /// time its spelling is met only, and a body's words are counted by number in an array rather
 /// than looked up in a table of their own. Bodies of one site share most of their words.
 ///
-/// Memory grows with the distinct terms and spellings met (a few megabytes for a large
-/// archive's vocabulary), not with the bodies counted.
+/// Memory grows with the distinct terms and spellings met, not with the bodies counted; a
+/// counter that has met more than `vocabularyLimit` terms (Chinese text makes many: every pair
+/// of neighbouring characters is one) starts afresh after the body that took it past, so that
+/// a task's counter stays within a few megabytes whatever the archive.
 struct TermCounter: SearchTokenizer.TermSink {
     /// Every term met so far, numbered in the order first met.
     // Small at first, so that a counter for a few words costs little; they grow by doubling.
@@ -25,7 +27,14 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// Every occurrence counted in the body, repeats included.
     private(set) var total = 0
 
+    /// How many terms a counter learns before it starts afresh: far more than the words of an
+    /// English archive, so that only a large vocabulary of CJK pairs reaches it.
+    static let vocabularyLimit = 1 << 17
+
     init() {}
+
+    /// How many distinct terms the counter has learned.
+    var vocabularySize: Int { terms.count }
 
     mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
         count(number(ofTerm: term))
@@ -54,6 +63,10 @@ struct TermCounter: SearchTokenizer.TermSink {
             }
         }
         let taken = DocumentTerms(length: total, encoded: encoded)
+        guard terms.count <= Self.vocabularyLimit else {
+            self = TermCounter()
+            return taken
+        }
         for number in order { counts[Int(number)] = 0 }
         order.removeAll(keepingCapacity: true)
         total = 0

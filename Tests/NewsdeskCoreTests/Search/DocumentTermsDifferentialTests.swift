@@ -38,6 +38,20 @@ struct DocumentTermsDifferentialTests {
         #expect(counter.take() == Self.counted(["kings " + text]).terms, "a counter that grew counts the next text alike")
     }
 
+    @Test func aCounterPastItsVocabularyLimitStartsAfreshAndCountsAlike() {
+        let characters = (0x4E00..<0x4E00 + 400).compactMap { Unicode.Scalar($0).map(Character.init) }
+        // Every pair of 400 characters once: about 160,000 distinct terms, past the limit.
+        var pairs = ""
+        for first in characters { for second in characters { pairs.append(first); pairs.append(second); pairs.append(" ") } }
+        var counter = DocumentTerms.Counter()
+        counter.add(pairs)
+        #expect(counter.take().counts.count > TermCounter.vocabularyLimit)
+        #expect(counter.vocabularySize == 0, "a counter past the limit forgets what it learned")
+        counter.add("Signing agreements 网络安全")
+        #expect(counter.take() == Self.counted(["Signing agreements 网络安全"]).terms)
+        #expect(counter.vocabularySize == 9)
+    }
+
     @Test func aTextCountsNothingOfTheTextBeforeIt() {
         var counter = DocumentTerms.Counter()
         counter.add("Signing agreements, signed 网络 ")
