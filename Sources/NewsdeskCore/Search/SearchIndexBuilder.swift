@@ -148,15 +148,17 @@ struct SearchIndexBuilder: Sendable {
         let shardCount = corpus.shardCount
         // Block by block, each block's shards side by side: one array to change per posting.
         var sums = [UInt64](repeating: 0, count: blockCount * shardCount)
-        var postings = ShardedPostings(shardCount: corpus.shardCount)
+        var postings = ShardedPostings(shardCount: shardCount)
         // Each term's shard and fingerprint, by its number in `postings`.
         var shards: [Int] = []
         var fingerprints: [UInt64] = []
-        let keeps = needed.map { needed in { (term: UnsafeBufferPointer<UInt8>) in needed[SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount)] } }
+        let keeps = needed.map { needed in
+            { (term: UnsafeBufferPointer<UInt8>) in needed[SearchIndexLayout.shard(ofUTF8: term, count: shardCount)] }
+        }
         forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, term, weight in
             let (number, inserted) = postings.number(of: term)
             if inserted {
-                shards.append(SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount))
+                shards.append(SearchIndexLayout.shard(ofUTF8: term, count: shardCount))
                 fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
             }
             let shard = shards[number]
@@ -168,7 +170,8 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// A posting's part of its shard's sum: its term's fingerprint, document and weight mixed.
-    /// Sums of these stand for sets of postings (`signatures`), so each posting's must differ.
+    /// Sums of these stand for sets of postings (`signatures`), so each posting's must differ:
+    /// document numbers and weights (a few thousand at most) each fit in 32 bits.
     private static func digest(_ termFingerprint: UInt64, document: Int, weight: Int) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(termFingerprint)

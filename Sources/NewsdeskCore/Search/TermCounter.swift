@@ -10,10 +10,11 @@
 /// Memory grows with the distinct terms and spellings met, not with the bodies counted; a
 /// counter that has met more than `vocabularyLimit` terms (Chinese text makes many: every pair
 /// of neighbouring characters is one) starts afresh after the body that took it past, so that
-/// a task's counter stays within a few megabytes whatever the archive.
+/// a task's counter stays under about ten megabytes whatever the archive.
 struct TermCounter: SearchTokenizer.TermSink {
+    // The tables start small, so that a counter for a few words costs little; they grow by
+    // doubling.
     /// Every term met so far, numbered in the order first met.
-    // Small at first, so that a counter for a few words costs little; they grow by doubling.
     private var terms = TermTable(capacity: 64)
     private var shortSpellings = ShortSpellings(capacity: 64)
     /// Longer spellings, numbered, and each one's term number by spelling number.
