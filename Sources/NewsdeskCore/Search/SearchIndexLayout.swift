@@ -191,8 +191,8 @@ public enum SearchIndexLayout {
     }
 
     /// The same for a text given as UTF-8 (`SearchFragment.Collector.utf8`): equal to the digest
-    /// of the `String` it spells. Every document's text (up to 8 KB) is digested on a clean
-    /// build, hence the wide fingerprint.
+    /// of the `String` it spells. Every document's text is digested on a clean build, hence
+    /// the wide fingerprint.
     static func textDigest(utf8 text: [UInt8]) -> UInt64 {
         text.withUnsafeBytes { textDigest(utf8: $0) }
     }

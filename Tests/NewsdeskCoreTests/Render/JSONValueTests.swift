@@ -57,15 +57,10 @@ struct JSONValueTests {
     @Test(arguments: 0..<8)
     func theEightByteSearchFindsEveryByteThatMayNeedAnEscapeAndNoOther(place: Int) {
         let escaped: Set<UInt8> = Set(0..<0x20).union([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2])
-        for value in 0...255 {
-            for filler: UInt8 in [0x61, 0x00, 0xFF, 0x22, 0x7F, 0xE2, 0x20] {
-                var bytes = [UInt8](repeating: filler, count: 8)
-                bytes[place] = UInt8(value)
-                let block = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
-                let found = EscapeBytes.found(in: block)
-                for (offset, byte) in bytes.enumerated() {
-                    #expect(found >> UInt64(8 * offset) & 0xFF == (escaped.contains(byte) ? 0x80 : 0), "\(bytes) at \(offset)")
-                }
+        EightByteBlocks.forEveryByte(inPlace: place, fillers: [0x61, 0x00, 0xFF, 0x22, 0x7F, 0xE2, 0x20]) { bytes, block in
+            let found = EscapeBytes.found(in: block)
+            for (offset, byte) in bytes.enumerated() {
+                #expect(EightByteBlocks.mark(found, at: offset) == (escaped.contains(byte) ? 0x80 : 0), "\(bytes) at \(offset)")
             }
         }
     }
