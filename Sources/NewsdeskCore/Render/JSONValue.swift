@@ -88,18 +88,8 @@ public enum JSONValue: Sendable, Equatable {
     /// The index of the first byte from `start` on that may need an escape, or the end: eight
     /// bytes at a time (`EscapeBytes`), the last few looked up one by one.
     private static func nextEscape(in text: Slice<UnsafeBufferPointer<UInt8>>, from start: Int) -> Int {
-        var index = start
-        if let base = text.base.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= text.endIndex {
-                let found = EscapeBytes.found(in: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-                if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-                index += 8
-            }
-        }
-        return escapeTable.withUnsafeBufferPointer { table in
-            while index < text.endIndex, !table[Int(text.base[index])] { index += 1 }
-            return index
+        escapeTable.withUnsafeBufferPointer { table in
+            ByteWord.firstMarked(in: text.base, from: start, to: text.endIndex, marks: EscapeBytes.found) { table[Int($0)] }
         }
     }
 
@@ -152,33 +142,19 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// `JSONValue.escapeTable`'s bytes found eight at a time (a little-endian word): bit 7 of each
-/// byte of the result is set where the byte may need an escape. Each test works within its
-/// byte (no addition carries into the next), so the lowest set bit marks the first such byte.
+/// `JSONValue.escapeTable`'s bytes found eight at a time (`ByteWord`): bit 7 of each byte of
+/// the result is set where the byte may need an escape.
 enum EscapeBytes {
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-    private static let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
     @inline(__always)
     static func found(in block: UInt64) -> UInt64 {
         // Below 0x20: bit 7 stays clear when 0x60 is added to the byte's low seven bits, and the
         // byte's own bit 7 is clear.
-        var found = ~(((block & low) &+ splat(0x60)) | block) & high
-        found |= zero(block ^ splat(UInt8(ascii: "\"")))
-        found |= zero(block ^ splat(UInt8(ascii: "\\")))
-        found |= zero(block ^ splat(UInt8(ascii: "<")))
-        found |= zero(block ^ splat(UInt8(ascii: ">")))
-        found |= zero(block ^ splat(UInt8(ascii: "&")))
-        found |= zero(block ^ splat(0xE2))
+        var found = ~(((block & ByteWord.low) &+ ByteWord.splat(0x60)) | block) & ByteWord.high
+        found |= equal(block, UInt8(ascii: "\"")) | equal(block, UInt8(ascii: "\\")) | equal(block, 0xE2)
+        found |= equal(block, UInt8(ascii: "<")) | equal(block, UInt8(ascii: ">")) | equal(block, UInt8(ascii: "&"))
         return found
     }
 
-    /// Bit 7 set in each zero byte of `word`, exactly.
     @inline(__always)
-    private static func zero(_ word: UInt64) -> UInt64 {
-        ~(((word & low) &+ low) | word) & high
-    }
-
-    @inline(__always)
-    private static func splat(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+    private static func equal(_ block: UInt64, _ byte: UInt8) -> UInt64 { ByteWord.zeroBytes(block ^ ByteWord.splat(byte)) }
 }

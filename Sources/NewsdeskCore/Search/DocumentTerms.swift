@@ -65,30 +65,13 @@ public struct DocumentTerms: Sendable, Hashable {
             var index = 0
             while index < bytes.count {
                 let start = index
-                index = Self.zeroByte(in: bytes, from: index)
+                // Eight bytes at a time: every posting of every build is read here.
+                index = ByteWord.firstMarked(in: bytes, from: index, to: bytes.count, marks: ByteWord.zeroBytes) { $0 == 0 }
                 let term = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 body(term, Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)))
             }
         }
-    }
-
-    /// The index of the first zero byte from `start` on (the end of a term), or the end:
-    /// eight bytes at a time, as every posting of every build is read here.
-    private static func zeroByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let (low, high): (UInt64, UInt64) = (0x7F7F_7F7F_7F7F_7F7F, 0x8080_8080_8080_8080)
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                // Bit 7 set in exactly the zero bytes (no addition carries into the next byte).
-                let zeros = ~(((word & low) &+ low) | word) & high
-                if zeros != 0 { return index + zeros.trailingZeroBitCount >> 3 }
-                index += 8
-            }
-        }
-        while index < bytes.count, bytes[index] != 0 { index += 1 }
-        return index
     }
 
     public var counts: [String: Int] {

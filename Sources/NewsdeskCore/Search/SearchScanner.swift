@@ -110,23 +110,13 @@ extension SearchTokenizer {
         /// (`ASCIIWordBytes`), and its bytes as a little-endian integer when it has eight or fewer.
         @inline(__always)
         private func asciiWordEnd(from start: Int) -> (end: Int, packed: UInt64) {
-            var end = start
-            let base = UnsafeRawPointer(bytes.baseAddress!)
-            var first: UInt64?
-            while end + 8 <= bytes.count {
-                let block = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: end, as: UInt64.self))
-                if first == nil { first = block }
-                let stops = ASCIIWordBytes.stops(in: block)
-                guard stops == 0 else {
-                    end += stops.trailingZeroBitCount >> 3
-                    return (end, end - start <= 8 ? ASCIIWordBytes.prefix(first!, length: end - start) : 0)
-                }
-                end += 8
-            }
-            while end < bytes.count, Self.isASCIIWordByte(bytes[end]) { end += 1 }
+            let end = ByteWord.firstMarked(in: bytes, from: start, to: bytes.count, marks: ASCIIWordBytes.stops) { !Self.isASCIIWordByte($0) }
             let length = end - start
-            if length <= 8, let first { return (end, ASCIIWordBytes.prefix(first, length: length)) }
             guard length <= 8 else { return (end, 0) }
+            guard start + 8 > bytes.count else {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+                return (end, ByteWord.prefix(word, length: length))
+            }
             var packed: UInt64 = 0
             for offset in (0..<length).reversed() { packed = packed << 8 | UInt64(bytes[start + offset]) }
             return (end, packed)
@@ -185,29 +175,18 @@ extension SearchTokenizer {
     }
 }
 
-/// Eight bytes of text classified at once, as ASCII letters and digits or not.
+/// Eight bytes of text classified at once (`ByteWord`), as ASCII letters and digits or not.
 enum ASCIIWordBytes {
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-
     /// Bit 7 of each byte set where the byte of `block` (little-endian) is no ASCII letter or
     /// digit. Each byte is tested against a range by two additions whose bit 7 tells whether it
     /// reached the range's start and passed its end; no addition carries into the next byte, as
     /// every byte is below 0x80 once bit 7 is cleared.
     @inline(__always)
     static func stops(in block: UInt64) -> UInt64 {
-        let low = block & ~high
-        let folded = (block | 0x2020_2020_2020_2020) & ~high
-        let letters = (folded &+ splat(0x80 - 0x61)) & ~(folded &+ splat(0x7F - 0x7A))
-        let digits = (low &+ splat(0x80 - 0x30)) & ~(low &+ splat(0x7F - 0x39))
-        return ~((letters | digits) & ~block) & high
+        let low = block & ByteWord.low
+        let folded = (block | ByteWord.splat(0x20)) & ByteWord.low
+        let letters = (folded &+ ByteWord.splat(0x80 - 0x61)) & ~(folded &+ ByteWord.splat(0x7F - 0x7A))
+        let digits = (low &+ ByteWord.splat(0x80 - 0x30)) & ~(low &+ ByteWord.splat(0x7F - 0x39))
+        return ~((letters | digits) & ~block) & ByteWord.high
     }
-
-    /// The first `length` (at most 8) bytes of `block`, the others zero.
-    @inline(__always)
-    static func prefix(_ block: UInt64, length: Int) -> UInt64 {
-        length >= 8 ? block : block & ((1 << UInt64(8 * length)) &- 1)
-    }
-
-    @inline(__always)
-    private static func splat(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
 }

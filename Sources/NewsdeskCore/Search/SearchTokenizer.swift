@@ -26,8 +26,8 @@ public enum SearchTokenizer {
     }
 
     /// The same over UTF-8 bytes as cmark holds them, each term given as its UTF-8 bytes (valid
-    /// only during the call): every word of every body passes here, so no string is made for
-    /// a word of ASCII letters and digits (`Scanner`).
+    /// only during the call; titles and labels are tokenized here), with no string made for a
+    /// word of ASCII letters and digits (`Scanner`).
     static func forEachTerm(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(body) { body in
             var sink = ClosureSink(body: body)
@@ -35,7 +35,8 @@ public enum SearchTokenizer {
         }
     }
 
-    /// The same, each term handed to `sink`.
+    /// The same, each term handed to `sink`: every word of every body passes here, to a
+    /// `TermCounter`.
     static func scan<Sink: TermSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         guard !bytes.isEmpty else { return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scanner.scratchCapacity) { scratch in

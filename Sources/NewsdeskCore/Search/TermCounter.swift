@@ -26,7 +26,7 @@ struct TermCounter: SearchTokenizer.TermSink {
     private var counts: [Int32] = []
     private var order: [Int32] = []
     /// Every occurrence counted in the body, repeats included.
-    private(set) var total = 0
+    private var total = 0
 
     /// How many terms a counter learns before it starts afresh: far more than the words of an
     /// English archive, so that only a large vocabulary of CJK pairs reaches it.

@@ -1,7 +1,7 @@
 /// A set of terms keyed by their UTF-8 bytes, each numbered in the order it was first added:
-/// every term occurrence of every body passes through one, so a String per occurrence with the
-/// standard dictionary's hashing and Unicode comparison would dominate indexing (figures in
-/// docs/performance.md). Here a term is hashed once, a word at a time (`TermBytes`), found by
+/// the term counters' vocabularies (`TermCounter`) and every posting of the shard stage
+/// (`ShardedPostings`) go through one, so a String per term with the standard dictionary's
+/// hashing and Unicode comparison would dominate indexing (figures in docs/performance.md). Here a term is hashed once, a word at a time (`TermBytes`), found by
 /// linear probing and compared a word at a time, and its bytes are kept once. A slot keeps the
 /// upper half of its term's hash beside the term's number, so that most slots of other terms
 /// are passed over without reading their bytes, and growing places terms without hashing them
@@ -79,11 +79,11 @@ struct TermTable {
     }
 }
 
-/// The slots of a term table (`TermTable`): `hash << 32 | (entry + 1)` in
-/// each, 0 in an empty one, a power of two of them, at most half full. A slot keeps the upper
-/// half of its term's hash, so that most slots of other terms are passed over without reading
-/// their bytes, and growing places every entry again without hashing its term. The tables
-/// `probe` with their own comparison of an entry's term and `fill` the empty slot found.
+/// The slots of a `TermTable`: `hash << 32 | (entry + 1)` in each, 0 in an empty one, a power
+/// of two of them, at most half full. A slot keeps the upper half of its term's hash, so that
+/// most slots of other terms are passed over without reading their bytes, and growing places
+/// every entry again without hashing its term. The table `probe`s with its own comparison of
+/// an entry's term and `fill`s the empty slot found.
 struct TermSlots {
     private(set) var words: [UInt64]
     /// A term's first slot is the top `32 - shift` bits of its 32-bit hash.

@@ -20,11 +20,21 @@ struct ASCIIWordBytesTests {
         }
     }
 
+    @Test(arguments: 0..<8)
+    func zeroBytesAreMarkedExactly(place: Int) {
+        EightByteBlocks.forEveryByte(inPlace: place, fillers: [0x00, 0x01, 0x80, 0xFF, 0x7F]) { bytes, block in
+            let zeros = ByteWord.zeroBytes(block)
+            for (offset, byte) in bytes.enumerated() {
+                #expect(EightByteBlocks.mark(zeros, at: offset) == (byte == 0 ? 0x80 : 0), "byte \(byte) at \(offset) among \(bytes)")
+            }
+        }
+    }
+
     @Test func aPrefixKeepsItsFirstBytesOnly() {
         let block: UInt64 = 0x0807_0605_0403_0201
-        #expect(ASCIIWordBytes.prefix(block, length: 1) == 0x01)
-        #expect(ASCIIWordBytes.prefix(block, length: 3) == 0x03_0201)
-        #expect(ASCIIWordBytes.prefix(block, length: 8) == block)
+        #expect(ByteWord.prefix(block, length: 1) == 0x01)
+        #expect(ByteWord.prefix(block, length: 3) == 0x03_0201)
+        #expect(ByteWord.prefix(block, length: 8) == block)
     }
 
     /// ASCII texts of every length, their words at every place of the eight-byte blocks, against
