@@ -24,6 +24,8 @@ struct BenchResult {
     /// machine's speed drifts more between repetitions than the index's share, so each pair is
     /// compared on its own rather than the fastest of one kind with the fastest of the other.
     var pairedSearchShare: Double?
+    /// The same for CPU time, which the machine's drift moves far less than wall time.
+    var pairedSearchCPUShare: Double?
 }
 
 /// Generates corpora (once per size and generator version), builds them and records results.
@@ -54,6 +56,7 @@ struct BenchRunner {
         var hugoClean: Measurement?
         var withoutSearch: Measurement?
         var searchShares: [Double] = []
+        var searchCPUShares: [Double] = []
         for _ in 0..<repetitions {
             let without = try buildWithoutSearch(site)
             withoutSearch = fastest(withoutSearch, without)
@@ -62,6 +65,7 @@ struct BenchRunner {
             let with = try buildWithNewsdesk(site, clean: true)
             clean = fastest(clean, with)
             searchShares.append(with.wallSeconds / without.wallSeconds - 1)
+            searchCPUShares.append(with.cpuSeconds / without.cpuSeconds - 1)
             if let hugo {
                 try remove(hugoOutput)
                 let measurement = try MeasuredProcess.run(hugo, ["--source", site.appendingPathComponent("hugo").path,
@@ -83,18 +87,24 @@ struct BenchRunner {
         if let withoutSearch {
             let index = output.appendingPathComponent("search/en")
             let shares = searchShares.sorted()
-            let median = shares.count % 2 == 1 ? shares[shares.count / 2] : (shares[shares.count / 2 - 1] + shares[shares.count / 2]) / 2
             record(BenchResult(storage: storage, items: items, tool: "newsdesk", build: .cleanWithoutSearch, measurement: withoutSearch,
                                pages: pages, note: String(format: "index %.1f MB (bytes per query: Benchmarks/search-bench.py); adds %@ in the pairs",
                                                           Double(Self.size(of: index)) / 1_048_576,
                                                           shares.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")),
-                               pairedSearchShare: median))
+                               pairedSearchShare: Self.median(shares), pairedSearchCPUShare: Self.median(searchCPUShares)))
         }
         if let hugoClean {
             record(BenchResult(storage: storage, items: items, tool: "hugo", build: .clean, measurement: hugoClean,
                                pages: OutputSnapshot(directory: hugoOutput.path).htmlCount, note: ""))
             try remove(hugoOutput)
         }
+    }
+
+    /// The middle value of `values` (the mean of the two middle ones when their count is even).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     private func fastest(_ current: Measurement?, _ next: Measurement) -> Measurement {
