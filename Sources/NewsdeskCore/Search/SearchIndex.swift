@@ -20,36 +20,72 @@ public enum SearchIndex {
 /// until their shard is written. `text` is the form the shard files hold: `difference,weight`
 /// pairs separated by commas.
 public struct PostingList: Sendable, Equatable {
-    private var varints: [UInt8] = []
+    /// The varints in the first `used` bytes, then zero bytes of room: a posting's two varints
+    /// are made in registers and stored as two words (up to 16 bytes) rather than byte by byte.
+    private var storage: [UInt8] = []
+    private var used = 0
     public private(set) var count = 0
     private var lastDocument = 0
 
+    public static func == (first: PostingList, second: PostingList) -> Bool {
+        first.count == second.count && first.lastDocument == second.lastDocument
+            && first.storage[..<first.used].elementsEqual(second.storage[..<second.used])
+    }
+
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
-        // Both varints made on the stack, then added to the list at once: every posting of a
-        // build comes here, and each append to an array checks that it is not shared.
-        var encoded: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &encoded) { buffer in
-            let bytes = buffer.bindMemory(to: UInt8.self)
-            let length = Self.put(UInt64(weight), into: bytes, at: Self.put(UInt64(document - lastDocument), into: bytes, at: 0))
-            varints.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<length]))
+        let difference = document - lastDocument
+        if UInt(bitPattern: difference) < Self.wordLimit, UInt(bitPattern: weight) < Self.wordLimit {
+            let (first, firstLength) = Self.varint(UInt64(difference))
+            let (second, secondLength) = Self.varint(UInt64(weight))
+            makeRoom(16)
+            let at = used
+            storage.withUnsafeMutableBytes { bytes in
+                bytes.storeBytes(of: first.littleEndian, toByteOffset: at, as: UInt64.self)
+                bytes.storeBytes(of: second.littleEndian, toByteOffset: at + firstLength, as: UInt64.self)
+            }
+            used += firstLength + secondLength
+        } else {
+            append(varint: UInt64(difference))
+            append(varint: UInt64(weight))
         }
         lastDocument = document
         count += 1
     }
 
-    /// Writes `value` as a LEB128 varint at `position` (room for ten bytes); returns where it ends.
+    /// Numbers below this take at most seven varint bytes, so that a posting's two fit in the
+    /// 16 bytes of room `append` makes.
+    private static let wordLimit: UInt = 1 << 49
+
+    /// The LEB128 varint of `value` (below 2^56) in the low bytes of a word, and its length.
     @inline(__always)
-    private static func put(_ value: UInt64, into bytes: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
-        var position = position
+    private static func varint(_ value: UInt64) -> (word: UInt64, length: Int) {
+        var word: UInt64 = 0
+        var length = 0
         var rest = value
         while rest >= 0x80 {
-            bytes[position] = UInt8(truncatingIfNeeded: rest) | 0x80
-            position += 1
+            word |= (rest & 0x7F | 0x80) << (8 * length)
+            length += 1
             rest >>= 7
         }
-        bytes[position] = UInt8(rest)
-        return position + 1
+        return (word | rest << (8 * length), length + 1)
+    }
+
+    /// Any varint, a byte at a time (numbers of 2^49 and more, which no real index holds).
+    private mutating func append(varint value: UInt64) {
+        var rest = value
+        repeat {
+            makeRoom(1)
+            storage[used] = rest >= 0x80 ? UInt8(truncatingIfNeeded: rest) | 0x80 : UInt8(rest)
+            used += 1
+            rest >>= 7
+        } while rest > 0
+    }
+
+    /// At least `bytes` bytes of room after the varints, the storage doubled when it has less.
+    @inline(__always)
+    private mutating func makeRoom(_ bytes: Int) {
+        if storage.count - used < bytes { storage.append(contentsOf: repeatElement(0, count: max(storage.count, 16))) }
     }
 
     /// Appends the postings of `other`, whose documents all come after this list's.
@@ -58,30 +94,54 @@ public struct PostingList: Sendable, Equatable {
         guard other.count > 0 else { return }
         // `other` starts from document 0, so its first difference is its first document.
         var index = 0
-        let first = other.varints.withUnsafeBufferPointer { Int(LEB128.read($0, at: &index)) }
-        LEB128.append(UInt64(first - lastDocument), to: &varints)
-        varints.append(contentsOf: other.varints[index...])
+        let first = other.storage.withUnsafeBufferPointer { Int(LEB128.read(UnsafeBufferPointer(rebasing: $0[..<other.used]), at: &index)) }
+        append(varint: UInt64(first - lastDocument))
+        storage.replaceSubrange(used..., with: other.storage[index..<other.used])
+        used = storage.count
         lastDocument = other.lastDocument
         count += other.count
     }
 
-    /// The postings as a shard file's line holds them. Every number takes at least one varint
-    /// byte, and a varint byte (7 bits) never stands for more than three decimal digits: with
-    /// its comma, at most four bytes of text per varint byte, written straight into the result.
+    /// The postings as a shard file's line holds them: every number in decimal, separated by
+    /// commas. A varint byte (7 bits) never stands for more than three decimal digits: with its
+    /// comma, at most four bytes of text per varint byte, written straight into the result. A
+    /// number below 128 (one varint byte; most of them) is copied from a table as one word.
     public var text: [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: 4 * varints.count) { buffer, initialized in
-            var position = 0
-            forEachPair { difference, weight in
-                if position > 0 {
-                    buffer[position] = UInt8(ascii: ",")
-                    position += 1
+        guard used > 0 else { return [] }
+        return storage.withUnsafeBufferPointer { storage in
+            let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
+            let table = Self.smallDecimals
+            // Four bytes of room: a table word is stored whole.
+            return [UInt8](unsafeUninitializedCapacity: 4 * used + 4) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                var position = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let entry = table[Int(byte)]
+                        raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
+                        position += Int(entry >> 32)
+                        index += 1
+                    } else {
+                        position = Self.writeDecimal(Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)), into: buffer, at: position)
+                        buffer[position] = UInt8(ascii: ",")
+                        position += 1
+                    }
                 }
-                position = Self.writeDecimal(difference, into: buffer, at: position)
-                buffer[position] = UInt8(ascii: ",")
-                position = Self.writeDecimal(weight, into: buffer, at: position + 1)
+                // The last number's comma is not part of the line.
+                initialized = position - 1
             }
-            initialized = position
         }
+    }
+
+    /// For each number below 128, its decimal digits and a comma in the low four bytes of a
+    /// word, and their count in the upper half.
+    private static let smallDecimals: [UInt64] = (0..<128).map { number in
+        let text = Array("\(number),".utf8)
+        var word = UInt64(text.count) << 32
+        for (offset, byte) in text.enumerated() { word |= UInt64(byte) << (8 * offset) }
+        return word
     }
 
     /// The postings read back.
@@ -97,7 +157,8 @@ public struct PostingList: Sendable, Equatable {
 
     /// Each posting as stored: the difference from the previous document number, the weight.
     private func forEachPair(_ body: (_ difference: Int, _ weight: Int) -> Void) {
-        varints.withUnsafeBufferPointer { bytes in
+        storage.withUnsafeBufferPointer { storage in
+            let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
             var index = 0
             while index < bytes.count {
                 let difference = Int(LEB128.read(bytes, at: &index))

@@ -150,20 +150,20 @@ struct SearchIndexBuilder: Sendable {
         var sums = [UInt64](repeating: 0, count: blockCount * shardCount)
         var postings = ShardedPostings(shardCount: shardCount)
         // Each term's shard and fingerprint, by its number in `postings`.
-        var shards: [Int] = []
-        var fingerprints: [UInt64] = []
+        var placed: [(shard: Int, fingerprint: UInt64)] = []
         let keeps = needed.map { needed in
             { (term: UnsafeBufferPointer<UInt8>) in needed[SearchIndexLayout.shard(ofUTF8: term, count: shardCount)] }
         }
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, term, weight in
-            let (number, inserted) = postings.number(of: term)
-            if inserted {
-                shards.append(SearchIndexLayout.shard(ofUTF8: term, count: shardCount))
-                fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+        sums.withUnsafeMutableBufferPointer { sums in
+            forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, term, weight in
+                let (number, inserted) = postings.number(of: term)
+                if inserted {
+                    placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), StableHasher.fingerprint(UnsafeRawBufferPointer(term))))
+                }
+                let (shard, fingerprint) = placed[number]
+                postings.append(number, shard: shard, document: document, weight: weight)
+                sums[(document / Self.blockLength - firstBlock) * shardCount + shard] &+= Self.digest(fingerprint, document: document, weight: weight)
             }
-            let shard = shards[number]
-            postings.append(number, shard: shard, document: document, weight: weight)
-            sums[(document / Self.blockLength - firstBlock) * shardCount + shard] &+= Self.digest(fingerprints[number], document: document, weight: weight)
         }
         let blockSums = (0..<blockCount).map { Array(sums[($0 * shardCount)..<(($0 + 1) * shardCount)]) }
         return Run(blockSums: blockSums, postings: postings)

@@ -67,6 +67,27 @@ struct ShardedPostingsTests {
         #expect(PostingList().text.isEmpty)
     }
 
+    /// Small numbers are spelled from a table and large ones digit by digit; postings are
+    /// stored two words at a time below 2^49 and byte by byte above: every path, every border.
+    @Test func everyNumberSpellsInDecimalAndReadsBack() {
+        let borders = [(1 << 49) - 1, 1 << 49, 1 << 56, 1 << 62]
+        var list = PostingList()
+        var expected: [String] = []
+        var postings: [SearchIndex.Posting] = []
+        var document = 0
+        for (index, number) in (Array(0...20_000) + borders).enumerated() {
+            // The difference walks every number too, one posting behind the weight.
+            let difference = index == 0 ? 0 : expected.count / 2 % 300 + (number > 20_000 ? number : 0)
+            document += difference
+            list.append(document: document, weight: number)
+            expected += [String(difference), String(number)]
+            postings.append(SearchIndex.Posting(document: document, weight: number))
+        }
+        #expect(String(decoding: list.text, as: UTF8.self) == expected.joined(separator: ","))
+        #expect(list.postings == postings)
+        #expect(list.count == postings.count)
+    }
+
     @Test func blocksCoverTheDocumentsInOrder() {
         func corpus(_ documents: Int) -> SearchCorpus {
             SearchCorpus(language: "en", pages: Array(0..<documents), lengths: [], fields: [], referenceLength: 16)
