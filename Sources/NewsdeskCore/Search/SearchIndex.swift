@@ -105,7 +105,7 @@ public struct PostingList: Sendable, Equatable {
     /// The postings as a shard file's line holds them: every number in decimal, separated by
     /// commas. A varint byte (7 bits) never stands for more than three decimal digits: with its
     /// comma, at most four bytes of text per varint byte, written straight into the result. A
-    /// number below 128 (one varint byte; most of them) is copied from a table as one word.
+    /// number below 1,000 (nearly every one) is copied from a table as one word.
     public var text: [UInt8] {
         guard used > 0 else { return [] }
         return storage.withUnsafeBufferPointer { storage in
@@ -124,9 +124,16 @@ public struct PostingList: Sendable, Equatable {
                         position += Int(entry >> 32)
                         index += 1
                     } else {
-                        position = Self.writeDecimal(Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)), into: buffer, at: position)
-                        buffer[position] = UInt8(ascii: ",")
-                        position += 1
+                        let number = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index))
+                        if number < table.count {
+                            let entry = table[number]
+                            raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
+                            position += Int(entry >> 32)
+                        } else {
+                            position = Self.writeDecimal(number, into: buffer, at: position)
+                            buffer[position] = UInt8(ascii: ",")
+                            position += 1
+                        }
                     }
                 }
                 // The last number's comma is not part of the line.
@@ -135,9 +142,9 @@ public struct PostingList: Sendable, Equatable {
         }
     }
 
-    /// For each number below 128, its decimal digits and a comma in the low four bytes of a
+    /// For each number below 1,000, its decimal digits and a comma in the low four bytes of a
     /// word, and their count in the upper half.
-    private static let smallDecimals: [UInt64] = (0..<128).map { number in
+    private static let smallDecimals: [UInt64] = (0..<1_000).map { number in
         let text = Array("\(number),".utf8)
         var word = UInt64(text.count) << 32
         for (offset, byte) in text.enumerated() { word |= UInt64(byte) << (8 * offset) }

@@ -289,6 +289,7 @@ struct BodyWeights {
 
     init(norm: Double) { self.norm = SearchRanking.Norm(value: norm) }
 
+    @inline(__always)
     mutating func weight(_ frequency: Int) -> Int {
         guard frequency < known.count else { return norm.weight(text: frequency, title: 0) }
         if known[frequency] == 0 { known[frequency] = norm.weight(text: frequency, title: 0) }
