@@ -234,7 +234,7 @@ struct FieldTerms: Sendable {
     /// Two bits of 256 for each term, chosen by its length and first, second and last bytes
     /// (a Bloom filter): a body term with either bit clear is no field term, which most body
     /// terms are, and is not looked up. About one body term in twenty passes it wrongly.
-    private var filter: SIMD4<UInt64> = .zero
+    private var filter: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// Every term with its frequencies, in number order (`SearchIndexBuilder.inputsDigest`).
     func combine(into hasher: inout StableHasher) {
@@ -254,8 +254,13 @@ struct FieldTerms: Sendable {
                 if inserted {
                     frequencies.append((0, 0))
                     let (first, second) = Self.filterBits(term)
-                    filter[first >> 6] |= 1 << UInt64(first & 63)
-                    filter[second >> 6] |= 1 << UInt64(second & 63)
+                    withUnsafeMutableBytes(of: &filter) { words in
+                        for bit in [first, second] {
+                            let offset = (bit >> 6) * 8
+                            words.storeBytes(of: words.load(fromByteOffset: offset, as: UInt64.self) | 1 << UInt64(bit & 63),
+                                             toByteOffset: offset, as: UInt64.self)
+                        }
+                    }
                 }
                 frequencies[number].title += title
                 frequencies[number].text += label
@@ -263,9 +268,13 @@ struct FieldTerms: Sendable {
         }
     }
 
+    @inline(__always)
     func mayHold(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
         let (first, second) = Self.filterBits(term)
-        return filter[first >> 6] >> UInt64(first & 63) & filter[second >> 6] >> UInt64(second & 63) & 1 != 0
+        return withUnsafeBytes(of: filter) { words in
+            words.load(fromByteOffset: (first >> 6) * 8, as: UInt64.self) >> UInt64(first & 63)
+                & words.load(fromByteOffset: (second >> 6) * 8, as: UInt64.self) >> UInt64(second & 63) & 1 != 0
+        }
     }
 
     /// The number of the title's terms, repeats included.

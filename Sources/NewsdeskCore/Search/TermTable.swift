@@ -25,6 +25,7 @@ struct TermTable {
     var count: Int { bounds.count - 1 }
 
     /// The term's number, and whether it was added now.
+    @inline(__always)
     mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
         let hash = TermBytes.hash(term)
         let (found, slot) = probe(term, hash)
@@ -66,6 +67,7 @@ struct TermTable {
     }
 
     /// The number of `term` if it is here, and the slot where it is or would go.
+    @inline(__always)
     private func probe(_ term: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> (entry: Int?, slot: Int) {
         arena.withUnsafeBufferPointer { arena in
             bounds.withUnsafeBufferPointer { bounds in
