@@ -25,7 +25,8 @@ public struct PostingList: Sendable, Equatable {
     private var storage: [UInt8] = []
     private var used = 0
     public private(set) var count = 0
-    private var lastDocument = 0
+    /// The last posting's document.
+    private(set) var lastDocument = 0
 
     public static func == (first: PostingList, second: PostingList) -> Bool {
         first.count == second.count && first.lastDocument == second.lastDocument
@@ -88,57 +89,56 @@ public struct PostingList: Sendable, Equatable {
         if storage.count - used < bytes { storage.append(contentsOf: repeatElement(0, count: max(storage.count, 16))) }
     }
 
-    /// Appends the postings of `other`, whose documents all come after this list's.
-    mutating func append(contentsOf other: PostingList) {
-        guard count > 0 else { return self = other }
-        guard other.count > 0 else { return }
-        // `other` starts from document 0, so its first difference is its first document.
-        var index = 0
-        let first = other.storage.withUnsafeBufferPointer { Int(LEB128.read(UnsafeBufferPointer(rebasing: $0[..<other.used]), at: &index)) }
-        append(varint: UInt64(first - lastDocument))
-        storage.replaceSubrange(used..., with: other.storage[index..<other.used])
-        used = storage.count
-        lastDocument = other.lastDocument
-        count += other.count
-    }
-
     /// The postings as a shard file's line holds them: every number in decimal, separated by
-    /// commas. A varint byte (7 bits) never stands for more than three decimal digits: with its
-    /// comma, at most four bytes of text per varint byte, written straight into the result. A
-    /// number below 1,000 (nearly every one) is copied from a table as one word.
+    /// commas (`writeText`).
     public var text: [UInt8] {
         guard used > 0 else { return [] }
-        return storage.withUnsafeBufferPointer { storage in
+        return [UInt8](unsafeUninitializedCapacity: textCapacity) { buffer, initialized in
+            // The last number's comma is not part of the line.
+            initialized = writeText(into: buffer, at: 0, after: 0) - 1
+        }
+    }
+
+    /// Room enough for `writeText`: a varint byte (7 bits) never stands for more than three
+    /// decimal digits, so with its comma at most four bytes of text, and four bytes more for a
+    /// table word stored whole at the end.
+    var textCapacity: Int { 4 * used + 4 }
+
+    /// Writes every number in decimal followed by a comma at `position` (with `textCapacity`
+    /// bytes of room), the first document's difference taken from `previous`: a list of a later
+    /// run continues the line of an earlier one's. Returns where the text ends. A number below
+    /// 1,000 (nearly every one) is copied from a table as one word.
+    func writeText(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int, after previous: Int) -> Int {
+        storage.withUnsafeBufferPointer { storage in
             let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
             let table = Self.smallDecimals
-            // Four bytes of room: a table word is stored whole.
-            return [UInt8](unsafeUninitializedCapacity: 4 * used + 4) { buffer, initialized in
-                let raw = UnsafeMutableRawBufferPointer(buffer)
-                var position = 0
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        let entry = table[Int(byte)]
-                        raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
-                        position += Int(entry >> 32)
-                        index += 1
-                    } else {
-                        let number = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index))
-                        if number < table.count {
-                            let entry = table[number]
-                            raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
-                            position += Int(entry >> 32)
-                        } else {
-                            position = Self.writeDecimal(number, into: buffer, at: position)
-                            buffer[position] = UInt8(ascii: ",")
-                            position += 1
-                        }
-                    }
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var position = start
+            var index = 0
+            // The stored first difference is the first document itself.
+            var adjustment = previous
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80, adjustment == 0 {
+                    let entry = table[Int(byte)]
+                    raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
+                    position += Int(entry >> 32)
+                    index += 1
+                    continue
                 }
-                // The last number's comma is not part of the line.
-                initialized = position - 1
+                let number = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)) - adjustment
+                adjustment = 0
+                if number < table.count {
+                    let entry = table[number]
+                    raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
+                    position += Int(entry >> 32)
+                } else {
+                    position = Self.writeDecimal(number, into: buffer, at: position)
+                    buffer[position] = UInt8(ascii: ",")
+                    position += 1
+                }
             }
+            return position
         }
     }
 

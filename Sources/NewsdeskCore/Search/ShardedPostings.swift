@@ -48,24 +48,37 @@ struct ShardedPostings: Sendable {
             }
             return order == 0 ? first.run < second.run : order < 0
         }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < found.count {
-            let (run, number) = found[index]
-            var list = runs[run].lists[number]
-            index += 1
-            while index < found.count, runs[found[index].run].terms.withTerm(found[index].number, { a in
-                runs[run].terms.withTerm(number) { b in Self.compare(a, b) == 0 }
-            }) {
-                list.append(contentsOf: runs[found[index].run].lists[found[index].number])
-                index += 1
-            }
-            runs[run].terms.withTerm(number) { bytes.append(contentsOf: $0) }
-            bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: list.text)
-            bytes.append(UInt8(ascii: "\n"))
+        let capacity = found.reduce(0) { sum, place in
+            sum + runs[place.run].terms.withTerm(place.number) { $0.count } + 2 + runs[place.run].lists[place.number].textCapacity
         }
-        return bytes
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var position = 0
+            var index = 0
+            while index < found.count {
+                let (run, number) = found[index]
+                runs[run].terms.withTerm(number) { term in
+                    for byte in term {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                }
+                buffer[position] = UInt8(ascii: "\t")
+                position += 1
+                // The term's lists of every run, each continuing the previous one's documents.
+                var previous = 0
+                repeat {
+                    let list = runs[found[index].run].lists[found[index].number]
+                    position = list.writeText(into: buffer, at: position, after: previous)
+                    previous = list.lastDocument
+                    index += 1
+                } while index < found.count && runs[found[index].run].terms.withTerm(found[index].number, { a in
+                    runs[run].terms.withTerm(number) { b in Self.compare(a, b) == 0 }
+                })
+                // The last number's comma ends the line.
+                buffer[position - 1] = UInt8(ascii: "\n")
+            }
+            initialized = position
+        }
     }
 
     /// Byte order: negative, zero or positive as `a` sorts before, with or after `b`.
