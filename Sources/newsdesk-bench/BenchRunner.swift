@@ -57,12 +57,23 @@ struct BenchRunner {
         var withoutSearch: Measurement?
         var searchShares: [Double] = []
         var searchCPUShares: [Double] = []
-        for _ in 0..<repetitions {
-            let without = try buildWithoutSearch(site)
+        for repetition in 0..<repetitions {
+            // The pairs take turns at which build runs first, and each build starts from the
+            // same state (no output, no cache, the removals settled): a build that always ran
+            // right after the other, or right after a 13,000-file tree was deleted, would carry
+            // what that left behind. The last pair ends with the search build, whose output and
+            // cache the rebuilds below start from.
+            let searchFirst = (repetitions - 1 - repetition) % 2 == 1
+            var without: Measurement?
+            var with: Measurement?
+            for search in searchFirst ? [true, false] : [false, true] {
+                try remove(output)
+                try remove(site.appendingPathComponent(".newsdesk-cache"))
+                Thread.sleep(forTimeInterval: 0.2)
+                if search { with = try buildWithNewsdesk(site, clean: true) } else { without = try buildWithoutSearch(site) }
+            }
+            guard let with, let without else { throw BenchError("a pair of clean builds did not run") }
             withoutSearch = fastest(withoutSearch, without)
-            try remove(output)
-            try remove(site.appendingPathComponent(".newsdesk-cache"))
-            let with = try buildWithNewsdesk(site, clean: true)
             clean = fastest(clean, with)
             searchShares.append(with.wallSeconds / without.wallSeconds - 1)
             searchCPUShares.append(with.cpuSeconds / without.cpuSeconds - 1)
