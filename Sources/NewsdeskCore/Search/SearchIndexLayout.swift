@@ -10,7 +10,8 @@ import Foundation
 ///   difference from the previous one. A word typed so far (four characters or more) finds
 ///   every term it begins in one shard;
 /// - `docs/<n>.bin`: documents `n * chunk` up to `(n + 1) * chunk` (`documentsPerChunk`), each
-///   what its result shows and its text (`SearchFragment`), which the client reads to check
+///   what its result shows (a line of JSON) and its text (`SearchFragment`, the rest of the
+///   document's bytes, as it is), which the client reads to check
 ///   quoted phrases and cut snippets. The chunk starts with the byte offset of each document and
 ///   of the chunk's end, eight hexadecimal digits each, so the client reads the offsets with one
 ///   HTTP range request and then each document it shows with another: a page of ten results
@@ -26,7 +27,7 @@ import Foundation
 /// it added or removed and the item's chunk, no others. (Removing an item, or dating
 /// one before others, renumbers the documents after it, and their postings and files change.)
 public enum SearchIndexLayout {
-    public static let format = 3
+    public static let format = 4
     public static let keyLength = 4
     public static let documentsPerShard = 16
     public static let maximumShards = 4096
@@ -91,9 +92,8 @@ public enum SearchIndexLayout {
                                           offset: offsetDigits)))
     }
 
-    /// A chunk file: the offsets of its documents and of its end, then the documents, each
-    /// followed by a newline (so the file reads as lines too). Each document is its entry with
-    /// `text` (UTF-8) as its text (`document`), written in place.
+    /// A chunk file: the offsets of its documents and of its end, then the documents, each its
+    /// entry with `text` (UTF-8) as its text (`document`), written in place.
     static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
         let headerLength = (documents.count + 1) * offsetDigits
         var bytes: [UInt8] = []
@@ -105,7 +105,6 @@ public enum SearchIndexLayout {
         for (entry, text) in documents {
             offsets.append(bytes.count)
             writeDocument(entry, text: text, into: &bytes)
-            bytes.append(UInt8(ascii: "\n"))
         }
         offsets.append(bytes.count)
         for (index, offset) in offsets.enumerated() { writeHexadecimal(offset, into: &bytes, at: index * offsetDigits) }
@@ -131,8 +130,9 @@ public enum SearchIndexLayout {
         return hasher.value
     }
 
-    /// The entry as a JSON object, members in byte order of their names and absent ones left
-    /// out, as `SearchResultEntry`'s `Codable` form reads it.
+    /// The entry as a JSON object on a line of its own, members in byte order of their names
+    /// and absent ones left out, as `SearchResultEntry`'s `Codable` form reads it (its text
+    /// aside), then the entry's text as it is.
     static func document(_ entry: SearchResultEntry) -> [UInt8] {
         var bytes: [UInt8] = []
         writeDocument(entry, text: entry.text.map { Array($0.utf8) }, into: &bytes)
@@ -141,8 +141,7 @@ public enum SearchIndexLayout {
 
     /// `document` with `text` (UTF-8) as the entry's text, appended to `bytes`. Strings are
     /// escaped by `JSONValue`, like the pages' JSON-LD: `JSONEncoder`'s generic machinery, once
-    /// per document, was a large part of the index's cost (docs/performance.md), and the text,
-    /// the largest member, is escaped from its bytes where they lie.
+    /// per document, was a large part of the index's cost (docs/performance.md).
     static func writeDocument(_ entry: SearchResultEntry, text: [UInt8]?, into bytes: inout [UInt8]) {
         var first = true
         func member(_ name: String, _ writeValue: (inout [UInt8]) -> Void) {
@@ -161,10 +160,16 @@ public enum SearchIndexLayout {
         member("image", entry.image)
         member("section", entry.section)
         member("summary", entry.summary)
-        if let text { member("text") { output in text.withUnsafeBufferPointer { JSONValue.writeString(utf8: $0, into: &output) } } }
         member("title", entry.title)
         member("url", entry.url)
         bytes.append(UInt8(ascii: "}"))
+        // The text as it is, after the line the entry's JSON fills (which holds no line break):
+        // it is read as text and shown as text, never parsed, and 58 MB of texts for 10,000
+        // items are copied rather than searched for characters to escape.
+        if let text {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: text)
+        }
     }
 
     /// A digest of what a document's bytes are made of: its entry, field by field.

@@ -43,8 +43,18 @@ struct SearchIndexTests {
         let folder = "search/\(language)/docs/"
         let count = files.keys.count { $0.hasPrefix(folder) }
         return try (0..<count).flatMap { chunk in
-            try chunkDocuments(try #require(files["\(folder)\(chunk).bin"])).map { try JSONDecoder().decode(SearchResultEntry.self, from: Data($0)) }
+            try chunkDocuments(try #require(files["\(folder)\(chunk).bin"])).map(entry(fromDocument:))
         }
+    }
+
+    /// A document read as the client reads it: the entry's JSON up to the first line break,
+    /// then the text, as it is.
+    static func entry(fromDocument bytes: [UInt8]) throws -> SearchResultEntry {
+        let lineEnd = bytes.firstIndex(of: UInt8(ascii: "\n"))
+        var entry = try JSONDecoder().decode(SearchResultEntry.self, from: Data(bytes[..<(lineEnd ?? bytes.endIndex)]))
+        #expect(entry.text == nil, "the text is not in the JSON")
+        entry.text = lineEnd.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
+        return entry
     }
 
     /// A chunk's documents, read as the client reads them: the offsets from the header, then
@@ -149,12 +159,13 @@ struct SearchIndexTests {
     ])
     func aDocumentFileReadsBackAsItsEntry(_ entry: SearchResultEntry) throws {
         let bytes = SearchIndexLayout.document(entry)
-        #expect(try JSONDecoder().decode(SearchResultEntry.self, from: Data(bytes)) == entry)
-        // The same members as the entry's own `Codable` form, so a field added to the entry but
-        // not to the file is caught here.
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(try Self.entry(fromDocument: bytes) == entry)
+        // The same members as the entry's own `Codable` form (the text after the JSON), so a
+        // field added to the entry but not to the file is caught here.
+        let json = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
         let codable = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(entry)) as? [String: Any])
-        #expect(object.keys.sorted() == codable.keys.sorted())
+        #expect((object.keys.sorted() + (entry.text == nil ? [] : ["text"])).sorted() == codable.keys.sorted())
     }
 
     @Test func everyFieldOfADocumentFileChangesItsSignature() throws {
@@ -175,7 +186,7 @@ struct SearchIndexTests {
         #expect(result.succeeded, "\(result.diagnostics.summary)")
         let files = output.files
         let manifest = try JSONDecoder().decode(SearchIndexLayout.Manifest.self, from: Data(try #require(files["search/en/index.json"])))
-        #expect(manifest == SearchIndexLayout.Manifest(format: 3, documents: 40, shards: 4, key: 4, length: manifest.length, chunk: 64, offset: 8))
+        #expect(manifest == SearchIndexLayout.Manifest(format: 4, documents: 40, shards: 4, key: 4, length: manifest.length, chunk: 64, offset: 8))
         let search = Set(files.keys.filter { $0.hasPrefix("search/en/") })
         #expect(search == Set(["search/en/index.json"] + (0..<4).map { "search/en/terms/\($0).txt" } + ["search/en/docs/0.bin"]))
         #expect(files["search/index.html"] != nil)
@@ -234,7 +245,7 @@ struct SearchIndexTests {
                                       summary: "", image: nil, alt: nil, text: nil)
         let texts: [[UInt8]?] = [Array("网络 \"quoted\"\nline".utf8), nil, []]
         let chunk = SearchIndexLayout.chunk(texts.map { (entry, $0) })
-        // Each document is the entry's JSON with the text as a string, as `document` writes it.
+        // Each document is the entry's JSON, then the text as it is, as `document` writes it.
         let documents = texts.map { text in
             var withText = entry
             withText.text = text.map { String(decoding: $0, as: UTF8.self) }
@@ -242,10 +253,10 @@ struct SearchIndexTests {
         }
         let headerLength = 4 * SearchIndexLayout.offsetDigits
         var offsets = [headerLength]
-        for document in documents { offsets.append(offsets.last! + document.count + 1) }
+        for document in documents { offsets.append(offsets.last! + document.count) }
         #expect(String(decoding: chunk.prefix(headerLength), as: UTF8.self) == offsets.map { String(format: "%08x", $0) }.joined())
-        #expect(try Self.chunkDocuments(chunk) == documents.map { $0 + [UInt8(ascii: "\n")] })
-        let decoded = try documents.map { try JSONDecoder().decode(SearchResultEntry.self, from: Data($0)) }
+        #expect(try Self.chunkDocuments(chunk) == documents)
+        let decoded = try documents.map(Self.entry(fromDocument:))
         #expect(decoded.map(\.text) == ["网络 \"quoted\"\nline", nil, ""])
         #expect(decoded.allSatisfy { $0.title == "A <b>" && $0.url == "/news/a/" })
     }

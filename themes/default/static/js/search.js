@@ -306,8 +306,10 @@
         if (c.whole) return c.whole.subarray(first, end);
         return ranged(c.url, first, end).then(function (got) { return got.part; });
       }).then(function (bytes) {
-        var doc = JSON.parse(decoder.decode(bytes));
-        return { doc: doc, text: doc.text || '' };
+        // The entry's JSON fills the first line; the text, as it is, follows.
+        var lineEnd = bytes.indexOf(10);
+        var doc = JSON.parse(decoder.decode(lineEnd < 0 ? bytes : bytes.subarray(0, lineEnd)));
+        return { doc: doc, text: lineEnd < 0 ? '' : decoder.decode(bytes.subarray(lineEnd + 1)) };
       });
     }
     return documents[number];
