@@ -287,4 +287,12 @@ struct SearchIndexTests {
         #expect(page.contains("<noscript>"))
         #expect(output.files["search/zh/index.json"] != nil && output.files["js/search.js"] != nil)
     }
+
+    /// The default theme's client reads the format the index is written in, and says so when
+    /// it meets another (a theme copied before the format changed).
+    @Test func theDefaultThemesClientReadsTheIndexFormat() throws {
+        let script = try String(contentsOf: TestSite.repositoryRoot.appendingPathComponent("themes/default/static/js/search.js"), encoding: .utf8)
+        #expect(script.contains("var FORMAT = \(SearchIndexLayout.format);"))
+        #expect(script.contains("m.format !== FORMAT"))
+    }
 }

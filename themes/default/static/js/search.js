@@ -14,6 +14,9 @@
   var more = root.querySelector('[data-search-more]');
   var text = function (name) { return root.getAttribute('data-text-' + name) || ''; };
   var PAGE = 10, MAX_TERM = 40;
+  // The index format this script reads (SearchIndexLayout.format): a newer newsdesk writing
+  // another is told apart from a broken download, for a theme copied before it changed.
+  var FORMAT = 4;
   var SNIPPET = 180, CONTEXT = 50, CHECKED = 50;
   var cache = {}, manifest = null, run = 0, timer = 0, loading = false;
   // The current query, its ranked documents, how many were fetched, and those that matched but are not shown yet.
@@ -347,6 +350,7 @@
   function search(q) {
     var id = ++run;
     return load('index.json', true).then(function (m) {
+      if (m.format !== FORMAT) throw new Error('search index format ' + m.format + ', this script reads ' + FORMAT + ': copy the theme\'s static/js/search.js again (newsdesk theme copy)');
       manifest = m;
       var parsed = parseQuery(q);
       if (!parsed.groups.length) { list.textContent = ''; ranked = []; more.hidden = true; say(''); return; }
@@ -358,7 +362,7 @@
         list.textContent = '';
         return showMore(id);
       });
-    }).catch(function () { loading = false; if (id === run) say(text('error')); });
+    }).catch(function (error) { loading = false; if (window.console) console.error(error); if (id === run) say(text('error')); });
   }
   function update(q) {
     var url = new URL(window.location.href);
