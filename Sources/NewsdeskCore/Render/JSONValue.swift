@@ -79,8 +79,8 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// Whether each byte may need an escape: control characters, `"`, `\\`, `<`, `>`, `&`, and
-    /// 0xE2, which starts U+2028 and U+2029. Looked up, not worked out: a search document's
-    /// text passes through here byte by byte.
+    /// 0xE2, which starts U+2028 and U+2029. Looked up, not worked out: every string of every
+    /// page's JSON-LD and search entry passes through here byte by byte.
     private static let escapeTable: [Bool] = (0...255).map { byte in
         byte < 0x20 || [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2].contains(UInt8(byte))
     }

@@ -58,7 +58,8 @@ public struct PostingList: Sendable, Equatable {
     /// 16 bytes of room `append` makes.
     private static let wordLimit: UInt = 1 << 49
 
-    /// The LEB128 varint of `value` (below 2^56) in the low bytes of a word, and its length.
+    /// The LEB128 varint of `value` (below 2^56, so at most eight bytes) in the low bytes of a
+    /// word, and its length.
     @inline(__always)
     private static func varint(_ value: UInt64) -> (word: UInt64, length: Int) {
         var word: UInt64 = 0
@@ -104,7 +105,7 @@ public struct PostingList: Sendable, Equatable {
     /// table word stored whole at the end.
     var textCapacity: Int { 4 * used + 4 }
 
-    /// Writes every number in decimal followed by a comma at `position` (with `textCapacity`
+    /// Writes every number in decimal followed by a comma at `start` (with `textCapacity`
     /// bytes of room), the first document's difference taken from `previous`: a list of a later
     /// run continues the line of an earlier one's. Returns where the text ends. A number below
     /// 1,000 (nearly every one) is copied from a table as one word.

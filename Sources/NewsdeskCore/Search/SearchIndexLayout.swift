@@ -164,8 +164,8 @@ public enum SearchIndexLayout {
         member("url", entry.url)
         bytes.append(UInt8(ascii: "}"))
         // The text as it is, after the line the entry's JSON fills (which holds no line break):
-        // it is read as text and shown as text, never parsed, and 58 MB of texts for 10,000
-        // items are copied rather than searched for characters to escape.
+        // it is read as text and shown as text, never parsed, so it is copied rather than
+        // searched for characters to escape (the largest part of the index by far).
         if let text {
             bytes.append(UInt8(ascii: "\n"))
             bytes.append(contentsOf: text)
