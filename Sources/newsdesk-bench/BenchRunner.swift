@@ -172,21 +172,19 @@ struct BenchRunner {
     }
 
     /// A clean build into a folder of its own with the search index turned off in `site.yml`,
-    /// which is then put back as it was (and left to settle, as the corpus is). It starts
-    /// without `.newsdesk-cache/`, as the search build it is paired with does: with the image
-    /// store kept, it would skip the photos' encoding and libvips, which the pair would then
-    /// count as the index's cost.
+    /// which is then put back as it was. The caller starts it as it starts the search build it
+    /// is paired with: without `.newsdesk-cache/` (with the image store kept, it would skip the
+    /// photos' encoding and libvips, which the pair would then count as the index's cost) and
+    /// with the removals settled.
     private func buildWithoutSearch(_ site: URL) throws -> Measurement {
         let config = site.appendingPathComponent("content/site.yml")
         let original = try Data(contentsOf: config)
         let output = site.appendingPathComponent("output-without-search")
         try remove(output)
-        try remove(site.appendingPathComponent(".newsdesk-cache"))
         try Data((String(decoding: original, as: UTF8.self) + "search:\n  enabled: false\n").utf8).write(to: config)
         defer {
             try? original.write(to: config)
             try? remove(output)
-            Thread.sleep(forTimeInterval: 0.2)
         }
         let measurement = try MeasuredProcess.run(newsdesk, ["build", "--site", site.path, "--clean", "--output", output.path],
                                                   logFile: site.appendingPathComponent("newsdesk.log").path)

@@ -19,7 +19,7 @@ public enum SearchIndex {
 /// weight), about three bytes a posting: millions are made per build, and they wait in memory
 /// until their shard is written. `text` is the form the shard files hold: `difference,weight`
 /// pairs separated by commas.
-public struct PostingList: Sendable, Equatable {
+public struct PostingList: Sendable {
     /// The varints in the first `used` bytes, then zero bytes of room: a posting's two varints
     /// are made in registers and stored as two words (up to 16 bytes) rather than byte by byte.
     private var storage: [UInt8] = []
@@ -27,11 +27,6 @@ public struct PostingList: Sendable, Equatable {
     public private(set) var count = 0
     /// The last posting's document.
     private(set) var lastDocument = 0
-
-    public static func == (first: PostingList, second: PostingList) -> Bool {
-        first.count == second.count && first.lastDocument == second.lastDocument
-            && first.storage[..<first.used].elementsEqual(second.storage[..<second.used])
-    }
 
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
@@ -119,15 +114,14 @@ public struct PostingList: Sendable, Equatable {
             // The stored first difference is the first document itself.
             var adjustment = previous
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80, adjustment == 0 {
-                    let entry = table[Int(byte)]
-                    raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
-                    position += Int(entry >> 32)
+                let stored: Int
+                if bytes[index] < 0x80 {
+                    stored = Int(bytes[index])
                     index += 1
-                    continue
+                } else {
+                    stored = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index))
                 }
-                let number = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)) - adjustment
+                let number = stored - adjustment
                 adjustment = 0
                 if number < table.count {
                     let entry = table[number]
