@@ -155,6 +155,7 @@ public struct SiteBuilder: Sendable {
         diagnostics += classified.diagnostics
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         diagnostics += theme?.missingWords(languages: config.languageCodes, defaultLanguage: config.defaultLanguage) ?? []
+        if config.search.enabled, let theme { diagnostics += SearchScriptCheck(source: source).problems(theme: theme) }
         return LoadedInputs(configuration: configuration, config: config, theme: theme, classified: classified, diagnostics: diagnostics)
     }
 
