@@ -17,8 +17,8 @@ public enum SearchIndex {
 /// A term's postings, each a document number and its `SearchRanking.weight` for the term.
 /// Held as LEB128 varints (the difference from the previous document number, then the
 /// weight), about three bytes a posting: millions are made per build, and they wait in memory
-/// until their shard is written. `text` is the form the shard files hold: `difference,weight`
-/// pairs separated by commas.
+/// until their shard is written. `text` is the form the shard files hold: each difference and
+/// weight as base64 VLQ digits, back to back.
 public struct PostingList: Sendable {
     /// The varints in the first `used` bytes, then zero bytes of room: a posting's two varints
     /// are made in registers and stored as two words (up to 16 bytes) rather than byte by byte.
@@ -85,29 +85,31 @@ public struct PostingList: Sendable {
         if storage.count - used < bytes { storage.append(contentsOf: repeatElement(0, count: max(storage.count, 16))) }
     }
 
-    /// The postings as a shard file's line holds them: every number in decimal, separated by
-    /// commas (`writeText`).
+    /// The postings as a shard file's line holds them: every number as base64 VLQ digits
+    /// (`writeText`).
     public var text: [UInt8] {
         guard used > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: textCapacity) { buffer, initialized in
-            // The last number's comma is not part of the line.
-            initialized = writeText(into: buffer, at: 0, after: 0) - 1
+            initialized = writeText(into: buffer, at: 0, after: 0)
         }
     }
 
-    /// Room enough for `writeText`: a varint byte (7 bits) never stands for more than three
-    /// decimal digits, so with its comma at most four bytes of text, and four bytes more for a
-    /// table word stored whole at the end.
-    var textCapacity: Int { 4 * used + 4 }
+    /// Room enough for `writeText`: a varint byte (7 bits) never stands for more than two
+    /// digits of five bits, and two bytes more for a table entry stored whole at the end.
+    var textCapacity: Int { 2 * used + 2 }
 
-    /// Writes every number in decimal followed by a comma at `start` (with `textCapacity`
-    /// bytes of room), the first document's difference taken from `previous`: a list of a later
-    /// run continues the line of an earlier one's. Returns where the text ends. A number below
-    /// 1,000 (nearly every one) is copied from a table as one word.
+    /// Writes every number as unsigned base64 VLQ at `start` (with `textCapacity` bytes of
+    /// room), the first document's difference taken from `previous`: a list of a later run
+    /// continues the line of an earlier one's. Returns where the text ends. A digit holds five
+    /// bits of the number, lowest first, and 32 when another digit follows, spelled with the
+    /// base64 alphabet (`A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/`): no separator is needed, and a
+    /// posting of a common term (a difference below 32, a weight below 1,024) takes three bytes
+    /// where decimal with commas took six. A number below 1,024 (nearly every one) is copied
+    /// from a table as one 16-bit word.
     func writeText(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int, after previous: Int) -> Int {
         storage.withUnsafeBufferPointer { storage in
             let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
-            let table = Self.smallDecimals
+            let table = Self.smallNumbers
             let raw = UnsafeMutableRawBufferPointer(buffer)
             var position = start
             var index = 0
@@ -125,25 +127,24 @@ public struct PostingList: Sendable {
                 adjustment = 0
                 if number < table.count {
                     let entry = table[number]
-                    raw.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt32.self)
-                    position += Int(entry >> 32)
+                    raw.storeBytes(of: UInt16(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt16.self)
+                    position += Int(entry >> 16)
                 } else {
-                    position = Self.writeDecimal(number, into: buffer, at: position)
-                    buffer[position] = UInt8(ascii: ",")
-                    position += 1
+                    position = Self.writeDigits(number, into: buffer, at: position)
                 }
             }
             return position
         }
     }
 
-    /// For each number below 1,000, its decimal digits and a comma in the low four bytes of a
-    /// word, and their count in the upper half.
-    private static let smallDecimals: [UInt64] = (0..<1_000).map { number in
-        let text = Array("\(number),".utf8)
-        var word = UInt64(text.count) << 32
-        for (offset, byte) in text.enumerated() { word |= UInt64(byte) << (8 * offset) }
-        return word
+    /// The base64 alphabet: the digit of each value below 64.
+    private static let base64: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// For each number below 1,024, its one or two digits in the low 16 bits of a word and
+    /// their count above.
+    private static let smallNumbers: [UInt32] = (0..<1_024).map { number in
+        number < 32 ? 1 << 16 | UInt32(base64[number])
+            : 2 << 16 | UInt32(base64[number >> 5]) << 8 | UInt32(base64[number & 31 | 32])
     }
 
     /// The postings read back.
@@ -169,35 +170,18 @@ public struct PostingList: Sendable {
         }
     }
 
-    /// Writes `value` (never negative) in decimal at `position`; returns where it ends. Most
-    /// numbers of a posting list have one to three digits, written without a loop of divisions.
-    private static func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
-        let zero = UInt8(ascii: "0")
-        switch value {
-        case 0..<10:
-            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value)
-            return position + 1
-        case 10..<100:
-            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value / 10)
-            buffer[position + 1] = zero &+ UInt8(truncatingIfNeeded: value % 10)
-            return position + 2
-        case 100..<1000:
-            buffer[position] = zero &+ UInt8(truncatingIfNeeded: value / 100)
-            buffer[position + 1] = zero &+ UInt8(truncatingIfNeeded: value / 10 % 10)
-            buffer[position + 2] = zero &+ UInt8(truncatingIfNeeded: value % 10)
-            return position + 3
-        default:
-            precondition(value >= 0, "postings hold no negative numbers")
-            var digits = 0
-            var rest = value
-            while rest > 0 { digits += 1; rest /= 10 }
-            rest = value
-            for index in (position..<(position + digits)).reversed() {
-                buffer[index] = zero &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            return position + digits
+    /// Writes `value` (never negative) as base64 VLQ digits at `position`; returns where they end.
+    private static func writeDigits(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        precondition(value >= 0, "postings hold no negative numbers")
+        var rest = value
+        var position = position
+        while rest >= 32 {
+            buffer[position] = base64[rest & 31 | 32]
+            position += 1
+            rest >>= 5
         }
+        buffer[position] = base64[rest]
+        return position + 1
     }
 }
 

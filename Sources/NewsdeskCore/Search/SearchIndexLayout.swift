@@ -5,10 +5,10 @@ import Foundation
 ///
 /// - `index.json`: the number of documents and shards (what the client reads first);
 /// - `terms/<n>.txt`: the terms whose key (`shardKey`: their first `keyLength` characters)
-///   hashes to shard n, one line per term in byte order: the term, a tab, then its postings as
-///   `document,weight` pairs separated by commas, each document number given as the
-///   difference from the previous one. A word typed so far (four characters or more) finds
-///   every term it begins in one shard;
+///   hashes to shard n, one line per term in byte order: the term, a tab, then its postings,
+///   each a document number (given as the difference from the previous one) and a weight, every
+///   number as unsigned base64 VLQ digits back to back (`PostingList.writeText`). A word typed
+///   so far (four characters or more) finds every term it begins in one shard;
 /// - `docs/<n>.bin`: documents `n * chunk` up to `(n + 1) * chunk` (`documentsPerChunk`), each
 ///   what its result shows (a line of JSON) and its text (`SearchFragment`, the rest of the
 ///   document's bytes, as it is), which the client reads to check
@@ -27,7 +27,7 @@ import Foundation
 /// it added or removed and the item's chunk, no others. (Removing an item, or dating
 /// one before others, renumbers the documents after it, and their postings and files change.)
 public enum SearchIndexLayout {
-    public static let format = 4
+    public static let format = 5
     public static let keyLength = 4
     public static let documentsPerShard = 16
     public static let maximumShards = 4096

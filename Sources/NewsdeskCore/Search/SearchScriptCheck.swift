@@ -2,7 +2,7 @@
 ///
 /// A theme written out with `newsdesk theme copy` keeps the `static/js/search.js` of its day,
 /// and a later index format leaves its search box finding nothing, with the reason only in the
-/// reader's browser console. The client declares the format it reads (`var FORMAT = 4;`), so
+/// reader's browser console. The client declares the format it reads (`var FORMAT = 5;`), so
 /// the build can say which file is out of date, where, and what to do, before anyone publishes
 /// it. The built-in theme's script always matches (a test holds it to
 /// `SearchIndexLayout.format`), so only a theme's own copy is ever reported.

@@ -74,8 +74,8 @@ struct ShardedPostings: Sendable {
                 } while index < found.count && runs[found[index].run].terms.withTerm(found[index].number, { a in
                     runs[run].terms.withTerm(number) { b in Self.compare(a, b) == 0 }
                 })
-                // The last number's comma ends the line.
-                buffer[position - 1] = UInt8(ascii: "\n")
+                buffer[position] = UInt8(ascii: "\n")
+                position += 1
             }
             initialized = position
         }

@@ -16,7 +16,7 @@
   var PAGE = 10, MAX_TERM = 40;
   // The index format this script reads (SearchIndexLayout.format): a newer newsdesk writing
   // another is told apart from a broken download, for a theme copied before it changed.
-  var FORMAT = 4;
+  var FORMAT = 5;
   var SNIPPET = 180, CONTEXT = 50, CHECKED = 50;
   var cache = {}, manifest = null, run = 0, timer = 0, loading = false;
   // The current query, its ranked documents, how many were fetched, and those that matched but are not shown yet.
@@ -130,6 +130,19 @@
     for (var i = 0; i < bytes.length; i++) { hash ^= bytes[i]; hash = Math.imul(hash, 0x01000193) >>> 0; }
     return hash % manifest.shards;
   }
+  // A shard line's numbers (PostingList.writeText): unsigned base64 VLQ, five bits a digit,
+  // lowest first, 32 added to a digit that another follows.
+  var DIGIT = new Int8Array(128);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function numbersOf(line, from) {
+    var numbers = [], value = 0, scale = 1;
+    for (var i = from; i < line.length; i++) {
+      var digit = DIGIT[line.charCodeAt(i) & 127];
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; } else { numbers.push(value); value = 0; scale = 1; }
+    }
+    return numbers;
+  }
   function matches(group) {
     var shards = group.terms.concat(group.prefixes || []).map(shardOf).filter(function (s, i, all) { return all.indexOf(s) === i; });
     return Promise.all(shards.map(function (shard) { return load('terms/' + shard + '.txt'); })).then(function (bodies) {
@@ -140,7 +153,7 @@
         var term = lines[l].slice(0, tab);
         var hit = group.terms.indexOf(term) >= 0 || (group.prefixes || []).some(function (p) { return term.indexOf(p) === 0; });
         if (!hit) continue;
-        var numbers = lines[l].slice(tab + 1).split(','), df = numbers.length / 2;
+        var numbers = numbersOf(lines[l], tab + 1), df = numbers.length / 2;
         var idf = Math.log(1 + (manifest.documents - df + 0.5) / (df + 0.5)), doc = 0;
         for (var n = 0; n < numbers.length; n += 2) {
           doc += +numbers[n];
