@@ -15,14 +15,16 @@ struct ArticlePageStage: Sendable {
     let progress: OutputStage.ProgressCounter
     /// Nil when the site builds no search index.
     let documents: SearchChunkWriter?
+    /// Where every task's counter numbers the body terms.
+    let lexicon: SharedLexicon
     /// A page whose URL another input already took was reported by the planner; writing it
     /// anyway would only report the same collision again.
     let plannedPages: Set<Int>
 
     init(site: Site, sink: any OutputSink, articles: ArticleRenderer, contexts: PageContextBuilder?, reuse: OutputReuse,
-         progress: OutputStage.ProgressCounter, documents: SearchChunkWriter?) {
+         progress: OutputStage.ProgressCounter, documents: SearchChunkWriter?, lexicon: SharedLexicon) {
         (self.site, self.sink, self.articles, self.contexts, self.reuse, self.progress) = (site, sink, articles, contexts, reuse, progress)
-        self.documents = documents
+        (self.documents, self.lexicon) = (documents, lexicon)
         plannedPages = Set(site.outputs.compactMap { output -> Int? in
             if case .page(let index) = output.kind { return index } else { return nil }
         })
@@ -35,7 +37,7 @@ struct ArticlePageStage: Sendable {
     func run() async -> [OutputStage.PageOutcome] {
         let order = Self.workOrder(site)
         // Each task's term counter goes on to the next task, with the words it has learned.
-        let outcomes = await ConcurrentMap.mapChunks(order, carrying: { DocumentTerms.Counter() }) { chunk, counter in
+        let outcomes = await ConcurrentMap.mapChunks(order, carrying: { [lexicon] in DocumentTerms.Counter(lexicon: lexicon) }) { chunk, counter in
             render(chunk, countingTermsIn: &counter)
         }
         var byIndex = [OutputStage.PageOutcome?](repeating: nil, count: site.pages.count)

@@ -61,8 +61,12 @@ struct OutputStage: Sendable {
         let related = await relatedTable
         let documents = site.config.search.enabled
             ? SearchChunkWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
+        // Body terms are numbered in the previous build's lexicon, grown: cached bodies keep theirs.
+        let lexicon = SharedLexicon(startingFrom: previous.searchLexicon)
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,
-                                           progress: progress, documents: documents).run()
+                                           progress: progress, documents: documents, lexicon: lexicon).run()
+        let terms = lexicon.snapshot()
+        produced.cache.searchLexicon = terms
         account(pages, into: &produced)
         if let documents { account(documents.finished(), into: &produced) }
         if let theme {
@@ -79,7 +83,7 @@ struct OutputStage: Sendable {
         // The rest of the search index after the listings, not beside them: each spreads its
         // work over every core already, and their peaks of memory do not add up.
         let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), previousBlocks: previous.searchBlocks)
-        let written = await search.run(bodyTerms: pages.map(\.result.facts?.searchTerms))
+        let written = await search.run(bodyTerms: pages.map(\.result.facts?.searchTerms), lexicon: terms)
         produced.cache.searchBlocks = written.blocks
         produced.files += written.files
         produced.cacheUse.outputsReused += written.kept

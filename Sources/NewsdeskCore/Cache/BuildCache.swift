@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 12
+    static let formatVersion: UInt64 = 13
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).
@@ -22,6 +22,9 @@ public struct BuildCache: Sendable {
     var linkTargets: UInt64 = 0
     /// Each language's search index sums, block by block (`SearchStage`).
     var searchBlocks: [String: SearchBlocks] = [:]
+    /// The terms `markdown`'s body terms are numbered in (`SharedLexicon`): the next build's
+    /// lexicon starts from it and only grows, so every cached body keeps its meaning.
+    var searchLexicon = TermTable()
     /// The graph the build resolved, for the next build in the same process (the preview);
     /// never stored on disk, where reading it back would cost more than resolving it.
     var graph: ResolvedGraph?
@@ -57,6 +60,8 @@ public struct BuildCache: Sendable {
             && outputs.count == previous.outputs.count && use.outputsReused == outputs.count && use.recordsRefreshed == 0
             && markdown.count == previous.markdown.count && linkTargets == previous.linkTargets
             && searchBlocks == previous.searchBlocks
+            // The lexicon only grows from the previous one: the same count is the same terms.
+            && searchLexicon.count == previous.searchLexicon.count
     }
 
     /// Drops the Markdown facts and output records of pages and outputs `site` no longer has.

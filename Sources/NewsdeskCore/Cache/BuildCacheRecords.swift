@@ -4,7 +4,7 @@ import Synchronization
 // entries, and loaded on several cores. A new stored property of `BuildCache` goes into both
 // `store(in:)` and the readers here.
 
-/// The cache in parts: a head (engine, key, link targets, search block sums), then the parsed entries in two
+/// The cache in parts: a head (engine, key, link targets, search block sums, search lexicon), then the parsed entries in two
 /// halves, the Markdown facts and the output records, then the offsets where those four start.
 /// Loading decodes the parts on separate cores (`decodeConcurrently`); the parsed entries, the
 /// largest part, are split in two so that the parts are of similar size.
@@ -13,6 +13,7 @@ extension BuildCache: CacheStorable {
         self.init(engine: try reader.word(), key: try reader.word())
         linkTargets = try reader.word()
         searchBlocks = try reader.dictionary()
+        searchLexicon = try TermTable(from: &reader)
         parsed = try reader.dictionary()
         parsed.merge(try reader.dictionary(of: ParsedEntry.self)) { first, _ in first }
         markdown = try reader.dictionary()
@@ -27,6 +28,7 @@ extension BuildCache: CacheStorable {
         writer.write(key)
         writer.write(linkTargets)
         writer.write(searchBlocks)
+        writer.write(searchLexicon)
         var starts: [Int] = []
         let half = parsed.count / 2
         starts.append(writer.count)
@@ -57,6 +59,7 @@ extension BuildCache: CacheStorable {
                   var head = BuildCache(engine: try reader.word(), key: try reader.word())
                   head.linkTargets = try reader.word()
                   head.searchBlocks = try reader.dictionary()
+                  head.searchLexicon = try TermTable(from: &reader)
                   return head
               })
         else { throw CacheReader.Damage(what: "cache head") }

@@ -228,6 +228,31 @@ extension DocumentTerms: CacheStorable {
     }
 }
 
+extension TermTable: CacheStorable {
+    /// The terms back to back and where each ends, read back in number order.
+    init(from reader: inout CacheReader) throws(CacheReader.Damage) {
+        let arena = try reader.bytes()
+        let count = try reader.integer()
+        self.init(capacity: count)
+        var start = 0
+        for _ in 0..<count {
+            let end = try reader.integer()
+            guard start <= end, end <= arena.count else { throw CacheReader.Damage(what: "search lexicon") }
+            arena.withUnsafeBufferPointer { arena in _ = insert(UnsafeBufferPointer(rebasing: arena[start..<end])) }
+            start = end
+        }
+        guard self.count == count else { throw CacheReader.Damage(what: "search lexicon") }
+    }
+
+    func store(in writer: inout CacheWriter) {
+        withStorage { arena, bounds in
+            writer.write(bytes: Array(arena))
+            writer.write(bounds.count - 1)
+            for end in bounds.dropFirst() { writer.write(end) }
+        }
+    }
+}
+
 extension SearchBlocks: CacheStorable {
     init(from reader: inout CacheReader) throws(CacheReader.Damage) {
         self.init(blocks: try reader.array())

@@ -1,11 +1,13 @@
 /// The terms of one text with how often each occurs, in no particular order: what the index
 /// needs of an item's body (postings are made per document, so the order of one document's
-/// terms never reaches the output). The build cache keeps it with the item's Markdown facts, so that a rebuild
-/// indexes a kept page without reading its file again.
+/// terms never reaches the output). The build cache keeps it with the item's Markdown facts, so
+/// that a rebuild indexes a kept page without reading its file again.
 ///
-/// Stored as one byte string (each term's UTF-8, a zero byte, its count as a LEB128 varint)
-/// rather than as a dictionary: 10,000 bodies hold millions of term occurrences, and one
-/// buffer per body keeps them a few kilobytes each with no object per term.
+/// Stored as one byte string (each term's number in the build's lexicon, `SharedLexicon`, then
+/// its count, both LEB128 varints) rather than as a dictionary: 10,000 bodies hold millions of
+/// term occurrences, and one buffer per body keeps them a few kilobytes each (two or three
+/// bytes a term) with no object per term. The terms' bytes are read through the lexicon
+/// (`BuildCache.searchLexicon` keeps it with the facts).
 public struct DocumentTerms: Sendable, Hashable {
     /// Terms counted, repeats included: the length BM25 normalizes by.
     public private(set) var length: Int
@@ -21,21 +23,21 @@ public struct DocumentTerms: Sendable, Hashable {
         self.encoded = encoded
     }
 
-    /// The terms of `text` (`SearchTokenizer`).
-    public init(_ text: String) {
-        var counter = Counter()
-        counter.add(text)
-        self = counter.take()
-    }
-
     /// Counts the terms of one text after another, each fed piece by piece (the text nodes of
     /// a Markdown body) and taken when it ends (`take`). One counter serves many texts: what it
     /// learns of a word's spelling the first time (its term) serves every later text
     /// (`TermCounter`), so a task counting many bodies keeps one.
     public struct Counter: Sendable {
-        private var counter = TermCounter()
+        private var counter: TermCounter
 
-        public init() {}
+        /// A counter numbering terms in a lexicon of its own (`lexicon`).
+        public init() { counter = TermCounter(lexicon: SharedLexicon()) }
+
+        /// A counter numbering terms in the build's lexicon, shared with the build's other counters.
+        init(lexicon: SharedLexicon) { counter = TermCounter(lexicon: lexicon) }
+
+        /// The terms numbered so far, for reading what `take` returned.
+        var lexicon: TermTable { counter.lexicon.snapshot() }
 
         public mutating func add(_ text: String) {
             var text = text
@@ -54,29 +56,21 @@ public struct DocumentTerms: Sendable, Hashable {
         var vocabularySize: Int { counter.vocabularySize }
     }
 
-    /// Each term with its count.
-    public func forEach(_ body: (_ term: String, _ count: Int) -> Void) {
-        forEachTerm { term, count in body(String(decoding: term, as: UTF8.self), count) }
-    }
-
-    /// Each term's UTF-8 bytes (valid during the call) with its count.
-    func forEachTerm(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ count: Int) -> Void) {
+    /// Each term's number in the lexicon it was counted in, with its count.
+    func forEachNumber(_ body: (_ number: Int, _ count: Int) -> Void) {
         encoded.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < bytes.count {
-                let start = index
-                // Eight bytes at a time: every posting of every build is read here.
-                index = ByteWord.firstMarked(in: bytes, from: index, to: bytes.count, marks: ByteWord.zeroBytes) { $0 == 0 }
-                let term = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                body(term, Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)))
+                let number = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index))
+                body(number, Int(truncatingIfNeeded: LEB128.read(bytes, at: &index)))
             }
         }
     }
 
-    public var counts: [String: Int] {
+    /// Each term with its count, read through the lexicon it was counted in.
+    func counts(in lexicon: TermTable) -> [String: Int] {
         var counts: [String: Int] = [:]
-        forEach { counts[$0] = $1 }
+        forEachNumber { number, count in counts[lexicon.term(number)] = count }
         return counts
     }
 }

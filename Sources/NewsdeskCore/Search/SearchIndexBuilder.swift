@@ -23,6 +23,19 @@ struct SearchIndexBuilder: Sendable {
     let site: Site
     /// Items at or after this instant are not published yet, even when the build shows them.
     let now: NewsDate
+    /// The build's lexicon, which body terms are numbered in (`SharedLexicon`).
+    let lexicon: TermTable
+    /// Each lexicon term's fingerprint, by number: what digests of body terms are made of, so
+    /// that they do not depend on how a build's lineage numbered the terms.
+    let termFingerprints: [UInt64]
+
+    init(site: Site, now: NewsDate, lexicon: TermTable = TermTable()) {
+        (self.site, self.now, self.lexicon) = (site, now, lexicon)
+        var fingerprints: [UInt64] = []
+        fingerprints.reserveCapacity(lexicon.count)
+        lexicon.forEachTerm { _, term in fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term))) }
+        termFingerprints = fingerprints
+    }
 
     /// A page the index may hold: published in the output, no draft, not in the future.
     func isIndexed(_ pageIndex: Int) -> Bool {
@@ -45,33 +58,37 @@ struct SearchIndexBuilder: Sendable {
     }
 
     /// Every posting of the corpus's `documents`, document by document in ascending order: the
-    /// term's UTF-8 bytes (valid during the call) and its weight. With `keeping`, only the
-    /// postings of the terms it keeps. The body's terms are read in place; the few of the title
-    /// and labels are merged in.
+    /// term's number in the lexicon (-1 for a title or label term the document's body does not
+    /// hold, which may be in no lexicon), its UTF-8 bytes (valid during the call) and its weight.
+    /// With `keeping`, only the postings of the terms it keeps. The body's terms are read in
+    /// place, their bytes through the lexicon; the few of the title and labels are merged in.
     func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>,
                         keeping keeps: ((_ term: UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
-                        _ body: (_ document: Int, _ term: UnsafeBufferPointer<UInt8>, _ weight: Int) -> Void) {
-        for document in documents {
-            let pageIndex = corpus.pages[document]
-            var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
-            let fields = corpus.fields[document]
-            var merged = [Bool](repeating: false, count: fields.frequencies.count)
-            bodyTerms[pageIndex]?.forEachTerm { term, count in
-                // A field term left out is not needed either, merged or not.
-                if let keeps, !keeps(term) { return }
-                if fields.mayHold(term), let field = fields.terms.find(term) {
-                    merged[field] = true
-                    let frequency = fields.frequencies[field]
-                    body(document, term, weights.norm.weight(text: count + frequency.text, title: frequency.title))
-                } else {
-                    body(document, term, weights.weight(count))
-                }
-            }
-            for field in fields.frequencies.indices where !merged[field] {
-                fields.terms.withTerm(field) { term in
+                        _ body: (_ document: Int, _ number: Int, _ term: UnsafeBufferPointer<UInt8>, _ weight: Int) -> Void) {
+        lexicon.withStorage { arena, bounds in
+            for document in documents {
+                let pageIndex = corpus.pages[document]
+                var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
+                let fields = corpus.fields[document]
+                var merged = [Bool](repeating: false, count: fields.frequencies.count)
+                bodyTerms[pageIndex]?.forEachNumber { number, count in
+                    let term = UnsafeBufferPointer(rebasing: arena[bounds[number]..<bounds[number + 1]])
+                    // A field term left out is not needed either, merged or not.
                     if let keeps, !keeps(term) { return }
-                    let frequency = fields.frequencies[field]
-                    body(document, term, weights.norm.weight(text: frequency.text, title: frequency.title))
+                    if fields.mayHold(term), let field = fields.terms.find(term) {
+                        merged[field] = true
+                        let frequency = fields.frequencies[field]
+                        body(document, number, term, weights.norm.weight(text: count + frequency.text, title: frequency.title))
+                    } else {
+                        body(document, number, term, weights.weight(count))
+                    }
+                }
+                for field in fields.frequencies.indices where !merged[field] {
+                    fields.terms.withTerm(field) { term in
+                        if let keeps, !keeps(term) { return }
+                        let frequency = fields.frequencies[field]
+                        body(document, -1, term, weights.norm.weight(text: frequency.text, title: frequency.title))
+                    }
                 }
             }
         }
@@ -123,7 +140,10 @@ struct SearchIndexBuilder: Sendable {
             hasher.combine(terms != nil)
             if let terms {
                 hasher.combine(terms.length)
-                hasher.combine(StableHasher.wideFingerprint(terms.encoded))
+                terms.forEachNumber { number, count in
+                    hasher.combine(termFingerprints[number])
+                    hasher.combine(count)
+                }
             }
         }
         return hasher.value
@@ -132,7 +152,7 @@ struct SearchIndexBuilder: Sendable {
     /// The sums of one block's postings, for deciding which shards to make.
     func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], block: Range<Int>) -> [UInt64] {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, term, weight in
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, _, term, weight in
             let shard = SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount)
             sums[shard] &+= Self.digest(StableHasher.fingerprint(UnsafeRawBufferPointer(term)), document: document, weight: weight)
         }
@@ -154,9 +174,18 @@ struct SearchIndexBuilder: Sendable {
         let keeps = needed.map { needed in
             { (term: UnsafeBufferPointer<UInt8>) in needed[SearchIndexLayout.shard(ofUTF8: term, count: shardCount)] }
         }
+        // Each lexicon term's number in this run's postings (-1: not met yet).
+        var runNumbers = [Int32](repeating: -1, count: lexicon.count)
         sums.withUnsafeMutableBufferPointer { sums in
-            forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, term, weight in
-                let (number, inserted) = postings.number(of: term)
+            forEachPosting(corpus, bodyTerms: bodyTerms, documents: documents, keeping: keeps) { document, global, term, weight in
+                let number: Int
+                let inserted: Bool
+                if global >= 0, runNumbers[global] >= 0 {
+                    (number, inserted) = (Int(runNumbers[global]), false)
+                } else {
+                    (number, inserted) = postings.number(of: term)
+                    if global >= 0 { runNumbers[global] = Int32(number) }
+                }
                 if inserted {
                     placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), StableHasher.fingerprint(UnsafeRawBufferPointer(term))))
                 }

@@ -34,9 +34,9 @@ struct SearchStage: Sendable {
     }
 
     /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
-    func run(bodyTerms: [DocumentTerms?]) async -> Written {
+    func run(bodyTerms: [DocumentTerms?], lexicon: TermTable) async -> Written {
         guard site.config.search.enabled else { return Written() }
-        let builder = SearchIndexBuilder(site: site, now: now)
+        let builder = SearchIndexBuilder(site: site, now: now, lexicon: lexicon)
         // One language after the other: each one's work is spread over every core.
         var written = Written()
         for language in site.languages.map(\.code) {

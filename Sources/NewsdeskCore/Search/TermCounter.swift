@@ -5,7 +5,9 @@
 /// `shortSpellings` (eight bytes or fewer, known by one comparison of integers) or
 /// `longSpellings`, with the number of its term: a word is lower-cased and stemmed the first
 /// time its spelling is met only, and a body's words are counted by number in an array rather
-/// than looked up in a table of their own. Bodies of one site share most of their words.
+/// than looked up in a table of their own. Bodies of one site share most of their words. A
+/// term new to the counter is numbered in the build's lexicon too (`SharedLexicon`), once, and
+/// a body's terms are taken as those numbers.
 ///
 /// Memory grows with the distinct terms and spellings met, not with the bodies counted; a
 /// counter that has met more than `vocabularyLimit` terms (Chinese text makes many: every pair
@@ -20,6 +22,9 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// Longer spellings, numbered, and each one's term number by spelling number.
     private var longSpellings = TermTable(capacity: 16)
     private var longTerms: [Int32] = []
+    /// Each term's number in the build's lexicon, by its number here.
+    private var lexiconNumbers: [Int32] = []
+    let lexicon: SharedLexicon
 
     /// The body being counted: each term's count by term number (zero for a term it does
     /// not hold), and its term numbers in the order first met.
@@ -32,7 +37,7 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// English archive, so that only a large vocabulary of CJK pairs reaches it.
     static let vocabularyLimit = 1 << 17
 
-    init() {}
+    init(lexicon: SharedLexicon) { self.lexicon = lexicon }
 
     /// How many distinct terms the counter has learned.
     var vocabularySize: Int { terms.count }
@@ -55,17 +60,19 @@ struct TermCounter: SearchTokenizer.TermSink {
         }
     }
 
-    /// The body's terms (`DocumentTerms.encoded`: each term's bytes in the order first met, a
-    /// zero byte, its count as a LEB128 varint); the counter is then ready for the next body.
+    /// The body's terms (`DocumentTerms.encoded`: each term's number in the build's lexicon
+    /// and its count, as LEB128 varints, in the order first met); the counter is then ready for
+    /// the next body.
     mutating func take() -> DocumentTerms {
-        let encoded = terms.withStorage { arena, bounds in
-            counts.withUnsafeBufferPointer { counts in
-                order.withUnsafeBufferPointer { order in Self.encode(order, counts: counts, arena: arena, bounds: bounds) }
-            }
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(order.count * 4)
+        for number in order {
+            LEB128.append(UInt64(lexiconNumbers[Int(number)]), to: &encoded)
+            LEB128.append(UInt64(counts[Int(number)]), to: &encoded)
         }
         let taken = DocumentTerms(length: total, encoded: encoded)
         guard terms.count <= Self.vocabularyLimit else {
-            self = TermCounter()
+            self = TermCounter(lexicon: lexicon)
             return taken
         }
         for number in order { counts[Int(number)] = 0 }
@@ -74,40 +81,12 @@ struct TermCounter: SearchTokenizer.TermSink {
         return taken
     }
 
-    /// The terms numbered in `order` with their counts, as `DocumentTerms.encoded` holds them.
-    private static func encode(_ order: UnsafeBufferPointer<Int32>, counts: UnsafeBufferPointer<Int32>,
-                               arena: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) -> [UInt8] {
-        var size = 0
-        for number in order {
-            let number = Int(number)
-            size += bounds[number + 1] - bounds[number] + 1 + varintLength(Int(counts[number]))
-        }
-        return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
-            var position = 0
-            for number in order {
-                let number = Int(number)
-                let (start, length) = (bounds[number], bounds[number + 1] - bounds[number])
-                if length > 0 { TermBytes.copy(arena.baseAddress! + start, to: bytes.baseAddress! + position, length) }
-                position += length
-                bytes[position] = 0
-                position += 1
-                var value = Int(counts[number])
-                while value >= 0x80 {
-                    bytes[position] = UInt8(value & 0x7F) | 0x80
-                    position += 1
-                    value >>= 7
-                }
-                bytes[position] = UInt8(value)
-                position += 1
-            }
-            precondition(position == size)
-            initialized = position
-        }
-    }
-
     private mutating func number(ofTerm term: UnsafeBufferPointer<UInt8>) -> Int {
         let (number, inserted) = terms.insert(term)
-        if inserted { counts.append(0) }
+        if inserted {
+            counts.append(0)
+            lexiconNumbers.append(Int32(lexicon.number(of: term)))
+        }
         return number
     }
 
@@ -119,9 +98,6 @@ struct TermCounter: SearchTokenizer.TermSink {
         }
     }
 
-    private static func varintLength(_ value: Int) -> Int {
-        max(1, (Int.bitWidth - value.leadingZeroBitCount + 6) / 7)
-    }
 }
 
 /// Spellings of one to eight bytes, each as its bytes in a little-endian integer (no spelling

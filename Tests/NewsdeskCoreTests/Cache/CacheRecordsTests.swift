@@ -71,13 +71,14 @@ struct CacheRecordsTests {
     }
 
     @Test func diagnosticsAndMarkdownFactsRoundTrip() throws {
+        let counted = CountedTerms(String(repeating: "agreement 网络 ", count: 200))
         let diagnostics = [Diagnostic.warning("w", path: "content/a.md"), .error("e", path: "b", line: 3, column: 7, hint: "h")]
         let facts = MarkdownFacts(contentHash: 1, links: [LinkReference(destination: "a.md", isImage: false), LinkReference(destination: "p.png", isImage: true)],
                                   resolutions: 2, extras: PageExtras(summary: "S", readingMinutes: 4, imageURL: "/i.png", thumbnail: ("/t.png", "alt")),
-                                  diagnostics: diagnostics, searchTerms: DocumentTerms(String(repeating: "agreement 网络 ", count: 200)),
+                                  diagnostics: diagnostics, searchTerms: counted.terms,
                                   searchTextDigest: UInt64.max - 1)
         let read = try Self.roundTrip(facts)
-        #expect(read.searchTerms == facts.searchTerms && read.searchTerms?.counts["agreement"] == 200)
+        #expect(read.searchTerms == facts.searchTerms && read.searchTerms?.counts(in: counted.lexicon)["agreement"] == 200)
         #expect(read.searchTextDigest == UInt64.max - 1)
         #expect(read.contentHash == 1 && read.resolutions == 2 && read.links == facts.links && read.diagnostics == diagnostics)
         #expect(read.extras.summary == "S" && read.extras.readingMinutes == 4 && read.extras.imageURL == "/i.png")

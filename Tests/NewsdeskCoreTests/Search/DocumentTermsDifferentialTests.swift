@@ -20,11 +20,12 @@ struct DocumentTermsDifferentialTests {
                 fresh.add(piece)
                 seasoned.add(piece)
             }
-            for terms in [fresh.take(), seasoned.take()] {
+            for (terms, counter) in [(fresh.take(), fresh), (seasoned.take(), seasoned)] {
                 #expect(terms.length == expected.length, "\(pieces)")
-                #expect(terms.encoded == expected.encoded, "\(pieces)")
+                #expect(Self.read(terms, through: counter) == expected.terms, "\(pieces)")
             }
-            #expect(DocumentTerms(text) == Self.counted([text]).terms, "\(text)")
+            let whole = CountedTerms(text)
+            #expect(Self.read(whole.terms, in: whole.lexicon) == Self.counted([text]).terms, "\(text)")
         }
     }
 
@@ -33,9 +34,10 @@ struct DocumentTermsDifferentialTests {
         let text = words.joined(separator: " ") + " \u{212A}ings kings KING k \u{212A} ＫＩＮＧＳ"
         var counter = DocumentTerms.Counter()
         counter.add(text)
-        #expect(counter.take() == Self.counted([text]).terms)
+        #expect(Self.read(counter.take(), through: counter) == Self.counted([text]).terms)
         counter.add("kings " + text)
-        #expect(counter.take() == Self.counted(["kings " + text]).terms, "a counter that grew counts the next text alike")
+        #expect(Self.read(counter.take(), through: counter) == Self.counted(["kings " + text]).terms,
+                "a counter that grew counts the next text alike")
     }
 
     @Test func aCounterPastItsVocabularyLimitStartsAfreshAndCountsAlike() {
@@ -45,10 +47,11 @@ struct DocumentTermsDifferentialTests {
         for first in characters { for second in characters { pairs.append(first); pairs.append(second); pairs.append(" ") } }
         var counter = DocumentTerms.Counter()
         counter.add(pairs)
-        #expect(counter.take().counts.count > TermCounter.vocabularyLimit)
+        #expect(Self.read(counter.take(), through: counter).count > TermCounter.vocabularyLimit)
         #expect(counter.vocabularySize == 0, "a counter past the limit forgets what it learned")
         counter.add("Signing agreements 网络安全")
-        #expect(counter.take() == Self.counted(["Signing agreements 网络安全"]).terms)
+        #expect(Self.read(counter.take(), through: counter) == Self.counted(["Signing agreements 网络安全"]).terms,
+                "its terms keep their numbers in the lexicon, which does not start afresh")
         #expect(counter.vocabularySize == 9)
     }
 
@@ -57,7 +60,7 @@ struct DocumentTermsDifferentialTests {
         counter.add("Signing agreements, signed 网络 ")
         _ = counter.take()
         counter.add("agreement 络")
-        #expect(counter.take() == DocumentTerms("agreement 络"))
+        #expect(Self.read(counter.take(), through: counter) == Self.counted(["agreement 络"]).terms)
     }
 
     @Test func emptyPiecesAndPiecesWithoutTermsCountNothing() {
@@ -68,10 +71,15 @@ struct DocumentTermsDifferentialTests {
         #expect(terms.encoded.isEmpty && terms.length == 0)
     }
 
+    /// A term as its bytes with its count, in the order a body first met it.
+    struct Counted: Equatable {
+        let term: [UInt8]
+        let count: Int
+    }
+
     /// The reference: each piece's terms in order, counted under their bytes (not as strings,
-    /// which would take canonically equivalent spellings for one), written as `DocumentTerms`
-    /// documents its encoding.
-    static func counted(_ pieces: [String]) -> (length: Int, encoded: [UInt8], terms: DocumentTerms) {
+    /// which would take canonically equivalent spellings for one).
+    static func counted(_ pieces: [String]) -> (length: Int, terms: [Counted]) {
         var order: [[UInt8]] = []
         var counts: [[UInt8]: Int] = [:]
         var length = 0
@@ -83,17 +91,18 @@ struct DocumentTermsDifferentialTests {
                 counts[bytes, default: 0] += 1
             }
         }
-        var encoded: [UInt8] = []
-        for term in order {
-            encoded += term + [0]
-            var count = counts[term] ?? 0
-            while count >= 0x80 {
-                encoded.append(UInt8(count & 0x7F) | 0x80)
-                count >>= 7
-            }
-            encoded.append(UInt8(count))
-        }
-        return (length, encoded, DocumentTerms(length: length, encoded: encoded))
+        return (length, order.map { Counted(term: $0, count: counts[$0] ?? 0) })
+    }
+
+    /// A counter's terms read back through its lexicon, in their stored order.
+    static func read(_ terms: DocumentTerms, in lexicon: TermTable) -> [Counted] {
+        var read: [Counted] = []
+        terms.forEachNumber { number, count in lexicon.withTerm(number) { read.append(Counted(term: Array($0), count: count)) } }
+        return read
+    }
+
+    static func read(_ terms: DocumentTerms, through counter: DocumentTerms.Counter) -> [Counted] {
+        read(terms, in: counter.lexicon)
     }
 
     static let fragments: [[String]] = [

@@ -24,7 +24,7 @@ struct FieldTermsTests {
         var fields = FieldTerms()
         fields.add("HIT signs a cooperation agreement on cybersecurity talent with VSIP 2023", title: 1, label: 0)
         fields.add("cooperation international 网络安全 人才培养", title: 0, label: SearchRanking.labelBoost)
-        let body = DocumentTerms((0..<2_000).map { "word\($0) 词\(Character(UnicodeScalar(0x4E00 + $0)!))" }.joined(separator: " "))
+        let body = CountedTerms((0..<2_000).map { "word\($0) 词\(Character(UnicodeScalar(0x4E00 + $0)!))" }.joined(separator: " "))
         var passed = 0
         var total = 0
         body.forEachTerm { term, _ in
