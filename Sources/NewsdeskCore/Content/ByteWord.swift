@@ -1,6 +1,5 @@
 /// Text read eight bytes at a time, as a little-endian word: the shared steps of the searches
-/// for the first byte of a kind in long text (a JSON escape, the end of a word or of a stored
-/// term). Each test of a word works within each byte (no addition carries into the next byte)
+/// for the first byte of a kind in long text (a JSON escape, the end of a word). Each test of a word works within each byte (no addition carries into the next byte)
 /// and marks a byte by setting its bit 7, so the lowest set bit is the first byte found.
 enum ByteWord {
     static let high: UInt64 = 0x8080_8080_8080_8080

@@ -187,7 +187,8 @@ struct SearchIndexBuilder: Sendable {
                     if global >= 0 { runNumbers[global] = Int32(number) }
                 }
                 if inserted {
-                    placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), StableHasher.fingerprint(UnsafeRawBufferPointer(term))))
+                    let fingerprint = global >= 0 ? termFingerprints[global] : StableHasher.fingerprint(UnsafeRawBufferPointer(term))
+                    placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), fingerprint))
                 }
                 let (shard, fingerprint) = placed[number]
                 postings.append(number, shard: shard, document: document, weight: weight)
