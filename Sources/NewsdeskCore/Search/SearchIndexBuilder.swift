@@ -152,9 +152,9 @@ struct SearchIndexBuilder: Sendable {
     /// The sums of one block's postings, for deciding which shards to make.
     func sums(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], block: Range<Int>) -> [UInt64] {
         var sums = [UInt64](repeating: 0, count: corpus.shardCount)
-        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, _, term, weight in
+        forEachPosting(corpus, bodyTerms: bodyTerms, documents: block) { document, number, term, weight in
             let shard = SearchIndexLayout.shard(ofUTF8: term, count: corpus.shardCount)
-            sums[shard] &+= Self.digest(StableHasher.fingerprint(UnsafeRawBufferPointer(term)), document: document, weight: weight)
+            sums[shard] &+= Self.digest(fingerprint(number: number, term: term), document: document, weight: weight)
         }
         return sums
     }
@@ -187,8 +187,7 @@ struct SearchIndexBuilder: Sendable {
                     if global >= 0 { runNumbers[global] = Int32(number) }
                 }
                 if inserted {
-                    let fingerprint = global >= 0 ? termFingerprints[global] : StableHasher.fingerprint(UnsafeRawBufferPointer(term))
-                    placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), fingerprint))
+                    placed.append((SearchIndexLayout.shard(ofUTF8: term, count: shardCount), fingerprint(number: global, term: term)))
                 }
                 let (shard, fingerprint) = placed[number]
                 postings.append(number, shard: shard, document: document, weight: weight)
@@ -197,6 +196,12 @@ struct SearchIndexBuilder: Sendable {
         }
         let blockSums = (0..<blockCount).map { Array(sums[($0 * shardCount)..<(($0 + 1) * shardCount)]) }
         return Run(blockSums: blockSums, postings: postings)
+    }
+
+    /// The fingerprint of a posting's term: the lexicon's, or, for a title or label term no
+    /// body holds (`number` -1), made from its bytes.
+    private func fingerprint(number: Int, term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        number >= 0 ? termFingerprints[number] : StableHasher.fingerprint(UnsafeRawBufferPointer(term))
     }
 
     /// A posting's part of its shard's sum: its term's fingerprint, document and weight mixed.

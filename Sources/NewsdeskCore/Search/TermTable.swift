@@ -1,7 +1,8 @@
 /// A set of terms keyed by their UTF-8 bytes, each numbered in the order it was first added:
-/// the term counters' vocabularies (`TermCounter`) and every posting of the shard stage
-/// (`ShardedPostings`) go through one, so a String per term with the standard dictionary's
-/// hashing and Unicode comparison would dominate indexing (figures in docs/performance.md). Here a term is hashed once, a word at a time (`TermBytes`), found by
+/// the term counters' vocabularies (`TermCounter`), the build's lexicon (`SharedLexicon`) and
+/// each run's terms in the shard stage (`ShardedPostings`) are one each, so a String per term
+/// with the standard dictionary's hashing and Unicode comparison would dominate indexing
+/// (figures in docs/performance.md). Here a term is hashed once, a word at a time (`TermBytes`), found by
 /// linear probing and compared a word at a time, and its bytes are kept once. A slot keeps the
 /// upper half of its term's hash beside the term's number, so that most slots of other terms
 /// are passed over without reading their bytes, and growing places terms without hashing them
@@ -195,31 +196,6 @@ enum TermBytes {
             return false
         }
         return true
-    }
-
-    /// Copies the `count` bytes at `source` to `target`, a word at a time: a call to `memmove`
-    /// costs more than copying a term of a few bytes.
-    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, _ count: Int) {
-        let (source, target) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(target))
-        if count >= 8 {
-            var offset = 0
-            while count - offset > 8 {
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-                offset += 8
-            }
-            // The last eight bytes, overlapping the previous word when the count is no multiple of 8.
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8, as: UInt64.self)
-        } else if count >= 4 {
-            let (low, high) = (source.loadUnaligned(as: UInt32.self), source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            target.storeBytes(of: low, as: UInt32.self)
-            target.storeBytes(of: high, toByteOffset: count - 4, as: UInt32.self)
-        } else if count > 0 {
-            let (first, middle, last) = (source.load(as: UInt8.self), source.load(fromByteOffset: count >> 1, as: UInt8.self),
-                                         source.load(fromByteOffset: count - 1, as: UInt8.self))
-            target.storeBytes(of: first, as: UInt8.self)
-            target.storeBytes(of: middle, toByteOffset: count >> 1, as: UInt8.self)
-            target.storeBytes(of: last, toByteOffset: count - 1, as: UInt8.self)
-        }
     }
 
     private static func mix(_ value: UInt64) -> UInt64 {
