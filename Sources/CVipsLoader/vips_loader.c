@@ -10,6 +10,8 @@ static struct {
     const char *(*version_string)(void);
     void (*cache_set_max)(int max);
     void (*concurrency_set)(int concurrency);
+    void (*vector_set_enabled)(int enabled);
+    int (*vector_isenabled)(void);
     void (*error_clear)(void);
     VipsImage *(*image_new_from_buffer)(const void *buf, size_t len, const char *option_string, ...);
     int (*image_get_string)(const VipsImage *image, const char *name, const char **out);
@@ -53,6 +55,8 @@ int newsdesk_vips_start(void) {
         && resolve(library, "vips_version_string", &vips.version_string)
         && resolve(library, "vips_cache_set_max", &vips.cache_set_max)
         && resolve(library, "vips_concurrency_set", &vips.concurrency_set)
+        && resolve(library, "vips_vector_set_enabled", &vips.vector_set_enabled)
+        && resolve(library, "vips_vector_isenabled", &vips.vector_isenabled)
         && resolve(library, "vips_error_clear", &vips.error_clear)
         && resolve(library, "vips_image_new_from_buffer", &vips.image_new_from_buffer)
         && resolve(library, "vips_image_get_string", &vips.image_get_string)
@@ -80,8 +84,15 @@ int newsdesk_vips_start(void) {
     vips.cache_set_max(0);
     // Newsdesk runs one image per core itself; libvips' own worker threads would compete.
     vips.concurrency_set(1);
+    // No run-time compiled (liborc) loops. liborc 0.4.33 (Debian 12) frees a compiled loop's
+    // code without taking the lock its allocator takes; libvips compiles and frees loops with
+    // every resize, so photos resized on several threads at once crashed the process now and
+    // then inside liborc. libvips' plain C loops give the same pictures on every CPU, too.
+    vips.vector_set_enabled(0);
     return 0;
 }
+
+int newsdesk_vips_vectorized(void) { return vips.vector_isenabled(); }
 
 const char *newsdesk_vips_version_string(void) { return vips.version_string(); }
 const char *newsdesk_vips_library_path(void) { return library_path; }

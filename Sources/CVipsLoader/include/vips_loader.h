@@ -30,6 +30,8 @@ enum {
 int newsdesk_vips_start(void);
 
 const char *newsdesk_vips_version_string(void);
+// Whether libvips runs its run-time compiled (liborc) loops: never once started.
+int newsdesk_vips_vectorized(void);
 // The path of the libvips file that was loaded, as the dynamic loader found it; NULL if unknown.
 const char *newsdesk_vips_library_path(void);
 void newsdesk_vips_error_clear(void);

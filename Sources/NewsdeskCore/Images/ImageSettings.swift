@@ -46,7 +46,7 @@ public struct ImageSettings: Sendable, Equatable {
     /// settings and the version of libvips that encodes (`VipsLibrary`).
     func fingerprint(libvips version: String) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine("images 3")
+        hasher.combine("images 4")
         for width in widths { hasher.combine(width) }
         for format in formats { hasher.combine(format.rawValue) }
         hasher.combine(quality)

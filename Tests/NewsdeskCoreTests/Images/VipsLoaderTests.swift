@@ -21,4 +21,11 @@ struct VipsLoaderTests {
         #expect(newsdesk_vips_start() == 0)
         #expect(String(cString: newsdesk_vips_version_string()) == String(cString: vips_version_string()))
     }
+
+    /// liborc, which libvips compiles its vector loops with, frees their code unlocked: photos
+    /// resized on several threads crashed the process now and then.
+    @Test func libvipsRunsNoRunTimeCompiledLoops() {
+        #expect(newsdesk_vips_start() == 0)
+        #expect(newsdesk_vips_vectorized() == 0)
+    }
 }
