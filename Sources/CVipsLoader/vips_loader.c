@@ -2,6 +2,7 @@
 #include "vips_loader.h"
 #include <dlfcn.h>
 #include <link.h>
+#include <pthread.h>
 
 // libvips' functions, as its headers declare them (gboolean is an int, enums are ints).
 static struct {
@@ -44,7 +45,7 @@ static int resolve(void *library, const char *name, void *slot) {
     return 1;
 }
 
-int newsdesk_vips_start(void) {
+static int start(void) {
     // Local: its symbols, and its hundred libraries', stay out of the program's own lookups.
     void *library = dlopen("libvips.so.42", RTLD_NOW | RTLD_LOCAL);
     if (!library) return -1;
@@ -90,6 +91,17 @@ int newsdesk_vips_start(void) {
     // then inside liborc. libvips' plain C loops give the same pictures on every CPU, too.
     vips.vector_set_enabled(0);
     return 0;
+}
+
+// vips_init is not safe to call from two threads at once (a second caller returns before the
+// first has finished), and the tests start libvips from tasks that run in parallel.
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+static int start_result = -1;
+static void start_in_once(void) { start_result = start(); }
+
+int newsdesk_vips_start(void) {
+    pthread_once(&start_once, start_in_once);
+    return start_result;
 }
 
 int newsdesk_vips_vectorized(void) { return vips.vector_isenabled(); }

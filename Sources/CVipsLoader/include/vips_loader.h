@@ -25,8 +25,9 @@ enum {
     newsdesk_vips_abi = 42,                // VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE, the soname's number
 };
 
-// Loads and starts libvips; 0 on success. Once per process (the caller makes sure of it); no
-// other function may be called unless it succeeded.
+// Loads and starts libvips; 0 on success. Any thread may call it any number of times: the
+// first call starts libvips, every call waits for that and returns its result. No other
+// function may be called unless it succeeded.
 int newsdesk_vips_start(void);
 
 const char *newsdesk_vips_version_string(void);

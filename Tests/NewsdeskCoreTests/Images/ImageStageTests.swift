@@ -1,4 +1,5 @@
 import CVips
+import CVipsLoader
 import Foundation
 import Testing
 @testable import NewsdeskCore
@@ -31,6 +32,7 @@ struct ImageStageTests {
 
     /// Every metadata field libvips finds in an encoded file.
     static func metadataFields(_ bytes: [UInt8]) throws -> [String] {
+        try #require(newsdesk_vips_start() == 0)
         let image = try #require(bytes.withUnsafeBytes { newsdesk_test_vips_open($0.baseAddress, $0.count) })
         defer { newsdesk_test_vips_unref(image) }
         guard let fields = vips_image_get_fields(image) else { return [] }
