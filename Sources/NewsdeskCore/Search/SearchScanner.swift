@@ -8,10 +8,15 @@ extension SearchTokenizer {
 
         /// A word of ASCII letters and digits of at most `maximumLength` bytes, as the input
         /// spells it (valid during the call); its term is `asciiTerm(of: word, scratch: scratch)`.
-        /// `packed` is the word's bytes as a little-endian integer when it has eight or fewer, so
-        /// that a sink that meets the same spelling again can know it by one comparison rather
-        /// than lower-case and stem it once more (`TermCounter`).
-        mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>)
+        /// `packed` is the word's bytes as a little-endian integer when it has sixteen or fewer
+        /// (nearly every word), so that a sink that meets the same spelling again can know it by
+        /// one comparison rather than lower-case and stem it once more (`TermCounter`).
+        mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt128, scratch: UnsafeMutableBufferPointer<UInt8>)
+
+        /// A term of one or two CJK characters (at most eight bytes, none of them ASCII, so that
+        /// `packed` is never the packing of an ASCII word's spelling), with `packed` its bytes as
+        /// a little-endian integer; its bytes are valid during the call.
+        mutating func add(cjk term: UnsafeBufferPointer<UInt8>, packed: UInt64)
     }
 
     /// The term of a word of ASCII letters and digits: lower-cased, and stemmed unless it holds
@@ -44,9 +49,10 @@ extension SearchTokenizer {
     struct ClosureSink: TermSink {
         let body: TermBody
         func add(_ term: UnsafeBufferPointer<UInt8>) { body(term) }
-        func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>) {
+        func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt128, scratch: UnsafeMutableBufferPointer<UInt8>) {
             body(asciiTerm(of: word, scratch: scratch))
         }
+        func add(cjk term: UnsafeBufferPointer<UInt8>, packed: UInt64) { body(term) }
     }
 
     /// Reads one run of UTF-8 bytes by `SearchTokenizer`'s rules. Terms are handed out where
@@ -79,21 +85,46 @@ extension SearchTokenizer {
                     continue
                 }
                 let start = index
+                if isCommonHan(at: index) {
+                    index += 3
+                    addCJK(from: start, to: index, after: previousCJK, &sink)
+                    previousCJK = start
+                    continue
+                }
                 let (decoded, length) = UTF8Scalar.decode(bytes, at: index)
                 index += length
                 // An ill-formed sequence reads as U+FFFD, a symbol: it separates terms.
                 guard let decoded else { previousCJK = nil; continue }
                 let scalar = normalized(decoded)
                 if isCJK(scalar) {
-                    // `normalized` leaves CJK characters as they are, so their bytes are the input's.
-                    sink.add(slice(start, index))
-                    if let previousCJK { sink.add(slice(previousCJK, index)) }
+                    addCJK(from: start, to: index, after: previousCJK, &sink)
                     previousCJK = start
                 } else {
                     previousCJK = nil
                     if isWordScalar(scalar) { index = spelledWord(from: start, &sink) }
                 }
             }
+        }
+
+        /// Hands out the CJK character at `start..<end` and its pair with the one before it, which
+        /// starts at `previous` if there is one. `normalized` leaves CJK characters as they are,
+        /// so their bytes are the input's: at most four for one, eight for a pair.
+        @inline(__always)
+        private func addCJK<Sink: TermSink>(from start: Int, to end: Int, after previous: Int?, _ sink: inout Sink) {
+            sink.add(cjk: slice(start, end), packed: packed(from: start, length: end - start))
+            if let previous { sink.add(cjk: slice(previous, end), packed: packed(from: previous, length: end - previous)) }
+        }
+
+        /// Whether a character of U+4000–U+9FFF other than U+4DC0–U+4DFF (the Yijing hexagram
+        /// symbols) is encoded at `index`: Han ideographs of the basic block and extension A,
+        /// nearly every character of Chinese text, known by their three bytes without decoding.
+        /// Lead bytes E4–E9 with two continuation bytes encode exactly U+4000–U+9FFF, and the
+        /// hexagrams are E4 B7 80–BF.
+        @inline(__always)
+        private func isCommonHan(at index: Int) -> Bool {
+            guard index + 2 < bytes.count else { return false }
+            let (lead, second, third) = (bytes[index], bytes[index + 1], bytes[index + 2])
+            return lead &- 0xE4 < 6 && second & 0xC0 == 0x80 && third & 0xC0 == 0x80 && !(lead == 0xE4 && second == 0xB7)
         }
 
         /// Reads the word that starts at `start` with an ASCII letter or digit; returns where it ends.
@@ -107,19 +138,26 @@ extension SearchTokenizer {
         }
 
         /// Where the run of ASCII letters and digits from `start` ends, read eight bytes at a time
-        /// (`ASCIIWordBytes`), and its bytes as a little-endian integer when it has eight or fewer.
+        /// (`ASCIIWordBytes`), and its bytes as a little-endian integer when it has sixteen or fewer.
         @inline(__always)
-        private func asciiWordEnd(from start: Int) -> (end: Int, packed: UInt64) {
+        private func asciiWordEnd(from start: Int) -> (end: Int, packed: UInt128) {
             let end = ByteWord.firstMarked(in: bytes, from: start, to: bytes.count, marks: ASCIIWordBytes.stops) { !Self.isASCIIWordByte($0) }
             let length = end - start
-            guard length <= 8 else { return (end, 0) }
+            if length <= 8 { return (end, UInt128(packed(from: start, length: length))) }
+            guard length <= 16 else { return (end, 0) }
+            return (end, UInt128(packed(from: start + 8, length: length - 8)) << 64 | UInt128(packed(from: start, length: 8)))
+        }
+
+        /// The `length` bytes from `start`, at most eight, as a little-endian integer.
+        @inline(__always)
+        private func packed(from start: Int, length: Int) -> UInt64 {
             guard start + 8 > bytes.count else {
                 let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
-                return (end, ByteWord.prefix(word, length: length))
+                return ByteWord.prefix(word, length: length)
             }
             var packed: UInt64 = 0
             for offset in (0..<length).reversed() { packed = packed << 8 | UInt64(bytes[start + offset]) }
-            return (end, packed)
+            return packed
         }
 
         /// Whether the scalar at `position` (a non-ASCII lead byte) goes on a word.

@@ -2,10 +2,11 @@
 /// learned of words from one body to the next.
 ///
 /// Every term met is numbered once in `terms`, and every ASCII word spelling once in
-/// `shortSpellings` (eight bytes or fewer, known by one comparison of integers) or
-/// `longSpellings`, with the number of its term: a word is lower-cased and stemmed the first
-/// time its spelling is met only, and a body's words are counted by number in an array rather
-/// than looked up in a table of their own. Bodies of one site share most of their words. A
+/// `shortSpellings` (eight bytes or fewer), `mediumSpellings` (sixteen or fewer; both known by
+/// one comparison of integers) or `longSpellings`, with the number of its term: a word is
+/// lower-cased and stemmed the first time its spelling is met only, and a body's words are
+/// counted by number in an array rather than looked up in a table of their own. CJK characters
+/// and pairs (eight bytes or fewer, none ASCII) are known by their bytes in `shortSpellings` too. Bodies of one site share most of their words. A
 /// term new to the counter is numbered in the build's lexicon too (`SharedLexicon`), once, and
 /// a body's terms are taken as those numbers.
 ///
@@ -19,6 +20,7 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// Every term met so far, numbered in the order first met.
     private var terms = TermTable(capacity: 64)
     private var shortSpellings = ShortSpellings(capacity: 64)
+    private var mediumSpellings = MediumSpellings(capacity: 64)
     /// Longer spellings, numbered, and each one's term number by spelling number.
     private var longSpellings = TermTable(capacity: 16)
     private var longTerms: [Int32] = []
@@ -46,18 +48,33 @@ struct TermCounter: SearchTokenizer.TermSink {
         count(number(ofTerm: term))
     }
 
-    mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt64, scratch: UnsafeMutableBufferPointer<UInt8>) {
+    mutating func add(asciiWord word: UnsafeBufferPointer<UInt8>, packed: UInt128, scratch: UnsafeMutableBufferPointer<UInt8>) {
         if word.count <= 8 {
-            let (found, slot) = shortSpellings.find(packed)
+            let short = UInt64(truncatingIfNeeded: packed)
+            let (found, slot) = shortSpellings.find(short)
             if let found { return count(found) }
             let term = number(ofTerm: SearchTokenizer.asciiTerm(of: word, scratch: scratch))
-            shortSpellings.insert(packed, entry: term, at: slot)
+            shortSpellings.insert(short, entry: term, at: slot)
+            count(term)
+        } else if word.count <= 16 {
+            let (found, slot) = mediumSpellings.find(packed)
+            if let found { return count(found) }
+            let term = number(ofTerm: SearchTokenizer.asciiTerm(of: word, scratch: scratch))
+            mediumSpellings.insert(packed, entry: term, at: slot)
             count(term)
         } else {
             let (spelling, inserted) = longSpellings.insert(word)
             if inserted { longTerms.append(Int32(number(ofTerm: SearchTokenizer.asciiTerm(of: word, scratch: scratch)))) }
             count(Int(longTerms[spelling]))
         }
+    }
+
+    mutating func add(cjk term: UnsafeBufferPointer<UInt8>, packed: UInt64) {
+        let (found, slot) = shortSpellings.find(packed)
+        if let found { return count(found) }
+        let number = number(ofTerm: term)
+        shortSpellings.insert(packed, entry: number, at: slot)
+        count(number)
     }
 
     /// The body's terms (`DocumentTerms.encoded`: each term's number in the build's lexicon
@@ -98,57 +115,4 @@ struct TermCounter: SearchTokenizer.TermSink {
         }
     }
 
-}
-
-/// Spellings of one to eight bytes, each as its bytes in a little-endian integer (no spelling
-/// holds a zero byte, so no two spellings are the same integer and 0 marks an empty slot), with
-/// an entry each: open addressing by linear probing, at most half full, the first slot taken
-/// from the top bits of the integer times the golden ratio. A slot keeps its spelling and its
-/// entry side by side, so that a lookup reads one place in memory.
-struct ShortSpellings {
-    private struct Slot {
-        var key: UInt64
-        var entry: Int32
-    }
-    private var slots: [Slot]
-    private var shift: UInt64
-    private var filled = 0
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = [Slot](repeating: Slot(key: 0, entry: 0), count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
-    }
-
-    /// The entry of `packed` if it is here, and the slot where it is or would go.
-    @inline(__always)
-    func find(_ packed: UInt64) -> (entry: Int?, slot: Int) {
-        slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while true {
-                let key = slots[slot].key
-                if key == packed { return (Int(slots[slot].entry), slot) }
-                if key == 0 { return (nil, slot) }
-                slot = (slot + 1) & mask
-            }
-        }
-    }
-
-    /// Files `packed` with `entry` in `slot`, the empty slot `find` ended on.
-    mutating func insert(_ packed: UInt64, entry: Int, at slot: Int) {
-        precondition(packed != 0 && entry < Int(Int32.max), "a spelling is no zero and its entry fits 31 bits")
-        slots[slot] = Slot(key: packed, entry: Int32(entry))
-        filled += 1
-        if filled * 2 > slots.count { grow() }
-    }
-
-    private mutating func grow() {
-        var grown = ShortSpellings(capacity: slots.count)
-        for slot in slots where slot.key != 0 {
-            grown.insert(slot.key, entry: Int(slot.entry), at: grown.find(slot.key).slot)
-        }
-        self = grown
-    }
 }

@@ -2,7 +2,7 @@ import Testing
 @testable import NewsdeskCore
 
 /// The scanner finds the end of an ASCII word eight bytes at a time (`ASCIIWordBytes`) and
-/// knows a short spelling by its bytes as one integer (`ShortSpellings`).
+/// knows a spelling of up to sixteen bytes by its bytes as one integer (`PackedSpellings`).
 @Suite("Eight bytes at a time")
 struct ASCIIWordBytesTests {
     /// The byte-at-a-time rule the eight-byte test stands for.
@@ -65,5 +65,21 @@ struct ASCIIWordBytesTests {
         }
         for (entry, key) in keys.enumerated() { #expect(spellings.find(key).entry == entry) }
         #expect(spellings.find(0x7A7A).entry == nil)
+    }
+
+    @Test func mediumSpellingsTellKeysApartByEitherHalf() {
+        var spellings = MediumSpellings(capacity: 1)
+        // Keys that share their low half, or their high half, with many others.
+        let keys = (1...5_000).flatMap { number -> [UInt128] in
+            let half = UInt128(UInt64(number) &* 0x0101_0101 | 0x61)
+            return [half << 64 | 0x6161_6161_6161_6161, 0x6262_6262 << 64 | half]
+        }
+        for (entry, key) in keys.enumerated() {
+            let (found, slot) = spellings.find(key)
+            #expect(found == nil)
+            spellings.insert(key, entry: entry, at: slot)
+        }
+        for (entry, key) in keys.enumerated() { #expect(spellings.find(key).entry == entry) }
+        #expect(spellings.find(0x7A7A << 64 | 0x7A7A).entry == nil)
     }
 }

@@ -34,6 +34,23 @@ struct SearchTokenizerEdgeTests {
         #expect(SearchTokenizer.terms("Agreed AGREEING caresses Classes") == ["agre", "agre", "caress", "class"])
     }
 
+    /// Han ideographs of U+4000–U+9FFF are known by their three bytes without being decoded;
+    /// every three-byte character around them must still follow the CJK rule, the Yijing
+    /// hexagram symbols (U+4DC0–U+4DFF, amid the ideographs) not being CJK.
+    @Test func everyCharacterAroundTheHanBlocksFollowsTheCJKRule() {
+        for value in 0x3000...0xAFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = String(scalar)
+            let terms = SearchTokenizer.terms("a" + character + character + "b")
+            if SearchTokenizer.isCJK(scalar) {
+                #expect(terms == ["a", character, character, character + character, "b"], "U+\(String(value, radix: 16))")
+            } else {
+                #expect(!terms.contains(character), "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(SearchTokenizer.terms("䷀䷁ 一䷀丁") == ["一", "丁"])
+    }
+
     @Test func kanaHangulAndHanRunsMakeCharactersAndPairs() {
         #expect(SearchTokenizer.terms("東京タワー・スカイツリー") ==
                 ["東", "京", "東京", "タ", "京タ", "ワ", "タワ", "ー", "ワー",
