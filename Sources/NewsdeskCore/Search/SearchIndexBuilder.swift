@@ -140,10 +140,14 @@ struct SearchIndexBuilder: Sendable {
             hasher.combine(terms != nil)
             if let terms {
                 hasher.combine(terms.length)
+                // A polynomial of the body's terms, one multiply-add each rather than two full
+                // mixes (a body holds hundreds): changing any one term or count changes it, as
+                // the multiplier is odd and so each power of it is invertible modulo 2^64.
+                var polynomial: UInt64 = 0
                 terms.forEachNumber { number, count in
-                    hasher.combine(termFingerprints[number])
-                    hasher.combine(count)
+                    polynomial = polynomial &* 0x9E37_79B9_7F4A_7C15 &+ (termFingerprints[number] ^ UInt64(truncatingIfNeeded: count))
                 }
+                hasher.combine(polynomial)
             }
         }
         return hasher.value
