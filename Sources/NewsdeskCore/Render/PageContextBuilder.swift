@@ -34,9 +34,16 @@ public struct PageContextBuilder: Sendable {
     /// year's and each of its tags', and every listing's context is built for its signature.
     var entryTable: [TemplateData]?
 
-    /// Every page's date as templates read it, made once per build: an article shows its own
-    /// date and its two neighbours', and every article's context is built for its signature.
-    var dateTable: [TemplateData]?
+    /// Every page's date, made once per build: an article shows its own date and its two
+    /// neighbours', every article's context is built for its signature, and the search index
+    /// shows each item's date.
+    var dateTable: [PageDate]?
+
+    /// A page's date as shown, and as templates read it.
+    struct PageDate: Sendable {
+        let shown: ShownDate
+        let context: TemplateData
+    }
 
     /// Every page as a link (`link(to:)`), made once per build with the dates: an article
     /// links its two neighbours and its related items.
@@ -123,18 +130,22 @@ public struct PageContextBuilder: Sendable {
     /// A page's date as templates show it.
     func shownDate(_ pageIndex: Int) -> ShownDate {
         let item = readPage(pageIndex).item
+        if let dateTable { return dateTable[pageIndex].shown }
         return (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(item.date)
     }
 
     func dateContext(_ pageIndex: Int) -> TemplateData {
         ContextReads.note(.page(pageIndex))
-        return dateTable?[pageIndex] ?? shownDate(pageIndex).context
+        return dateTable?[pageIndex].context ?? shownDate(pageIndex).context
     }
 
     /// This builder with every page's date and link made up front, across all cores.
     func withDateTable() async -> PageContextBuilder {
         var builder = self
-        builder.dateTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { .sharing(self.shownDate($0).context) }
+        builder.dateTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { page in
+            let shown = self.shownDate(page)
+            return PageDate(shown: shown, context: .sharing(shown.context))
+        }
         let dated = builder
         builder.linkTable = await ConcurrentMap.map(Array(site.pages.indices), chunkSize: 256) { .sharing(dated.link(to: $0)) }
         return builder
