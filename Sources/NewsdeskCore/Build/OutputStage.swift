@@ -60,7 +60,7 @@ struct OutputStage: Sendable {
         }
         let related = await relatedTable
         let documents = site.config.search.enabled
-            ? SearchChunkWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, contexts: pageContexts) : nil
+            ? SearchChunkWriter(site: site, now: NewsDate(options.now), sink: sink, reuse: reuse, dates: pageContexts?.dateTable) : nil
         // Body terms are numbered in the previous build's lexicon, grown: cached bodies keep theirs.
         let lexicon = SharedLexicon(startingFrom: previous.searchLexicon)
         let pages = await ArticlePageStage(site: site, sink: sink, articles: articles, contexts: pageContexts, reuse: reuse,

@@ -120,8 +120,11 @@ public struct MarkdownRenderer: Sendable {
 
         let (nodes, imagesWithoutAlt) = document.walk()
         for node in nodes {
-            searchText?.add(node)
-            switch cmark_node_get_type(node) {
+            let type = cmark_node_get_type(node)
+            // Read once for the search text, the reading time and the terms.
+            let literal = type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? CmarkDocument.literalBytes(of: node) : nil
+            searchText?.add(type, literal: literal)
+            switch type {
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_PARAGRAPH:
@@ -133,7 +136,7 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if let image = Self.captionedImage(in: node) { figures.append((node, image)) }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = CmarkDocument.literalBytes(of: node) {
+                if let literal {
                     statistics.add(utf8: literal)
                     if collectsSearchTerms { counter.add(utf8: literal) }
                 }
@@ -194,7 +197,10 @@ public struct MarkdownRenderer: Sendable {
     /// from the previous build whose search document must be written again.
     func searchText(of document: CmarkDocument) -> [UInt8] {
         var text = SearchFragment.Collector(expectedBytes: document.markdown.utf8.count)
-        for node in document.walk().nodes { text.add(node) }
+        for node in document.walk().nodes {
+            let type = cmark_node_get_type(node)
+            text.add(type, literal: type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ? CmarkDocument.literalBytes(of: node) : nil)
+        }
         return text.utf8
     }
 
@@ -275,17 +281,17 @@ public struct MarkdownRenderer: Sendable {
 }
 
 extension SearchFragment.Collector {
-    /// One node of a Markdown body's walk: a soft or hard line break is a space, a block starts
-    /// a line (cmark's node types carry 0x8000 for blocks, 0xC000 for inlines, extensions'
-    /// table cells too), and a text or code span adds its literal. The one definition of a
-    /// body's search text, for `render` and `searchText(of:)` alike.
-    mutating func add(_ node: CmarkNode) {
-        let type = cmark_node_get_type(node)
+    /// One node of a Markdown body's walk, by its type and, for a text or code span, its
+    /// literal: a soft or hard line break is a space, a block starts a line (cmark's node types
+    /// carry 0x8000 for blocks, 0xC000 for inlines, extensions' table cells too), and a text or
+    /// code span adds its literal. The one definition of a body's search text, for `render`
+    /// and `searchText(of:)` alike.
+    mutating func add(_ type: cmark_node_type, literal: UnsafeBufferPointer<UInt8>?) {
         if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
             breakLine()
         } else if type.rawValue & 0xC000 == 0x8000 {
             breakBlock()
-        } else if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = CmarkDocument.literalBytes(of: node) {
+        } else if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal {
             add(utf8: literal)
         }
     }

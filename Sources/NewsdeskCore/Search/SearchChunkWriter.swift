@@ -19,8 +19,9 @@ final class SearchChunkWriter: Sendable {
     let builder: SearchIndexBuilder
     let sink: any OutputSink
     let reuse: OutputReuse
-    /// The theme's dates, when there is a theme.
-    let contexts: PageContextBuilder?
+    /// Every page's date as the theme shows it (`PageContextBuilder.dateTable`), when there is
+    /// a theme; kept alone rather than with its builder, which every read would copy.
+    let dates: [PageContextBuilder.PageDate]?
     let chunks: [Chunk]
     /// Each page's chunk and slot in it, by page index; nil for a page the index does not hold.
     let places: [Place?]
@@ -58,10 +59,10 @@ final class SearchChunkWriter: Sendable {
     /// The text of a page's body made again from its Markdown, with the problems of reading it.
     typealias TextMaker = (_ pageIndex: Int) -> (text: [UInt8], diagnostics: [Diagnostic])
 
-    init(site: Site, now: NewsDate, sink: any OutputSink, reuse: OutputReuse, contexts: PageContextBuilder?) {
+    init(site: Site, now: NewsDate, sink: any OutputSink, reuse: OutputReuse, dates: [PageContextBuilder.PageDate]?) {
         let builder = SearchIndexBuilder(site: site, now: now)
         self.builder = builder
-        (self.sink, self.reuse, self.contexts) = (sink, reuse, contexts)
+        (self.sink, self.reuse, self.dates) = (sink, reuse, dates)
         var chunks: [Chunk] = []
         var places = [Place?](repeating: nil, count: site.pages.count)
         for language in site.languages.map(\.code) {
@@ -138,7 +139,7 @@ final class SearchChunkWriter: Sendable {
     }
 
     private func shownDate(_ pageIndex: Int) -> ShownDate {
-        if let shown = contexts?.shownDate(pageIndex) { return shown }
+        if let dates { return dates[pageIndex].shown }
         let site = builder.site
         let item = site.pages[pageIndex].item
         return DateDisplay(pattern: site.language(item.language)?.dateFormat, words: [:], timeZone: site.config.timeZone).shown(item.date)
