@@ -28,12 +28,21 @@ struct TermCounter: SearchTokenizer.TermSink {
     private var lexiconNumbers: [Int32] = []
     let lexicon: SharedLexicon
 
-    /// The body being counted: each term's count by term number (zero for a term it does
-    /// not hold), and its term numbers in the order first met.
-    private var counts: [Int32] = []
-    private var order: [Int32] = []
+    /// The body being counted: `tally[n].count` is term n's count (zero for a term it does
+    /// not hold), and `tally[k].firstMet` the number of the k-th distinct term met, for k below
+    /// `distinct`. One array with one entry per term and a spare, so that counting an
+    /// occurrence changes one array and records a first occurrence without a branch (every
+    /// occurrence writes its number at `distinct`, which moves on only when the count was zero:
+    /// half of a body's words are first occurrences, a branch no predictor guesses).
+    private var tally: [Tally] = [Tally()]
+    private var distinct = 0
     /// Every occurrence counted in the body, repeats included.
     private var total = 0
+
+    private struct Tally {
+        var count: Int32 = 0
+        var firstMet: Int32 = 0
+    }
 
     /// How many terms a counter learns before it starts afresh: far more than the words of an
     /// English archive, so that only a large vocabulary of CJK pairs reaches it.
@@ -82,18 +91,19 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// the next body.
     mutating func take() -> DocumentTerms {
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(order.count * 4)
-        for number in order {
-            LEB128.append(UInt64(lexiconNumbers[Int(number)]), to: &encoded)
-            LEB128.append(UInt64(counts[Int(number)]), to: &encoded)
+        encoded.reserveCapacity(distinct * 4)
+        for index in 0..<distinct {
+            let number = Int(tally[index].firstMet)
+            LEB128.append(UInt64(lexiconNumbers[number]), to: &encoded)
+            LEB128.append(UInt64(tally[number].count), to: &encoded)
         }
         let taken = DocumentTerms(length: total, encoded: encoded)
         guard terms.count <= Self.vocabularyLimit else {
             self = TermCounter(lexicon: lexicon)
             return taken
         }
-        for number in order { counts[Int(number)] = 0 }
-        order.removeAll(keepingCapacity: true)
+        for index in 0..<distinct { tally[Int(tally[index].firstMet)].count = 0 }
+        distinct = 0
         total = 0
         return taken
     }
@@ -101,7 +111,7 @@ struct TermCounter: SearchTokenizer.TermSink {
     private mutating func number(ofTerm term: UnsafeBufferPointer<UInt8>) -> Int {
         let (number, inserted) = terms.insert(term)
         if inserted {
-            counts.append(0)
+            tally.append(Tally())
             lexiconNumbers.append(Int32(lexicon.number(of: term)))
         }
         return number
@@ -109,9 +119,12 @@ struct TermCounter: SearchTokenizer.TermSink {
 
     private mutating func count(_ number: Int) {
         total += 1
-        counts.withUnsafeMutableBufferPointer { counts in
-            if counts[number] == 0 { order.append(Int32(number)) }
-            counts[number] += 1
+        // `distinct` is at most the number of terms, and `tally` has one entry more.
+        tally.withUnsafeMutableBufferPointer { tally in
+            let count = tally[number].count
+            tally[number].count = count + 1
+            tally[distinct].firstMet = Int32(truncatingIfNeeded: number)
+            distinct += count == 0 ? 1 : 0
         }
     }
 
