@@ -11,6 +11,23 @@ enum LEB128 {
         bytes.append(UInt8(rest))
     }
 
+    /// The most bytes a varint of a 32-bit number takes.
+    static let maximumLength32 = 5
+
+    /// Writes `value`'s varint into `buffer` at `position`, which moves past it; `buffer` must
+    /// have room for `maximumLength32` bytes there.
+    @inline(__always)
+    static func write(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: inout Int) {
+        var rest = value
+        while rest >= 0x80 {
+            buffer[position] = UInt8(truncatingIfNeeded: rest) | 0x80
+            position += 1
+            rest >>= 7
+        }
+        buffer[position] = UInt8(rest)
+        position += 1
+    }
+
     /// The varint at `index`, which moves past it. One cut short by the end of `bytes` reads
     /// as far as it goes; `CacheReader` checks its input before trusting it.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> UInt64 {

@@ -38,6 +38,8 @@ struct TermCounter: SearchTokenizer.TermSink {
     private var distinct = 0
     /// Every occurrence counted in the body, repeats included.
     private var total = 0
+    /// Where `take` writes a body's terms before copying them out.
+    private var encodingRoom: [UInt8] = []
 
     private struct Tally {
         var count: Int32 = 0
@@ -90,12 +92,18 @@ struct TermCounter: SearchTokenizer.TermSink {
     /// and its count, as LEB128 varints, in the order first met); the counter is then ready for
     /// the next body.
     mutating func take() -> DocumentTerms {
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(distinct * 4)
-        for index in 0..<distinct {
-            let number = Int(tally[index].firstMet)
-            LEB128.append(UInt64(lexiconNumbers[number]), to: &encoded)
-            LEB128.append(UInt64(tally[number].count), to: &encoded)
+        // Written in place into room for two varints of 32-bit numbers a term, kept from body
+        // to body, then copied at their length: every body's terms stay in memory to the end.
+        let room = distinct * 2 * LEB128.maximumLength32
+        if encodingRoom.count < room { encodingRoom = [UInt8](repeating: 0, count: max(room, 2 * encodingRoom.count)) }
+        let encoded = encodingRoom.withUnsafeMutableBufferPointer { buffer in
+            var position = 0
+            for index in 0..<distinct {
+                let number = Int(tally[index].firstMet)
+                LEB128.write(UInt32(lexiconNumbers[number]), into: buffer, at: &position)
+                LEB128.write(UInt32(tally[number].count), into: buffer, at: &position)
+            }
+            return Array(buffer[..<position])
         }
         let taken = DocumentTerms(length: total, encoded: encoded)
         guard terms.count <= Self.vocabularyLimit else {
