@@ -8,7 +8,7 @@
 /// shows and against the file the sink still holds. Anything that does not match is rebuilt.
 public struct BuildCache: Sendable {
     /// Bump when the meaning of any entry changes.
-    static let formatVersion: UInt64 = 13
+    static let formatVersion: UInt64 = 14
 
     /// Identifies the newsdesk program (its executable), so that a new version never reuses
     /// what an older one rendered; 0 where no program is involved (tests, the library alone).

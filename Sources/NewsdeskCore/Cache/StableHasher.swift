@@ -143,8 +143,9 @@ struct StableHasher {
         var value: UInt64 { finished ? hash : mix(hash ^ 0x80) }
     }
 
-    /// SplitMix64's finalizer: every input bit affects every output bit.
-    private static func mix(_ input: UInt64) -> UInt64 {
+    /// SplitMix64's finalizer: every input bit affects every output bit, and no two inputs
+    /// give the same output (it is a bijection).
+    static func mix(_ input: UInt64) -> UInt64 {
         var z = input &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

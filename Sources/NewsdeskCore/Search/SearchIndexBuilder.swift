@@ -210,12 +210,13 @@ struct SearchIndexBuilder: Sendable {
 
     /// A posting's part of its shard's sum: its term's fingerprint, document and weight mixed.
     /// Sums of these stand for sets of postings (`signatures`), so each posting's must differ:
-    /// document numbers and weights (a few thousand at most) each fit in 32 bits.
+    /// document numbers and weights (a few thousand at most) each fit in 32 bits, so one term's
+    /// postings mix distinct inputs, and the mix is a bijection. Postings of two terms mix the
+    /// same input only if their fingerprints differ by exactly the difference (exclusive or)
+    /// of their documents and weights: as unlikely as for any 64-bit digest of the two. One
+    /// mix per posting; every posting of the index passes here.
     private static func digest(_ termFingerprint: UInt64, document: Int, weight: Int) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(termFingerprint)
-        hasher.combine(UInt64(truncatingIfNeeded: document) << 32 ^ UInt64(truncatingIfNeeded: weight))
-        return hasher.value
+        StableHasher.mix(termFingerprint ^ (UInt64(truncatingIfNeeded: document) << 32 ^ UInt64(truncatingIfNeeded: weight)))
     }
 
     /// Each shard's signature from the sums of blocks covering every document: a digest of the
