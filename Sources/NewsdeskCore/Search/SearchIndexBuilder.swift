@@ -128,6 +128,11 @@ struct SearchIndexBuilder: Sendable {
     /// hands out: the shard count, the reference length, and each document's number, length,
     /// title and label terms and body terms. Whatever `forEachPosting` comes to read must be
     /// part of it, or an unchanged digest would keep sums that changed.
+    ///
+    /// Body terms are digested as they are stored, by their numbers in the lexicon: it is kept
+    /// in the build cache with the block sums and each build's starts from it and only grows
+    /// (`SharedLexicon`), so a number means the same term for every build that reads these
+    /// digests. A build without the cache numbers terms afresh and has no sums to keep.
     func inputsDigest(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(corpus.shardCount)
@@ -140,14 +145,7 @@ struct SearchIndexBuilder: Sendable {
             hasher.combine(terms != nil)
             if let terms {
                 hasher.combine(terms.length)
-                // A polynomial of the body's terms, one multiply-add each rather than two full
-                // mixes (a body holds hundreds): changing any one term or count changes it, as
-                // the multiplier is odd and so each power of it is invertible modulo 2^64.
-                var polynomial: UInt64 = 0
-                terms.forEachNumber { number, count in
-                    polynomial = polynomial &* 0x9E37_79B9_7F4A_7C15 &+ (termFingerprints[number] ^ UInt64(truncatingIfNeeded: count))
-                }
-                hasher.combine(polynomial)
+                hasher.combine(StableHasher.wideFingerprint(terms.encoded))
             }
         }
         return hasher.value
