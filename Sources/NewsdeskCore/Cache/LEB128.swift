@@ -1,6 +1,6 @@
 /// Unsigned LEB128 varints: seven bits a byte, lowest first, the high bit set on every byte
-/// but the last. The build cache's numbers (`CacheWriter`) and a body's term counts
-/// (`DocumentTerms`) are written this way.
+/// but the last. The build cache's numbers (`CacheWriter`), a body's term counts
+/// (`DocumentTerms`) and posting lists (`PostingList`) are written this way.
 enum LEB128 {
     static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         var rest = value

@@ -14,62 +14,79 @@ public enum SearchIndex {
     }
 }
 
-/// A term's postings, each a document number and its `SearchRanking.weight` for the term,
-/// held as the shard files spell them (`text`): the difference from the previous document
-/// number, then the weight, each as unsigned base64 VLQ digits, back to back; about three
-/// bytes a posting. Millions are made per build and wait in memory until their shard is
-/// written, which then copies them as they are (`writeText`).
+/// A term's postings, each a document number and its `SearchRanking.weight` for the term.
+/// Held as LEB128 varints (the difference from the previous document number, then the
+/// weight), about three bytes a posting: millions are made per build, and they wait in memory
+/// until their shard is written. `text` is the form the shard files hold: each difference and
+/// weight as base64 VLQ digits, back to back.
 public struct PostingList: Sendable {
-    /// The digits in the first `used` bytes, then room: a number below 1,024 (nearly every
-    /// one) is stored from a table as one 16-bit word, whose second byte the next number
-    /// overwrites when the first has one digit.
+    /// The varints in the first `used` bytes, then zero bytes of room: a posting's two varints
+    /// are made in registers and stored as two words (up to 16 bytes) rather than byte by byte.
     private var storage: [UInt8] = []
     private var used = 0
     public private(set) var count = 0
     /// The last posting's document.
     private(set) var lastDocument = 0
-    /// The first posting's document (stored as its difference from 0), and its digits' length:
-    /// a list of a later run continues another's line, from that one's last document.
-    private var firstDocument = 0
-    private var firstLength = 0
 
     /// `document` must be greater than the last one appended.
     mutating func append(document: Int, weight: Int) {
         let difference = document - lastDocument
-        if UInt(bitPattern: difference) < UInt(Self.smallNumbers.count), UInt(bitPattern: weight) < UInt(Self.smallNumbers.count) {
-            let first = Self.smallNumbers[difference]
-            let second = Self.smallNumbers[weight]
-            makeRoom(4)
+        if UInt(bitPattern: difference) < Self.wordLimit, UInt(bitPattern: weight) < Self.wordLimit {
+            let (first, firstLength) = Self.varint(UInt64(difference))
+            let (second, secondLength) = Self.varint(UInt64(weight))
+            makeRoom(16)
             let at = used
-            let firstDigits = Int(first >> 16)
             storage.withUnsafeMutableBytes { bytes in
-                bytes.storeBytes(of: UInt16(truncatingIfNeeded: first).littleEndian, toByteOffset: at, as: UInt16.self)
-                bytes.storeBytes(of: UInt16(truncatingIfNeeded: second).littleEndian, toByteOffset: at + firstDigits, as: UInt16.self)
+                bytes.storeBytes(of: first.littleEndian, toByteOffset: at, as: UInt64.self)
+                bytes.storeBytes(of: second.littleEndian, toByteOffset: at + firstLength, as: UInt64.self)
             }
-            used += firstDigits + Int(second >> 16)
-            if count == 0 { firstLength = firstDigits }
+            used += firstLength + secondLength
         } else {
-            makeRoom(2 * Self.maximumDigits)
-            let at = used
-            let middle = storage.withUnsafeMutableBufferPointer { Self.writeDigits(difference, into: $0, at: at) }
-            if count == 0 { firstLength = middle - at }
-            used = storage.withUnsafeMutableBufferPointer { Self.writeDigits(weight, into: $0, at: middle) }
+            append(varint: UInt64(difference))
+            append(varint: UInt64(weight))
         }
-        if count == 0 { firstDocument = document }
         lastDocument = document
         count += 1
     }
 
-    /// The most digits a number takes (64 bits, five a digit).
-    private static let maximumDigits = 13
+    /// Numbers below this take at most seven varint bytes, so that a posting's two fit in the
+    /// 16 bytes of room `append` makes.
+    private static let wordLimit: UInt = 1 << 49
 
-    /// At least `bytes` bytes of room after the digits, the storage doubled when it has less.
+    /// The LEB128 varint of `value` (below 2^56, so at most eight bytes) in the low bytes of a
+    /// word, and its length.
     @inline(__always)
-    private mutating func makeRoom(_ bytes: Int) {
-        if storage.count - used < bytes { storage.append(contentsOf: repeatElement(0, count: max(storage.count, 16, bytes))) }
+    private static func varint(_ value: UInt64) -> (word: UInt64, length: Int) {
+        var word: UInt64 = 0
+        var length = 0
+        var rest = value
+        while rest >= 0x80 {
+            word |= (rest & 0x7F | 0x80) << (8 * length)
+            length += 1
+            rest >>= 7
+        }
+        return (word | rest << (8 * length), length + 1)
     }
 
-    /// The postings as a shard file's line holds them (`writeText`).
+    /// Any varint, a byte at a time (numbers of 2^49 and more, which no real index holds).
+    private mutating func append(varint value: UInt64) {
+        var rest = value
+        repeat {
+            makeRoom(1)
+            storage[used] = rest >= 0x80 ? UInt8(truncatingIfNeeded: rest) | 0x80 : UInt8(rest)
+            used += 1
+            rest >>= 7
+        } while rest > 0
+    }
+
+    /// At least `bytes` bytes of room after the varints, the storage doubled when it has less.
+    @inline(__always)
+    private mutating func makeRoom(_ bytes: Int) {
+        if storage.count - used < bytes { storage.append(contentsOf: repeatElement(0, count: max(storage.count, 16))) }
+    }
+
+    /// The postings as a shard file's line holds them: every number as base64 VLQ digits
+    /// (`writeText`).
     public var text: [UInt8] {
         guard used > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: textCapacity) { buffer, initialized in
@@ -77,29 +94,47 @@ public struct PostingList: Sendable {
         }
     }
 
-    /// Room enough for `writeText`: the digits, the first difference spelled again, and two
-    /// bytes more for a table entry stored whole.
-    var textCapacity: Int { used + Self.maximumDigits + 2 }
+    /// Room enough for `writeText`: a varint byte (7 bits) never stands for more than two
+    /// digits of five bits, and two bytes more for a table entry stored whole at the end.
+    var textCapacity: Int { 2 * used + 2 }
 
-    /// Writes the postings at `start` (with `textCapacity` bytes of room), the first document's
-    /// difference taken from `previous`: a list of a later run continues the line of an
-    /// earlier one's. Returns where the text ends. A digit holds five bits of the number,
-    /// lowest first, and 32 when another digit follows, spelled with the base64 alphabet
-    /// (`A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/`): no separator is needed, and a posting of a common
-    /// term (a difference below 32, a weight below 1,024) takes three bytes.
+    /// Writes every number as unsigned base64 VLQ at `start` (with `textCapacity` bytes of
+    /// room), the first document's difference taken from `previous`: a list of a later run
+    /// continues the line of an earlier one's. Returns where the text ends. A digit holds five
+    /// bits of the number, lowest first, and 32 when another digit follows, spelled with the
+    /// base64 alphabet (`A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/`): no separator is needed, and a
+    /// posting of a common term (a difference below 32, a weight below 1,024) takes three bytes
+    /// where decimal with commas took six. A number below 1,024 (nearly every one) is copied
+    /// from a table as one 16-bit word.
     func writeText(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int, after previous: Int) -> Int {
-        guard used > 0 else { return start }
-        var position = start
-        var from = 0
-        if previous != 0 {
-            position = Self.writeDigits(firstDocument - previous, into: buffer, at: position)
-            from = firstLength
-        }
         storage.withUnsafeBufferPointer { storage in
-            let rest = UnsafeBufferPointer(rebasing: storage[from..<used])
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[position..<(position + rest.count)]).initialize(from: rest)
+            let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
+            let table = Self.smallNumbers
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var position = start
+            var index = 0
+            // The stored first difference is the first document itself.
+            var adjustment = previous
+            while index < bytes.count {
+                let stored: Int
+                if bytes[index] < 0x80 {
+                    stored = Int(bytes[index])
+                    index += 1
+                } else {
+                    stored = Int(truncatingIfNeeded: LEB128.read(bytes, at: &index))
+                }
+                let number = stored - adjustment
+                adjustment = 0
+                if number < table.count {
+                    let entry = table[number]
+                    raw.storeBytes(of: UInt16(truncatingIfNeeded: entry).littleEndian, toByteOffset: position, as: UInt16.self)
+                    position += Int(entry >> 16)
+                } else {
+                    position = Self.writeDigits(number, into: buffer, at: position)
+                }
+            }
+            return position
         }
-        return position + (used - from)
     }
 
     /// The base64 alphabet: the digit of each value below 64.
@@ -126,31 +161,14 @@ public struct PostingList: Sendable {
     /// Each posting as stored: the difference from the previous document number, the weight.
     private func forEachPair(_ body: (_ difference: Int, _ weight: Int) -> Void) {
         storage.withUnsafeBufferPointer { storage in
+            let bytes = UnsafeBufferPointer(rebasing: storage[..<used])
             var index = 0
-            func number() -> Int {
-                var value = 0
-                var shift = 0
-                while true {
-                    let digit = Self.digitValues[Int(storage[index])]
-                    index += 1
-                    value |= Int(digit & 31) << shift
-                    if digit & 32 == 0 { return value }
-                    shift += 5
-                }
-            }
-            while index < used {
-                let difference = number()
-                body(difference, number())
+            while index < bytes.count {
+                let difference = Int(LEB128.read(bytes, at: &index))
+                body(difference, Int(LEB128.read(bytes, at: &index)))
             }
         }
     }
-
-    /// The value of each base64 digit, by its byte.
-    private static let digitValues: [UInt8] = {
-        var values = [UInt8](repeating: 0, count: 256)
-        for (value, digit) in base64.enumerated() { values[Int(digit)] = UInt8(value) }
-        return values
-    }()
 
     /// Writes `value` (never negative) as base64 VLQ digits at `position`; returns where they end.
     private static func writeDigits(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {

@@ -50,20 +50,6 @@ struct ShardedPostingsTests {
         #expect(String(decoding: joined, as: UTF8.self) == ShardText.text([3, 120, 7, 7, 2, 9, 988, 220]))
     }
 
-    /// A list's first document, stored with more digits than its difference from the list it
-    /// continues takes (or fewer), is spelled again.
-    @Test func aContinuedListSpellsItsFirstDifferenceAgain() {
-        for (previous, first) in [(999, 1_000), (5, 40_000), (0, 70_000), (1_030, 1_031)] {
-            var list = PostingList()
-            list.append(document: first, weight: 1_500)
-            list.append(document: first + 2, weight: 3)
-            let text = [UInt8](unsafeUninitializedCapacity: list.textCapacity) { buffer, initialized in
-                initialized = list.writeText(into: buffer, at: 0, after: previous)
-            }
-            #expect(String(decoding: text, as: UTF8.self) == ShardText.text([first - previous, 1_500, 2, 3]), "\(previous) \(first)")
-        }
-    }
-
     /// Digits worked out by hand: five bits each, lowest first, 32 added where another follows.
     @Test func numbersAreSpelledAsBase64VLQDigits() {
         let spelled = [(0, "A"), (1, "B"), (25, "Z"), (26, "a"), (31, "f"), (32, "gB"), (1_000, "of"), (1_023, "/f"), (1_024, "ggB")]
@@ -89,8 +75,8 @@ struct ShardedPostingsTests {
         #expect(PostingList().text.isEmpty)
     }
 
-    /// Numbers below 1,024 are stored from a table and larger ones digit by digit: every path,
-    /// every border.
+    /// Small numbers are spelled from a table and large ones digit by digit; postings are
+    /// stored two words at a time below 2^49 and byte by byte above: every path, every border.
     @Test func everyNumberIsSpelledAndReadsBack() {
         let borders = [(1 << 49) - 1, 1 << 49, 1 << 56, 1 << 62]
         var list = PostingList()
