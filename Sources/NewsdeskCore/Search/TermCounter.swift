@@ -6,9 +6,10 @@
 /// one comparison of integers) or `longSpellings`, with the number of its term: a word is
 /// lower-cased and stemmed the first time its spelling is met only, and a body's words are
 /// counted by number in an array rather than looked up in a table of their own. CJK characters
-/// and pairs (eight bytes or fewer, none ASCII) are known by their bytes in `shortSpellings` too. Bodies of one site share most of their words. A
-/// term new to the counter is numbered in the build's lexicon too (`SharedLexicon`), once, and
-/// a body's terms are taken as those numbers.
+/// and pairs (eight bytes or fewer, none ASCII) are known by their bytes in `shortSpellings`
+/// too. Bodies of one site share most of their words. A term new to the counter is numbered in
+/// the build's lexicon too (`SharedLexicon`), once, and a body's terms are taken as those
+/// numbers.
 ///
 /// Memory grows with the distinct terms and spellings met, not with the bodies counted; a
 /// counter that has met more than `vocabularyLimit` terms (Chinese text makes many: every pair
