@@ -44,7 +44,13 @@ struct FieldTerms: Sendable {
 
     @inline(__always)
     func mayHold(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (first, second) = Self.filterBits(term)
+        mayHold(filterBits: Self.filterBits(term))
+    }
+
+    /// The same for a term whose `filterBits` are known.
+    @inline(__always)
+    func mayHold(filterBits bits: (Int, Int)) -> Bool {
+        let (first, second) = bits
         return withUnsafeBytes(of: filter) { words in
             words.load(fromByteOffset: (first >> 6) * 8, as: UInt64.self) >> UInt64(first & 63)
                 & words.load(fromByteOffset: (second >> 6) * 8, as: UInt64.self) >> UInt64(second & 63) & 1 != 0
@@ -56,7 +62,7 @@ struct FieldTerms: Sendable {
 
     /// The term's two bits of the filter: its length and first, middle and last bytes mixed.
     @inline(__always)
-    private static func filterBits(_ term: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+    static func filterBits(_ term: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
         guard let first = term.first, let last = term.last else { return (0, 1) }
         let key = UInt64(first) | UInt64(last) << 8 | UInt64(term[term.count >> 1]) << 16 | UInt64(term.count) << 24
         let mixed = key &* 0x9E37_79B9_7F4A_7C15

@@ -28,13 +28,23 @@ struct SearchIndexBuilder: Sendable {
     /// Each lexicon term's fingerprint, by number: what digests of body terms are made of, so
     /// that they do not depend on how a build's lineage numbered the terms.
     let termFingerprints: [UInt64]
+    /// Each lexicon term's two bits of a title's filter (`FieldTerms.filterBits`), by number:
+    /// every posting of a body term asks its document's filter.
+    let termFilterBits: [(UInt8, UInt8)]
 
     init(site: Site, now: NewsDate, lexicon: TermTable = TermTable()) {
         (self.site, self.now, self.lexicon) = (site, now, lexicon)
         var fingerprints: [UInt64] = []
+        var filterBits: [(UInt8, UInt8)] = []
         fingerprints.reserveCapacity(lexicon.count)
-        lexicon.forEachTerm { _, term in fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term))) }
+        filterBits.reserveCapacity(lexicon.count)
+        lexicon.forEachTerm { _, term in
+            fingerprints.append(StableHasher.fingerprint(UnsafeRawBufferPointer(term)))
+            let (first, second) = FieldTerms.filterBits(term)
+            filterBits.append((UInt8(first), UInt8(second)))
+        }
         termFingerprints = fingerprints
+        termFilterBits = filterBits
     }
 
     /// A page the index may hold: published in the output, no draft, not in the future.
@@ -65,7 +75,7 @@ struct SearchIndexBuilder: Sendable {
     func forEachPosting(_ corpus: SearchCorpus, bodyTerms: [DocumentTerms?], documents: Range<Int>,
                         keeping keeps: ((_ term: UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
                         _ body: (_ document: Int, _ number: Int, _ term: UnsafeBufferPointer<UInt8>, _ weight: Int) -> Void) {
-        lexicon.withStorage { arena, bounds in
+        lexicon.withStorage { arena, bounds in termFilterBits.withUnsafeBufferPointer { filterBits in
             for document in documents {
                 let pageIndex = corpus.pages[document]
                 var weights = BodyWeights(norm: SearchRanking.norm(length: corpus.lengths[document], referenceLength: corpus.referenceLength))
@@ -75,7 +85,8 @@ struct SearchIndexBuilder: Sendable {
                     let term = UnsafeBufferPointer(rebasing: arena[bounds[number]..<bounds[number + 1]])
                     // A field term left out is not needed either, merged or not.
                     if let keeps, !keeps(term) { return }
-                    if fields.mayHold(term), let field = fields.terms.find(term) {
+                    let bits = filterBits[number]
+                    if fields.mayHold(filterBits: (Int(bits.0), Int(bits.1))), let field = fields.terms.find(term) {
                         merged[field] = true
                         let frequency = fields.frequencies[field]
                         body(document, number, term, weights.norm.weight(text: count + frequency.text, title: frequency.title))
@@ -91,7 +102,7 @@ struct SearchIndexBuilder: Sendable {
                     }
                 }
             }
-        }
+        } }
     }
 
     /// What the index holds of a run of consecutive documents: each shard's sum of posting
