@@ -6,6 +6,11 @@ import Synchronization
 public protocol OutputSink: Sendable {
     func write(_ bytes: [UInt8], to path: String) throws
 
+    /// Writes the file made of `pieces` back to back: the same file as `write` of the pieces
+    /// joined. A sink that can hand them to the system as they are (the disk writer, with
+    /// `writev`) spares joining them first: a search chunk is made of sixty-four items' texts.
+    func write(pieces: [[UInt8]], to path: String) throws
+
     /// Carries the previous build's file at `path` into this build unchanged, when the sink
     /// still holds it and it is the file `stamp` describes. False when it cannot; the build
     /// then renders and writes the file.
@@ -21,6 +26,7 @@ public protocol OutputSink: Sendable {
 }
 
 extension OutputSink {
+    public func write(pieces: [[UInt8]], to path: String) throws { try write(Array(pieces.joined()), to: path) }
     public func keep(_ path: String, stamp: UInt64) -> Bool { false }
     public func stamp(of path: String) -> UInt64? { nil }
     public func linkFile(_ file: String, to path: String) throws {

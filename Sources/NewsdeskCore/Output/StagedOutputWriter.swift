@@ -145,12 +145,16 @@ public final class StagedOutputWriter: OutputSink {
     public var filesUnchanged: Int { kept.withLock { $0.paths.count } }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
+        try write(pieces: [bytes], to: path)
+    }
+
+    public func write(pieces: [[UInt8]], to path: String) throws {
         try OutputPath.validate(path)
         try beginWrite(path)
         defer { endWrite() }
-        if let info = Self.fileEquals(output, path, bytes) { return carry(path, stamp: FileStamp.written(info)) }
+        if let info = Self.fileEquals(output, path, pieces: pieces) { return carry(path, stamp: FileStamp.written(info)) }
         do {
-            try writeFile(bytes, to: path)
+            try writeFile(pieces, to: path)
         } catch let error as OutputWriteError {
             throw error
         } catch {
@@ -169,7 +173,7 @@ public final class StagedOutputWriter: OutputSink {
         return error
     }
 
-    private func writeFile(_ bytes: [UInt8], to path: String) throws {
+    private func writeFile(_ pieces: [[UInt8]], to path: String) throws {
         let folder = try createStaging()
         try makeRoom(for: path, in: folder)
         try createParent(of: path, in: folder)
@@ -179,15 +183,15 @@ public final class StagedOutputWriter: OutputSink {
             throw noteFailure(OutputWriteError(path: path, reason: String(cString: strerror(errno))))
         }
         defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        try Self.withVectors(pieces) { vectors in
+            var vectors = vectors
+            while !vectors.isEmpty {
+                let written = writev(descriptor, vectors.baseAddress, Int32(min(vectors.count, Self.vectorsPerCall)))
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw noteFailure(OutputWriteError(path: path, reason: String(cString: strerror(errno))))
                 }
-                offset += written
+                vectors = Self.advance(vectors, by: written)
             }
         }
         var info = stat()

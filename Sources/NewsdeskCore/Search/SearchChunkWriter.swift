@@ -114,9 +114,9 @@ final class SearchChunkWriter: Sendable {
             documents[slot].text = made.text
             documents[slot].textDigest = SearchIndexLayout.textDigest(utf8: made.text)
         }
-        let bytes = SearchIndexLayout.chunk(zip(entries, documents).map { entry, document in (entry, document.text) })
+        let pieces = SearchIndexLayout.chunkPieces(zip(entries, documents).map { entry, document in (entry, document.text) })
         do {
-            try sink.write(bytes, to: chunk.path)
+            try sink.write(pieces: pieces, to: chunk.path)
         } catch {
             problems.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(chunk.language)))
             return assembly.finished(nil, problems: problems)

@@ -95,20 +95,31 @@ public enum SearchIndexLayout {
     /// A chunk file: the offsets of its documents and of its end, then the documents, each its
     /// entry with `text` (UTF-8) as its text (`document`), written in place.
     static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
-        let headerLength = (documents.count + 1) * offsetDigits
-        var bytes: [UInt8] = []
-        // Room for the texts and about 640 bytes a document for the other fields and escapes.
-        bytes.reserveCapacity(headerLength + documents.reduce(0) { $0 + ($1.text?.count ?? 0) + 640 })
-        // The header's place; its offsets are written once the documents are.
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: headerLength))
+        Array(chunkPieces(documents).joined())
+    }
+
+    /// The same file as pieces to write back to back (`OutputSink.write(pieces:to:)`): the
+    /// header, then each document's entry and its text as they are, so that the texts (nearly
+    /// all of the index's bytes) are not copied into the file's bytes first.
+    static func chunkPieces(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [[UInt8]] {
+        var pieces: [[UInt8]] = [[]]
+        pieces.reserveCapacity(1 + 2 * documents.count)
         var offsets: [Int] = []
+        var offset = (documents.count + 1) * offsetDigits
         for (entry, text) in documents {
-            offsets.append(bytes.count)
-            writeDocument(entry, text: text, into: &bytes)
+            offsets.append(offset)
+            var head: [UInt8] = []
+            writeDocument(entry, text: nil, into: &head)
+            if text != nil { head.append(UInt8(ascii: "\n")) }
+            offset += head.count + (text?.count ?? 0)
+            pieces.append(head)
+            if let text { pieces.append(text) }
         }
-        offsets.append(bytes.count)
-        for (index, offset) in offsets.enumerated() { writeHexadecimal(offset, into: &bytes, at: index * offsetDigits) }
-        return bytes
+        offsets.append(offset)
+        var header = [UInt8](repeating: UInt8(ascii: "0"), count: offsets.count * offsetDigits)
+        for (index, offset) in offsets.enumerated() { writeHexadecimal(offset, into: &header, at: index * offsetDigits) }
+        pieces[0] = header
+        return pieces
     }
 
     /// The width of each offset in a chunk's header.
