@@ -69,6 +69,12 @@ struct OutputStage: Sendable {
         produced.cache.searchLexicon = terms
         account(pages, into: &produced)
         if let documents { account(documents.finished(), into: &produced) }
+        // The search index's corpus beside the listings, which leave a core idle at times; its
+        // shards after them: the postings and the listings each hold the most memory of the
+        // build's late stages, and their peaks would add up (ARCHITECTURE.md, "Search").
+        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), previousBlocks: previous.searchBlocks)
+        let bodyTerms = pages.map(\.result.facts?.searchTerms)
+        async let corpora = search.corpora(bodyTerms: bodyTerms, lexicon: terms)
         if let theme {
             var contexts = PageContextBuilder(site: site, theme: theme, extras: pages.map(\.result.extras), mode: options.mode)
             contexts.dateTable = pageContexts?.dateTable
@@ -80,10 +86,7 @@ struct OutputStage: Sendable {
             let listings = ListingRenderer(contexts: contexts, intros: intros, now: NewsDate(options.now))
             await renderOthers(listings, reuse: reuse, progress: progress, into: &produced)
         }
-        // The rest of the search index after the listings, not beside them: each spreads its
-        // work over every core already, and their peaks of memory do not add up.
-        let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), previousBlocks: previous.searchBlocks)
-        let written = await search.run(bodyTerms: pages.map(\.result.facts?.searchTerms), lexicon: terms)
+        let written = await search.run(corpora, bodyTerms: bodyTerms)
         produced.cache.searchBlocks = written.blocks
         produced.files += written.files
         produced.cacheUse.outputsReused += written.kept

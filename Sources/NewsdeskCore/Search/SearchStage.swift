@@ -33,20 +33,38 @@ struct SearchStage: Sendable {
         }
     }
 
+    /// What the shards are made from: each language's corpus, with the builder that made them.
+    struct Corpora: Sendable {
+        let builder: SearchIndexBuilder
+        let corpora: [SearchCorpus]
+    }
+
+    /// Each language's corpus (its documents' title and label terms and lengths); nil when the
+    /// site builds no index. It needs only the item pages' body terms, so the build makes it
+    /// while the listings are made.
     /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
-    func run(bodyTerms: [DocumentTerms?], lexicon: TermTable) async -> Written {
-        guard site.config.search.enabled else { return Written() }
+    func corpora(bodyTerms: [DocumentTerms?], lexicon: TermTable) async -> Corpora? {
+        guard site.config.search.enabled else { return nil }
         let builder = SearchIndexBuilder(site: site, now: now, lexicon: lexicon)
+        var corpora: [SearchCorpus] = []
+        for language in site.languages.map(\.code) { corpora.append(await builder.corpus(language: language, bodyTerms: bodyTerms)) }
+        return Corpora(builder: builder, corpora: corpora)
+    }
+
+    /// Writes (or keeps) each language's shards and manifest from its corpus (`corpora`);
+    /// nothing when the site builds no index.
+    /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
+    func run(_ prepared: Corpora?, bodyTerms: [DocumentTerms?]) async -> Written {
+        guard let prepared else { return Written() }
         // One language after the other: each one's work is spread over every core.
         var written = Written()
-        for language in site.languages.map(\.code) {
-            let corpus = await builder.corpus(language: language, bodyTerms: bodyTerms)
+        for corpus in prepared.corpora {
             do {
-                written.add(try await writeShards(corpus, builder: builder, bodyTerms: bodyTerms))
-                try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(language))
+                written.add(try await writeShards(corpus, builder: prepared.builder, bodyTerms: bodyTerms))
+                try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(corpus.language))
                 written.files += 1
             } catch {
-                written.diagnostics.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(language)))
+                written.diagnostics.append(.error("the search index cannot be written: \(error)", path: SearchIndexLayout.folder(corpus.language)))
             }
         }
         return written
