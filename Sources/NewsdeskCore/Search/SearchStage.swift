@@ -33,22 +33,29 @@ struct SearchStage: Sendable {
         }
     }
 
-    /// What the shards are made from: each language's corpus, with the builder that made them.
+    /// What the shards are made from: each language's corpus and the digest of each of its
+    /// blocks' inputs (`SearchIndexBuilder.inputsDigest`), with the builder that made them.
     struct Corpora: Sendable {
         let builder: SearchIndexBuilder
-        let corpora: [SearchCorpus]
+        let languages: [(corpus: SearchCorpus, inputs: [UInt64])]
     }
 
-    /// Each language's corpus (its documents' title and label terms and lengths); nil when the
-    /// site builds no index. It needs only the item pages' body terms, so the build makes it
-    /// while the listings are made.
+    /// Each language's corpus (its documents' title and label terms and lengths) and its
+    /// blocks' inputs digests; nil when the site builds no index. They need only the item
+    /// pages' body terms, so the build makes them while the listings are made.
     /// - Parameter bodyTerms: each page's body terms, by page index (nil for a page that failed).
     func corpora(bodyTerms: [DocumentTerms?], lexicon: TermTable) async -> Corpora? {
         guard site.config.search.enabled else { return nil }
         let builder = SearchIndexBuilder(site: site, now: now, lexicon: lexicon)
-        var corpora: [SearchCorpus] = []
-        for language in site.languages.map(\.code) { corpora.append(await builder.corpus(language: language, bodyTerms: bodyTerms)) }
-        return Corpora(builder: builder, corpora: corpora)
+        var languages: [(corpus: SearchCorpus, inputs: [UInt64])] = []
+        for language in site.languages.map(\.code) {
+            let corpus = await builder.corpus(language: language, bodyTerms: bodyTerms)
+            let inputs = await ConcurrentMap.map(SearchIndexBuilder.blocks(corpus), chunkSize: 4) {
+                builder.inputsDigest(corpus, bodyTerms: bodyTerms, documents: $0)
+            }
+            languages.append((corpus, inputs))
+        }
+        return Corpora(builder: builder, languages: languages)
     }
 
     /// Writes (or keeps) each language's shards and manifest from its corpus (`corpora`);
@@ -58,9 +65,9 @@ struct SearchStage: Sendable {
         guard let prepared else { return Written() }
         // One language after the other: each one's work is spread over every core.
         var written = Written()
-        for corpus in prepared.corpora {
+        for (corpus, inputs) in prepared.languages {
             do {
-                written.add(try await writeShards(corpus, builder: prepared.builder, bodyTerms: bodyTerms))
+                written.add(try await writeShards(corpus, inputs: inputs, builder: prepared.builder, bodyTerms: bodyTerms))
                 try sink.write(try SearchIndexLayout.manifest(corpus), to: SearchIndexLayout.manifestPath(corpus.language))
                 written.files += 1
             } catch {
@@ -76,10 +83,10 @@ struct SearchStage: Sendable {
     /// runs on every core again. A build with no shard of the previous one to keep (a clean
     /// build) makes the postings in the same pass as the block sums; any other sums only the
     /// blocks whose inputs changed, then makes the postings of the shards whose signatures changed.
-    private func writeShards(_ corpus: SearchCorpus, builder: SearchIndexBuilder, bodyTerms: [DocumentTerms?]) async throws -> Written {
+    private func writeShards(_ corpus: SearchCorpus, inputs: [UInt64], builder: SearchIndexBuilder,
+                             bodyTerms: [DocumentTerms?]) async throws -> Written {
         let blocks = SearchIndexBuilder.blocks(corpus)
         let runs = SearchIndexBuilder.runs(corpus, parts: 2 * WorkerPool.shared.threadCount)
-        let inputs = await ConcurrentMap.map(blocks, chunkSize: 4) { builder.inputsDigest(corpus, bodyTerms: bodyTerms, documents: $0) }
         let fresh = !reuse.hasRecord(SearchIndexLayout.shardPath(corpus.language, 0))
         func index(postingsOf needed: [Bool]?) async -> [SearchIndexBuilder.Run] {
             await ConcurrentMap.map(runs, chunkSize: 1) { documents in
