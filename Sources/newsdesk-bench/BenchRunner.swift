@@ -19,8 +19,9 @@ struct BenchResult {
     var pages: Int
     var note: String
     var editCheckPassed: Bool?
-    /// For `cleanWithoutSearch`: the median, over the repetitions, of what the index added to
-    /// the wall time of the search build that ran right after the build without it. The
+    /// For `cleanWithoutSearch`: the median, over the pairs (the repetitions, and at least
+    /// `BenchRunner.minimumSharePairs` up to 10,000 items), of what the index added to the wall
+    /// time of the search build that ran right beside the build without it. The
     /// machine's speed drifts more between repetitions than the index's share, so each pair is
     /// compared on its own rather than the fastest of one kind with the fastest of the other.
     var pairedSearchShare: Double?
@@ -57,22 +58,19 @@ struct BenchRunner {
         var withoutSearch: Measurement?
         var searchShares: [Double] = []
         var searchCPUShares: [Double] = []
+        // The share's own pairs first, when the repetitions are fewer than the share needs on
+        // a corpus whose builds take seconds: they count for the share only, so that Newsdesk's
+        // clean build has as many tries as Hugo's.
+        let sharePairs = items <= Self.sharePairsLimit ? max(0, Self.minimumSharePairs - repetitions) : 0
+        for pair in 0..<sharePairs {
+            let (with, without) = try cleanPair(site, output: output, searchFirst: pair % 2 == 0)
+            searchShares.append(with.wallSeconds / without.wallSeconds - 1)
+            searchCPUShares.append(with.cpuSeconds / without.cpuSeconds - 1)
+        }
         for repetition in 0..<repetitions {
-            // The pairs take turns at which build runs first, and each build starts from the
-            // same state (no output, no cache, the removals settled): a build that always ran
-            // right after the other, or right after a 13,000-file tree was deleted, would carry
-            // what that left behind. The last pair ends with the search build, whose output and
-            // cache the rebuilds below start from.
-            let searchFirst = (repetitions - 1 - repetition) % 2 == 1
-            var without: Measurement?
-            var with: Measurement?
-            for search in searchFirst ? [true, false] : [false, true] {
-                try remove(output)
-                try remove(site.appendingPathComponent(".newsdesk-cache"))
-                Thread.sleep(forTimeInterval: 0.2)
-                if search { with = try buildWithNewsdesk(site, clean: true) } else { without = try buildWithoutSearch(site) }
-            }
-            guard let with, let without else { throw BenchError("a pair of clean builds did not run") }
+            // The last pair ends with the search build, whose output and cache the rebuilds
+            // below start from.
+            let (with, without) = try cleanPair(site, output: output, searchFirst: (repetitions - 1 - repetition) % 2 == 1)
             withoutSearch = fastest(withoutSearch, without)
             clean = fastest(clean, with)
             searchShares.append(with.wallSeconds / without.wallSeconds - 1)
@@ -109,6 +107,29 @@ struct BenchRunner {
                                pages: OutputSnapshot(directory: hugoOutput.path).htmlCount, note: ""))
             try remove(hugoOutput)
         }
+    }
+
+    /// Pairs a search build's share is the median of, at the least, on corpora of up to
+    /// `sharePairsLimit` items (the target is the 10,000-item corpus): one pair here
+    /// can be off by 20 points either way, the median of seven by a few.
+    static let minimumSharePairs = 7
+    static let sharePairsLimit = 10_000
+
+    /// A clean build with the search index and one without, in the order given. The pairs take
+    /// turns at which build runs first, and each build starts from the same state (no output,
+    /// no cache, the removals settled): a build that always ran right after the other, or right
+    /// after a 13,000-file tree was deleted, would carry what that left behind.
+    private func cleanPair(_ site: URL, output: URL, searchFirst: Bool) throws -> (with: Measurement, without: Measurement) {
+        var without: Measurement?
+        var with: Measurement?
+        for search in searchFirst ? [true, false] : [false, true] {
+            try remove(output)
+            try remove(site.appendingPathComponent(".newsdesk-cache"))
+            Thread.sleep(forTimeInterval: 0.2)
+            if search { with = try buildWithNewsdesk(site, clean: true) } else { without = try buildWithoutSearch(site) }
+        }
+        guard let with, let without else { throw BenchError("a pair of clean builds did not run") }
+        return (with, without)
     }
 
     /// The middle value of `values` (the mean of the two middle ones when their count is even).
