@@ -70,8 +70,9 @@ struct OutputStage: Sendable {
         account(pages, into: &produced)
         if let documents { account(documents.finished(), into: &produced) }
         // The search index's corpus and blocks' inputs digests beside the listings, which leave
-        // a core idle at times; its postings and shards after them: the postings and the listings each hold the most memory of the
-        // build's late stages, and their peaks would add up (ARCHITECTURE.md, "Search").
+        // a core idle at times; its postings and shards after them: the postings and the
+        // listings each hold the most memory of the build's late stages, and their peaks would
+        // add up (ARCHITECTURE.md, "Search").
         let search = SearchStage(site: site, sink: sink, reuse: reuse, now: NewsDate(options.now), previousBlocks: previous.searchBlocks)
         let bodyTerms = pages.map(\.result.facts?.searchTerms)
         async let corpora = search.corpora(bodyTerms: bodyTerms, lexicon: terms)

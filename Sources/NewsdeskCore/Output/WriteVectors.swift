@@ -9,7 +9,8 @@ extension StagedOutputWriter {
     static let vectorsPerCall = 1024
 
     /// Runs `body` with one vector per non-empty piece, pointing into the pieces' storage,
-    /// which stays pinned during the call: each piece is lent in turn, one level deeper.
+    /// which stays pinned during the call: each piece is lent in turn, one call deeper, so the
+    /// stack grows with the number of pieces (a chunk's are 129; a call's frame is small).
     static func withVectors<Result>(_ pieces: [[UInt8]], _ body: (UnsafeMutableBufferPointer<iovec>) throws -> Result) rethrows -> Result {
         var vectors: [iovec] = []
         vectors.reserveCapacity(pieces.count)
