@@ -130,7 +130,6 @@ public struct PageContextBuilder: Sendable {
     /// A page's date as templates show it.
     func shownDate(_ pageIndex: Int) -> ShownDate {
         let item = readPage(pageIndex).item
-        if let dateTable { return dateTable[pageIndex].shown }
         return (dates[item.language] ?? DateDisplay(pattern: nil, words: [:], timeZone: site.config.timeZone)).shown(item.date)
     }
 

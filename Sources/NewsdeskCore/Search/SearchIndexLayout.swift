@@ -92,15 +92,10 @@ public enum SearchIndexLayout {
                                           offset: offsetDigits)))
     }
 
-    /// A chunk file: the offsets of its documents and of its end, then the documents, each its
-    /// entry with `text` (UTF-8) as its text (`document`), written in place.
-    static func chunk(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [UInt8] {
-        Array(chunkPieces(documents).joined())
-    }
-
-    /// The same file as pieces to write back to back (`OutputSink.write(pieces:to:)`): the
-    /// header, then each document's entry and its text as they are, so that the texts (nearly
-    /// all of the index's bytes) are not copied into the file's bytes first.
+    /// A chunk file as pieces to write back to back (`OutputSink.write(pieces:to:)`): the
+    /// offsets of its documents and of its end, then each document, its entry with `text`
+    /// (UTF-8) as its text (`document`): the entry's line, then the text as it is, so that the
+    /// texts (nearly all of the index's bytes) are not copied into the file's bytes first.
     static func chunkPieces(_ documents: [(entry: SearchResultEntry, text: [UInt8]?)]) -> [[UInt8]] {
         var pieces: [[UInt8]] = [[]]
         pieces.reserveCapacity(1 + 2 * documents.count)

@@ -244,7 +244,8 @@ struct SearchIndexTests {
         let entry = SearchResultEntry(url: "/news/a/", title: "A <b>", date: "1 May 2024", datetime: "2024-05-01", section: "News",
                                       summary: "", image: nil, alt: nil, text: nil)
         let texts: [[UInt8]?] = [Array("网络 \"quoted\"\nline".utf8), nil, []]
-        let chunk = SearchIndexLayout.chunk(texts.map { (entry, $0) })
+        // The file is the pieces the chunk writer hands to the sink, back to back.
+        let chunk = Array(SearchIndexLayout.chunkPieces(texts.map { (entry, $0) }).joined())
         // Each document is the entry's JSON, then the text as it is, as `document` writes it.
         let documents = texts.map { text in
             var withText = entry
